@@ -1,0 +1,1 @@
+"""The reader's core: models, the library store, layout. Knows nothing of terminals."""

@@ -1,0 +1,260 @@
+"""Laying pairs out in rows of terminal cells: wrapping, columns, and the row table.
+
+Nothing here knows about a terminal library; the reader's view and `reader show` both lay
+text out with these functions, so the screen and the plain-text output agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Pair
+from .script import cell_len, char_width
+
+# Chinese typesetting (kinsoku): these never start a line...
+NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕〗…‥·ー々,.;:?!)]}%")
+# ...and these never end one.
+NO_LINE_END = frozenset("（「『“‘《〈【〔〖([{")
+
+DIVIDER = " │ "
+WIDE_MIN_WIDTH = 100  # below this many columns the pairs are stacked
+
+
+def _units(text: str) -> list[str]:
+    """Split text into the pieces a line may break between: runs of spaces, runs of
+    narrow non-space characters (words), and single wide characters."""
+    units: list[str] = []
+    word: list[str] = []
+    for char in text:
+        if char.isspace():
+            if word:
+                units.append("".join(word))
+                word = []
+            if not units or units[-1] != " ":
+                units.append(" ")
+        elif char_width(char) == 2:
+            if word:
+                units.append("".join(word))
+                word = []
+            units.append(char)
+        else:
+            word.append(char)
+    if word:
+        units.append("".join(word))
+    return units
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Wrap a paragraph to `width` cells: English between words, Chinese between any two
+    characters, never starting a line with closing punctuation nor ending one with an
+    opening bracket or quote. A word longer than the width is cut."""
+    width = max(width, 2)
+    if not text:
+        return []
+    lines: list[list[str]] = []
+    line: list[str] = []  # units on the current line; " " marks a space between words
+    used = 0
+    for unit in _units(text):
+        if unit == " ":
+            if line and line[-1] != " ":
+                line.append(" ")
+                used += 1
+            continue
+        size = cell_len(unit)
+        if used + size <= width:
+            line.append(unit)
+            used += size
+            continue
+        while line and line[-1] == " ":
+            line.pop()
+        carried: list[str] = []
+        if line and unit[0] in NO_LINE_START and len(line) > 1 and line[-1] != " ":
+            carried.append(line.pop())
+        if line and line[-1][-1] in NO_LINE_END and len(line) > 1:
+            carried.insert(0, line.pop())
+        if line:
+            lines.append(line)
+        line = carried
+        used = sum(cell_len(u) for u in line)
+        if used + size > width:
+            if line:
+                lines.append(line)
+            line, used = [], 0
+            for piece in _cut(unit, width):
+                if line:
+                    lines.append(line)
+                line, used = [piece], cell_len(piece)
+        else:
+            line.append(unit)
+            used += size
+    while line and line[-1] == " ":
+        line.pop()
+    if line:
+        lines.append(line)
+    return ["".join(units).rstrip() for units in lines]
+
+
+def _cut(word: str, width: int) -> list[str]:
+    pieces, piece, used = [], [], 0
+    for char in word:
+        size = char_width(char)
+        if used + size > width and piece:
+            pieces.append("".join(piece))
+            piece, used = [], 0
+        piece.append(char)
+        used += size
+    if piece:
+        pieces.append("".join(piece))
+    return pieces
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """How a screen width is shared: a one-cell margin, the left column, the divider, the
+    right column. The Chinese column gets an even width, so full lines of two-cell
+    characters leave no empty cell."""
+
+    width: int
+    left: int
+    right: int
+    stacked: bool
+
+    MARGIN = 1
+
+    @classmethod
+    def for_width(cls, width: int, left_lang: str = "en", stacked: bool | None = None) -> "Columns":
+        if stacked is None:
+            stacked = width < WIDE_MIN_WIDTH
+        if stacked:
+            inner = max(width - 2 * cls.MARGIN, 4)
+            return cls(width, inner, 0, True)
+        inner = max(width - 2 * cls.MARGIN - len(DIVIDER), 4)
+        left = inner // 2
+        right = inner - left
+        zh_width = right if left_lang == "en" else left
+        if zh_width % 2:
+            left, right = (left + 1, right - 1) if left_lang == "en" else (left - 1, right + 1)
+        return cls(width, left, right, False)
+
+
+@dataclass(slots=True)
+class Row:
+    """One screen row of a pair. Wide layout: `left` and `right` cells; stacked layout:
+    `left` holds the line and `lang` says which language it is in."""
+
+    left: str
+    right: str = ""
+    lang: str = ""
+
+
+def lay_out_pair(pair: Pair, columns: Columns, order: tuple[str, str] = ("en", "zh")) -> list[Row]:
+    """The rows of one pair, followed by one blank separator row."""
+    first, second = order
+    if columns.stacked:
+        rows = [Row(line, lang=first) for line in wrap(pair.side(first), columns.left)]
+        rows += [Row(line, lang=second) for line in wrap(pair.side(second), columns.left)]
+    else:
+        left = wrap(pair.side(first), columns.left)
+        right = wrap(pair.side(second), columns.right)
+        rows = [
+            Row(left[i] if i < len(left) else "", right[i] if i < len(right) else "")
+            for i in range(max(len(left), len(right), 1))
+        ]
+    rows.append(Row(""))
+    return rows
+
+
+def estimate_height(pair: Pair, columns: Columns) -> int:
+    """A cheap guess at a pair's height before it is wrapped (the guess is replaced by the
+    real height once the pair comes into view)."""
+
+    def lines(text: str, width: int, cells_per_char: int) -> int:
+        if not text:
+            return 0
+        return max(1, -(-len(text) * cells_per_char * 11 // 10 // max(width, 1)))
+
+    if columns.stacked:
+        return lines(pair.en, columns.left, 1) + lines(pair.zh, columns.left, 2) + 1
+    return max(lines(pair.en, columns.left, 1), lines(pair.zh, columns.right, 2), 1) + 1
+
+
+class RowTable:
+    """Heights of a sequence of blocks (pairs), with the row each starts at and the block
+    at any row, in O(log n) even while heights change (a Fenwick tree)."""
+
+    def __init__(self, heights: list[int]):
+        self._heights = list(heights)
+        n = len(heights)
+        tree = [0] + self._heights
+        for i in range(1, n + 1):
+            parent = i + (i & -i)
+            if parent <= n:
+                tree[parent] += tree[i]
+        self._tree = tree
+        self.total = sum(self._heights)
+        self._top_bit = 1 << (n.bit_length() - 1) if n else 0
+
+    def __len__(self) -> int:
+        return len(self._heights)
+
+    def height(self, index: int) -> int:
+        return self._heights[index]
+
+    def set_height(self, index: int, height: int) -> int:
+        """Set a block's height; returns the change."""
+        delta = height - self._heights[index]
+        if delta:
+            self._heights[index] = height
+            self.total += delta
+            i = index + 1
+            n = len(self._heights)
+            while i <= n:
+                self._tree[i] += delta
+                i += i & -i
+        return delta
+
+    def start(self, index: int) -> int:
+        """The row where block `index` starts."""
+        total = 0
+        i = index
+        while i > 0:
+            total += self._tree[i]
+            i -= i & -i
+        return total
+
+    def locate(self, row: int) -> tuple[int, int]:
+        """The block holding `row`, and the row's offset inside it."""
+        if not self._heights:
+            return 0, 0
+        if row >= self.total:
+            last = len(self._heights) - 1
+            return last, max(row - self.start(last), 0)
+        row = max(row, 0)
+        position = 0
+        remaining = row
+        bit = self._top_bit
+        n = len(self._heights)
+        while bit:
+            nxt = position + bit
+            if nxt <= n and self._tree[nxt] <= remaining:
+                position = nxt
+                remaining -= self._tree[nxt]
+            bit >>= 1
+        return position, remaining
+
+
+def render_plain(pairs: list[Pair], width: int, stacked: bool = False, order=("en", "zh")) -> list[str]:
+    """The whole text as plain lines (for `reader show`)."""
+    columns = Columns.for_width(width, left_lang=order[0], stacked=stacked or None)
+    margin = " " * Columns.MARGIN
+    out: list[str] = []
+    for pair in pairs:
+        for row in lay_out_pair(pair, columns, order):
+            if columns.stacked or (not row.left and not row.right):
+                out.append((margin + row.left).rstrip())
+            else:
+                pad = " " * (columns.left - cell_len(row.left))
+                out.append((margin + row.left + pad + DIVIDER + row.right).rstrip())
+    while out and not out[-1]:
+        out.pop()
+    return out

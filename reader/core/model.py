@@ -1,0 +1,63 @@
+"""The library's vocabulary: a text is metadata plus a sequence of aligned pairs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("title", "byline", "heading", "body", "note")
+LANGUAGES = ("en", "zh")
+
+# A provenance span: first and last line (1-based, inclusive) of the source file.
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Pair:
+    """One bead of the paragraph alignment: an English side and a Chinese side.
+
+    Either side may be empty (untranslated or monolingual text). `src_en` and `src_zh`
+    say which lines of the verbatim source each side came from; several spans on one side
+    mean the pair joins several source paragraphs (a many-to-many link).
+    """
+
+    id: str
+    kind: str
+    en: str
+    zh: str
+    src_en: tuple[Span, ...] = ()
+    src_zh: tuple[Span, ...] = ()
+
+    def side(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(slots=True)
+class TextMeta:
+    """What is known about a text besides its pairs."""
+
+    id: str
+    title: dict[str, str] = field(default_factory=dict)
+    author: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+    editor: str = ""
+    published: str = ""
+    languages: tuple[str, ...] = ("en", "zh")
+    source_file: str = ""
+    import_format: str = ""
+
+    def display_title(self) -> str:
+        return self.title.get("en") or self.title.get("zh") or self.id
+
+
+@dataclass(slots=True)
+class Text:
+    meta: TextMeta
+    pairs: list[Pair]
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def bilingual(self) -> bool:
+        return len(self.meta.languages) > 1

@@ -1,0 +1,340 @@
+"""The library on disk: where it is, and loading and saving its texts.
+
+Layout of a library folder::
+
+    texts/<id>/meta.json      metadata (title, author, source, ...)
+    texts/<id>/<source file>  the source exactly as received
+    alignments/<id>.jsonl     the aligned pairs, one JSON record per line
+
+The alignment file starts with a header record naming the schema and its version; every
+other line is one pair. Everything is validated on load, and a problem is reported as a
+`ReaderError` naming the file, the line and what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import ReaderError
+from .files import decode_utf8, write_files_atomically
+from .model import KINDS, LANGUAGES, Pair, Span, Text, TextMeta
+
+SCHEMA = "reader-alignment"
+SCHEMA_VERSION = 1
+META_SCHEMA = "reader-text"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+ENV_LIBRARY = "READER_LIBRARY"
+
+_PAIR_FIELDS = {"id", "kind", "en", "zh", "src"}
+
+
+def bundled_library() -> Path:
+    """The library shipped with the package, wherever the package is.
+
+    An installed wheel carries it as `reader/_library`; a source checkout has it at the top
+    of the repository, beside the package. The current directory never matters.
+    """
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_library"
+    if (installed / "alignments").is_dir():
+        return installed
+    return package.parent
+
+
+def default_library() -> Path:
+    env = os.environ.get(ENV_LIBRARY)
+    return Path(env).expanduser() if env else bundled_library()
+
+
+# -- the alignment file ------------------------------------------------------------------
+
+
+def dump_alignment(text_id: str, pairs: Iterable[Pair]) -> bytes:
+    lines = [_dumps({"schema": SCHEMA, "version": SCHEMA_VERSION, "text": text_id})]
+    for pair in pairs:
+        record = pair_record(pair)
+        lines.append(_dumps(record))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def pair_record(pair: Pair) -> dict:
+    """A pair as the JSON object the alignment file and the JSON exports use."""
+    record: dict = {"id": pair.id, "kind": pair.kind, "en": pair.en, "zh": pair.zh}
+    src = {lang: [list(span) for span in spans]
+           for lang, spans in (("en", pair.src_en), ("zh", pair.src_zh)) if spans}
+    if src:
+        record["src"] = src
+    return record
+
+
+def _dumps(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
+def read_alignment(path: Path) -> tuple[str, list[Pair]]:
+    """Load and validate an alignment file, line by line (large files stream)."""
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        raise ReaderError("no such file", path) from None
+    except OSError as exc:
+        raise ReaderError(f"cannot read: {exc.strerror}", path) from None
+    with handle:
+        return parse_alignment(handle, path)
+
+
+def parse_alignment(lines: Iterable[bytes], path: Path | str) -> tuple[str, list[Pair]]:
+    text_id = None
+    pairs: list[Pair] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReaderError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})", path, number) from None
+        if number == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ReaderError(f"not valid JSON ({exc.msg}, column {exc.colno})", path, number) from None
+        if not isinstance(record, dict):
+            raise ReaderError("a record must be a JSON object", path, number)
+        if text_id is None:
+            text_id = _check_header(record, path, number)
+            continue
+        pair = _pair_from_record(record, path, number)
+        if pair.id in seen:
+            raise ReaderError(f"pair {pair.id!r}: duplicate pair id", path, number)
+        seen.add(pair.id)
+        pairs.append(pair)
+    if text_id is None:
+        raise ReaderError("empty alignment file (no header record)", path)
+    return text_id, pairs
+
+
+def _check_header(record: dict, path, number: int) -> str:
+    if record.get("schema") != SCHEMA:
+        raise ReaderError(f"first record must be the header with \"schema\": \"{SCHEMA}\"", path, number)
+    version = record.get("version")
+    if version != SCHEMA_VERSION:
+        raise ReaderError(
+            f"unknown schema version {version!r} (this reader reads version {SCHEMA_VERSION})", path, number
+        )
+    text_id = record.get("text")
+    if not isinstance(text_id, str) or not ID_PATTERN.match(text_id):
+        raise ReaderError(f"header: bad text id {text_id!r}", path, number)
+    return text_id
+
+
+def _pair_from_record(record: dict, path, number: int) -> Pair:
+    pid = record.get("id")
+    label = f"pair {pid!r}" if isinstance(pid, str) and pid else "pair"
+
+    def fail(problem: str):
+        raise ReaderError(f"{label}: {problem}", path, number)
+
+    unknown = set(record) - _PAIR_FIELDS
+    if unknown:
+        fail(f"unknown field {sorted(unknown)[0]!r}")
+    if not isinstance(pid, str) or not pid:
+        fail("missing or empty 'id'")
+    kind = record.get("kind")
+    if kind not in KINDS:
+        fail(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    for lang in LANGUAGES:
+        if lang not in record:
+            fail(f"missing field {lang!r}")
+        if not isinstance(record[lang], str):
+            fail(f"field {lang!r} must be a string")
+    if not record["en"] and not record["zh"]:
+        fail("both sides are empty")
+    src = record.get("src", {})
+    if not isinstance(src, dict) or set(src) - set(LANGUAGES):
+        fail("'src' must be an object with 'en' and/or 'zh' line spans")
+    spans = {lang: _spans(src.get(lang, []), fail) for lang in LANGUAGES}
+    return Pair(pid, kind, record["en"], record["zh"], spans["en"], spans["zh"])
+
+
+def _spans(value, fail) -> tuple[Span, ...]:
+    if not isinstance(value, list):
+        fail("line spans must be a list of [first, last] pairs")
+    spans = []
+    for span in value:
+        if (
+            not isinstance(span, list)
+            or len(span) != 2
+            or not all(isinstance(n, int) and not isinstance(n, bool) for n in span)
+            or not 1 <= span[0] <= span[1]
+        ):
+            fail(f"bad line span {span!r} (want [first, last], 1-based)")
+        spans.append((span[0], span[1]))
+    return tuple(spans)
+
+
+# -- metadata ------------------------------------------------------------------------------
+
+
+def dump_meta(meta: TextMeta) -> bytes:
+    record = {
+        "schema": META_SCHEMA,
+        "version": SCHEMA_VERSION,
+        "id": meta.id,
+        "title": meta.title,
+        "author": meta.author,
+        "source": meta.source,
+        "editor": meta.editor,
+        "published": meta.published,
+        "languages": list(meta.languages),
+        "source_file": meta.source_file,
+        "import_format": meta.import_format,
+    }
+    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def read_meta(path: Path) -> TextMeta:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReaderError("no such file", path) from None
+    except OSError as exc:
+        raise ReaderError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        record = json.loads(decode_utf8(raw, path))
+    except json.JSONDecodeError as exc:
+        raise ReaderError(f"not valid JSON ({exc.msg})", path, exc.lineno) from None
+    if not isinstance(record, dict) or record.get("schema") != META_SCHEMA:
+        raise ReaderError(f"not a text metadata file (want \"schema\": \"{META_SCHEMA}\")", path)
+    if record.get("version") != SCHEMA_VERSION:
+        raise ReaderError(
+            f"unknown schema version {record.get('version')!r} (this reader reads version {SCHEMA_VERSION})", path
+        )
+    for key in ("title", "author"):
+        value = record.get(key, {})
+        if not isinstance(value, dict) or not all(
+            k in LANGUAGES and isinstance(v, str) for k, v in value.items()
+        ):
+            raise ReaderError(f"{key!r} must map 'en'/'zh' to strings", path)
+    for key in ("id", "source", "editor", "published", "source_file", "import_format"):
+        if not isinstance(record.get(key, ""), str):
+            raise ReaderError(f"{key!r} must be a string", path)
+    languages = record.get("languages", list(LANGUAGES))
+    if not isinstance(languages, list) or not languages or set(languages) - set(LANGUAGES):
+        raise ReaderError("'languages' must be a non-empty list of 'en'/'zh'", path)
+    return TextMeta(
+        id=record.get("id", ""),
+        title=dict(record.get("title", {})),
+        author=dict(record.get("author", {})),
+        source=record.get("source", ""),
+        editor=record.get("editor", ""),
+        published=record.get("published", ""),
+        languages=tuple(languages),
+        source_file=record.get("source_file", ""),
+        import_format=record.get("import_format", ""),
+    )
+
+
+# -- the library -----------------------------------------------------------------------------
+
+
+class Library:
+    """A library folder: texts/<id>/ and alignments/<id>.jsonl."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.texts_dir = self.root / "texts"
+        self.alignments_dir = self.root / "alignments"
+
+    def alignment_path(self, text_id: str) -> Path:
+        return self.alignments_dir / f"{text_id}.jsonl"
+
+    def meta_path(self, text_id: str) -> Path:
+        return self.texts_dir / text_id / "meta.json"
+
+    def ids(self) -> list[str]:
+        if not self.alignments_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.alignments_dir.glob("*.jsonl") if ID_PATTERN.match(p.stem))
+
+    def exists(self, text_id: str) -> bool:
+        return self.alignment_path(text_id).is_file()
+
+    def load_meta(self, text_id: str) -> TextMeta:
+        self._require(text_id)
+        path = self.meta_path(text_id)
+        if not path.is_file():
+            return TextMeta(id=text_id, title={"en": text_id})
+        meta = read_meta(path)
+        if meta.id != text_id:
+            raise ReaderError(f"id {meta.id!r} does not match its folder {text_id!r}", path)
+        return meta
+
+    def load(self, text_id: str) -> Text:
+        meta = self.load_meta(text_id)
+        path = self.alignment_path(text_id)
+        file_id, pairs = read_alignment(path)
+        if file_id != text_id:
+            raise ReaderError(f"header names text {file_id!r}, but the file is for {text_id!r}", path, 1)
+        return Text(meta, pairs)
+
+    def texts(self) -> Iterator[Text]:
+        for text_id in self.ids():
+            yield self.load(text_id)
+
+    def default_text_id(self) -> str:
+        """The text `reader` opens with no arguments: the first bilingual text."""
+        ids = self.ids()
+        if not ids:
+            raise ReaderError("the library has no texts (import one with `reader import FILE`)", self.root)
+        for text_id in ids:
+            if len(self.load_meta(text_id).languages) > 1:
+                return text_id
+        return ids[0]
+
+    def save(self, text: Text, source: bytes | None, replace: bool = False) -> list[Path]:
+        """Write a text's metadata, source and alignment, all or nothing."""
+        text_id = text.id
+        if not ID_PATTERN.match(text_id):
+            raise ReaderError(
+                f"bad text id {text_id!r} (use lower-case letters, digits and hyphens)"
+            )
+        if self.exists(text_id) and not replace:
+            raise ReaderError(
+                f"text {text_id!r} already exists (use --replace to overwrite it, or --id to choose another id)",
+                self.root,
+            )
+        files = {
+            self.meta_path(text_id): dump_meta(text.meta),
+            self.alignment_path(text_id): dump_alignment(text_id, text.pairs),
+        }
+        if source is not None and text.meta.source_file:
+            files[self.texts_dir / text_id / text.meta.source_file] = source
+        write_files_atomically(files)
+        return list(files)
+
+    def _require(self, text_id: str) -> None:
+        if not self.exists(text_id):
+            have = ", ".join(self.ids()) or "none"
+            raise ReaderError(f"no text {text_id!r} in the library (texts: {have})", self.root)
+
+    def resolve(self, ref: str) -> Text:
+        """A text by id, or by the path of an alignment file or a texts/<id> folder."""
+        if ID_PATTERN.match(ref) and self.exists(ref):
+            return self.load(ref)
+        path = Path(ref).expanduser()
+        if path.is_file():
+            root = path.resolve().parent.parent
+            file_id, pairs = read_alignment(path)
+            meta_path = root / "texts" / file_id / "meta.json"
+            meta = read_meta(meta_path) if meta_path.is_file() else TextMeta(id=file_id, title={"en": file_id})
+            return Text(meta, pairs)
+        if path.is_dir() and (path / "meta.json").is_file():
+            return Library(path.resolve().parent.parent).load(path.name)
+        self._require(ref)
+        raise AssertionError("unreachable")

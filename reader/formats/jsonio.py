@@ -1,0 +1,31 @@
+"""JSON exports: the whole text as one object, or one pair per line (JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+
+from ..core.model import Pair, Text
+from ..core.store import pair_record
+
+
+def meta_record(text: Text) -> dict:
+    meta = text.meta
+    return {
+        "title": meta.title,
+        "author": meta.author,
+        "source": meta.source,
+        "editor": meta.editor,
+        "published": meta.published,
+        "languages": list(meta.languages),
+    }
+
+
+def export_json(text: Text, pairs: list[Pair]) -> str:
+    document = {"id": text.id, "meta": meta_record(text), "pairs": [pair_record(p) for p in pairs]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_jsonl(text: Text, pairs: list[Pair]) -> str:
+    return "".join(
+        json.dumps({"text": text.id, **pair_record(p)}, ensure_ascii=False) + "\n" for p in pairs
+    )

@@ -1,0 +1,38 @@
+"""What an importer tells the user about what it did."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..core.model import Text
+
+
+@dataclass
+class ImportReport:
+    text: Text
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, content)
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        kinds = Counter(pair.kind for pair in self.text.pairs)
+        out = [
+            f"imported {self.text.id!r}: {len(self.text.pairs)} pairs "
+            f"({', '.join(f'{n} {kind}' for kind, n in kinds.items())})",
+        ]
+        meta = self.text.meta
+        for label, value in (
+            ("title (en)", meta.title.get("en", "")),
+            ("title (zh)", meta.title.get("zh", "")),
+            ("author", " / ".join(v for v in (meta.author.get("en"), meta.author.get("zh")) if v)),
+            ("source", meta.source),
+            ("editor", meta.editor),
+            ("published", meta.published),
+        ):
+            if value:
+                out.append(f"  {label}: {value}")
+        out.append(f"dropped {len(self.dropped)} line(s) of page navigation" + (":" if self.dropped else ""))
+        out += [f"  line {line}: {content}" for line, content in self.dropped]
+        out.append(f"{len(self.warnings)} warning(s)" + (":" if self.warnings else ""))
+        out += [f"  {warning}" for warning in self.warnings]
+        return out
