@@ -1,0 +1,1 @@
+"""The Textual reader: shows what the core lays out and forwards keys to it."""

@@ -1,0 +1,260 @@
+"""The parallel view: every pair of a text in one scrolling Line-API widget.
+
+Each screen row is drawn as left cells + divider + right cells (or, when narrow, one
+stacked column), so the two languages can never drift apart. Pairs start with an
+estimated height; only pairs that come into view (and a page around them) are wrapped,
+and the row table absorbs the corrections.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..core.layout import DIVIDER, Columns, Row, RowTable, estimate_height, lay_out_pair
+from ..core.model import Pair
+
+
+class PairView(ScrollView, can_focus=True):
+    """Both columns of a text, with a pair cursor."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next", key_display="↓/j"),
+        Binding("up,k", "cursor_up", "Previous", key_display="↑/k"),
+        Binding("pagedown", "page_down", "Page down", show=False, key_display="PgDn"),
+        Binding("pageup", "page_up", "Page up", show=False, key_display="PgUp"),
+        Binding("home", "first", "First pair", show=False, key_display="Home"),
+        Binding("end", "last", "Last pair", show=False, key_display="End"),
+        Binding("s", "swap", "Swap columns"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "pair-view--cursor",
+        "pair-view--marker",
+        "pair-view--divider",
+        "pair-view--title",
+        "pair-view--byline",
+        "pair-view--heading",
+        "pair-view--note",
+        "pair-view--second",
+    }
+
+    class CursorMoved(Message):
+        """The pair under the cursor changed."""
+
+        def __init__(self, index: int, pair: Pair) -> None:
+            super().__init__()
+            self.index = index
+            self.pair = pair
+
+    def __init__(self, pairs: list[Pair], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pairs = pairs
+        self.cursor = 0
+        self.order: tuple[str, str] = ("en", "zh")
+        self._columns: Columns | None = None
+        self._table = RowTable([])
+        self._rows: dict[int, list[Row]] = {}
+        self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> Columns | None:
+        return self._columns
+
+    @property
+    def stacked(self) -> bool:
+        return bool(self._columns and self._columns.stacked)
+
+    def _relayout(self) -> None:
+        """Start over for a new width or column order: estimate every pair's height."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        self._columns = Columns.for_width(width, left_lang=self.order[0])
+        self._table = RowTable([estimate_height(pair, self._columns) for pair in self.pairs])
+        self._rows.clear()
+        self._strips.clear()
+        self.virtual_size = Size(width, self._table.total)
+
+    def _wrap(self, index: int) -> tuple[list[Row], int]:
+        """The rows of a pair, wrapping it on first use; returns the change in height."""
+        rows = self._rows.get(index)
+        if rows is not None:
+            return rows, 0
+        rows = lay_out_pair(self.pairs[index], self._columns, self.order)
+        self._rows[index] = rows
+        return rows, self._table.set_height(index, len(rows))
+
+    def _prepare(self, around: int | None = None) -> None:
+        """Wrap the pairs in view and a page either side; keep the view from jumping when
+        pairs above it change height."""
+        if self._columns is None or not self.pairs:
+            return
+        height = max(self.scrollable_content_region.height, 1)
+        top_row = round(self.scroll_y)
+        top, _ = self._table.locate(top_row)
+        first, _ = self._table.locate(max(top_row - height, 0))
+        shift = 0
+        index = first
+        while index < len(self.pairs):
+            _, delta = self._wrap(index)
+            if index < top:
+                shift += delta
+            if self._table.start(index) > top_row + shift + 2 * height:
+                break
+            index += 1
+        if around is not None:
+            for index in range(max(around - 2, 0), min(around + 3, len(self.pairs))):
+                _, delta = self._wrap(index)
+                if index < top:
+                    shift += delta
+        if self.virtual_size.height != self._table.total:
+            self.virtual_size = Size(self._columns.width, self._table.total)
+        if shift:
+            self.set_scroll(None, max(top_row + shift, 0))
+
+    def on_resize(self) -> None:
+        self._relayout()
+        self._prepare(self.cursor)
+        self._scroll_to_cursor()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        self._prepare()
+        super().watch_scroll_y(old_value, new_value)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # -- cursor -----------------------------------------------------------------------------
+
+    def pair_span(self, index: int) -> tuple[int, int]:
+        """First row and row count of a pair (wrapping it if needed)."""
+        rows, _ = self._wrap(index)
+        return self._table.start(index), len(rows)
+
+    def move_cursor(self, index: int) -> None:
+        if not self.pairs:
+            return
+        index = max(0, min(index, len(self.pairs) - 1))
+        if index != self.cursor:
+            self.cursor = index
+            self._strips.clear()
+            self.refresh()
+            self.post_message(self.CursorMoved(index, self.pairs[index]))
+        self._prepare(index)
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        if self._columns is None or not self.pairs:
+            return
+        start, count = self.pair_span(self.cursor)
+        height = self.scrollable_content_region.height
+        top = self.scroll_y
+        if start < top or count > height:
+            target = start
+        elif start + count > top + height:
+            target = start + count - height
+        else:
+            return
+        self.virtual_size = Size(self._columns.width, self._table.total)
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        start, _ = self.pair_span(self.cursor)
+        target, _ = self._table.locate(start + self.scrollable_content_region.height)
+        self.move_cursor(max(target, self.cursor + 1))
+
+    def action_page_up(self) -> None:
+        start, _ = self.pair_span(self.cursor)
+        target, _ = self._table.locate(max(start - self.scrollable_content_region.height, 0))
+        self.move_cursor(min(target, self.cursor - 1))
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.pairs) - 1)
+
+    def action_swap(self) -> None:
+        self.order = (self.order[1], self.order[0])
+        self._relayout()
+        self._prepare(self.cursor)
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def on_click(self, event) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self._columns is None:
+            return
+        index, _ = self._table.locate(round(self.scroll_y) + offset.y)
+        self.move_cursor(index)
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row_number = round(self.scroll_y) + y
+        if self._columns is None or not self.pairs or row_number >= self._table.total:
+            return Strip.blank(width, self.rich_style)
+        index, offset = self._table.locate(row_number)
+        rows, delta = self._wrap(index)
+        if delta:  # a pair came into view before _prepare saw it; fix the size next frame
+            self.call_after_refresh(self._prepare)
+        if offset >= len(rows):
+            return Strip.blank(width, self.rich_style)
+        key = (index, offset, index == self.cursor)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(self.pairs[index], rows[offset], index == self.cursor, offset == len(rows) - 1)
+            self._strips[key] = strip
+        return strip
+
+    def _render_row(self, pair: Pair, row: Row, is_cursor: bool, is_gap: bool) -> Strip:
+        columns = self._columns
+        base = self.rich_style
+        text_style = base
+        kind_class = f"pair-view--{pair.kind}"
+        if kind_class in self.COMPONENT_CLASSES:
+            text_style = base + self.get_component_rich_style(kind_class, partial=True)
+        if is_cursor and not is_gap:
+            cursor = self.get_component_rich_style("pair-view--cursor", partial=True)
+            base, text_style = base + cursor, text_style + cursor
+        marker = "▌" if is_cursor and not is_gap else " "
+        marker_style = base + self.get_component_rich_style("pair-view--marker", partial=True)
+        segments = [Segment(marker, marker_style)]
+        if columns.stacked:
+            style = text_style
+            if row.lang == self.order[1]:
+                style += self.get_component_rich_style("pair-view--second", partial=True)
+            segments += _cells(row.left, columns.left, style, base)
+        else:
+            divider = base + self.get_component_rich_style("pair-view--divider", partial=True)
+            segments += _cells(row.left, columns.left, text_style, base)
+            segments.append(Segment(DIVIDER, divider))
+            segments += _cells(row.right, columns.right, text_style, base)
+        segments.append(Segment(" " * Columns.MARGIN, base))
+        return Strip(segments).adjust_cell_length(columns.width, base)
+
+
+def _cells(text: str, width: int, style: Style, pad_style: Style) -> list[Segment]:
+    """Text in exactly `width` cells (measured by Rich, which draws it)."""
+    used = cell_len(text)
+    if used > width:
+        return list(Strip([Segment(text, style)]).crop(0, width))
+    return [Segment(text, style), Segment(" " * (width - used), pad_style)]
