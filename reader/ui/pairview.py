@@ -63,6 +63,7 @@ class PairView(ScrollView, can_focus=True):
         self._table = RowTable([])
         self._rows: dict[int, list[Row]] = {}
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
+        self._styles: dict[str, Style] = {}
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -133,6 +134,7 @@ class PairView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._strips.clear()
 
     # -- cursor -----------------------------------------------------------------------------
@@ -225,28 +227,36 @@ class PairView(ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
+    def _style(self, name: str) -> Style:
+        """A component style, resolved once per theme (cleared on style updates)."""
+        style = self._styles.get(name)
+        if style is None:
+            if name == "cursor":
+                # Only the background, blended with the widget's: the text keeps its colours.
+                style = Style(bgcolor=self.get_component_rich_style("pair-view--cursor").bgcolor)
+            else:
+                style = self.get_component_rich_style(f"pair-view--{name}", partial=True)
+            self._styles[name] = style
+        return style
+
     def _render_row(self, pair: Pair, row: Row, is_cursor: bool, is_gap: bool) -> Strip:
         columns = self._columns
         base = self.rich_style
         text_style = base
-        kind_class = f"pair-view--{pair.kind}"
-        if kind_class in self.COMPONENT_CLASSES:
-            text_style = base + self.get_component_rich_style(kind_class, partial=True)
-        if is_cursor and not is_gap:
-            cursor = self.get_component_rich_style("pair-view--cursor", partial=True)
-            base, text_style = base + cursor, text_style + cursor
-        marker = "▌" if is_cursor and not is_gap else " "
-        marker_style = base + self.get_component_rich_style("pair-view--marker", partial=True)
-        segments = [Segment(marker, marker_style)]
+        if f"pair-view--{pair.kind}" in self.COMPONENT_CLASSES:
+            text_style = base + self._style(pair.kind)
+        highlighted = is_cursor and not is_gap
+        if highlighted:
+            base, text_style = base + self._style("cursor"), text_style + self._style("cursor")
+        segments = [Segment("▌" if highlighted else " ", base + self._style("marker"))]
         if columns.stacked:
             style = text_style
             if row.lang == self.order[1]:
-                style += self.get_component_rich_style("pair-view--second", partial=True)
+                style += self._style("second")
             segments += _cells(row.left, columns.left, style, base)
         else:
-            divider = base + self.get_component_rich_style("pair-view--divider", partial=True)
             segments += _cells(row.left, columns.left, text_style, base)
-            segments.append(Segment(DIVIDER, divider))
+            segments.append(Segment(DIVIDER, base + self._style("divider")))
             segments += _cells(row.right, columns.right, text_style, base)
         segments.append(Segment(" " * Columns.MARGIN, base))
         return Strip(segments).adjust_cell_length(columns.width, base)

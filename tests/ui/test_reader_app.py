@@ -1,0 +1,200 @@
+"""Driving the reader as a user would: keys, mouse, resize, and what ends up on screen."""
+
+from __future__ import annotations
+
+import io
+
+from rich.cells import cell_len
+
+from rich.console import Console
+from textual.widgets import Static
+
+from reader.ui.app import ReaderApp
+from reader.ui.help import HelpScreen
+from reader.ui.pairview import PairView
+
+WIDE = (120, 36)
+NARROW = (80, 36)
+
+
+def screen_rows(view: PairView) -> list[str]:
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+def cursor_rows(view: PairView) -> list[int]:
+    """Rows (in view coordinates) drawn with the cursor marker."""
+    return [y for y, line in enumerate(screen_rows(view)) if line.startswith("▌")]
+
+
+def help_text(screen) -> str:
+    console = Console(width=100, record=True, file=io.StringIO())
+    for static in screen.query(Static):
+        console.print(static.content)
+    return console.export_text()
+
+
+async def test_opens_on_first_pair_with_title_and_position(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE):
+        view = app.view
+        assert view.cursor == 0
+        assert app.sub_title == "pair 1 / 11"
+        rows = screen_rows(view)
+        assert rows[0].lstrip("▌ ").startswith("What is Japan's intentions")
+        assert "日本持续推进对欧军事安全合作有何意图" in rows[0]
+
+
+async def test_cursor_keys_move_pair_by_pair(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("down", "j")
+        assert app.view.cursor == 2
+        assert app.sub_title == "pair 3 / 11"
+        await pilot.press("up")
+        assert app.view.cursor == 1
+        await pilot.press("k", "k", "k")
+        assert app.view.cursor == 0  # stops at the first pair
+        await pilot.press("end")
+        assert app.view.cursor == 10
+        assert app.sub_title == "pair 11 / 11"
+        await pilot.press("down")
+        assert app.view.cursor == 10  # stops at the last pair
+        await pilot.press("home")
+        assert app.view.cursor == 0
+        await pilot.press("pagedown")
+        assert app.view.cursor > 1
+        await pilot.press("pageup")
+        assert app.view.cursor == 0
+
+
+async def test_cursor_pair_is_highlighted_in_both_columns_and_kept_in_view(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(9):
+            await pilot.press("down")
+        await pilot.pause()
+        view = app.view
+        rows = cursor_rows(view)
+        assert rows, "the cursor pair must be on screen"
+        pair = article.pairs[9]
+        text = " ".join(screen_rows(view)[y] for y in rows)
+        assert pair.en.split()[0] in text
+        assert pair.zh[:6] in text
+        # The highlight covers both columns: the cursor style is on the right column too.
+        strip = view.render_line(rows[0])
+        divider_at = strip.text.index("│")
+        right = strip.crop(divider_at + 2, divider_at + 10)
+        cursor_bg = view.get_component_rich_style("pair-view--cursor").bgcolor
+        assert cursor_bg != view.rich_style.bgcolor
+        assert all(seg.style.bgcolor == cursor_bg for seg in right if seg.text.strip())
+        # A pair that is not under the cursor is not highlighted.
+        plain = [y for y in range(len(screen_rows(view))) if y not in rows and screen_rows(view)[y].strip()]
+        assert plain
+        other = view.render_line(plain[0]).crop(divider_at + 2, divider_at + 10)
+        assert all(seg.style.bgcolor != cursor_bg for seg in other if seg.text.strip())
+
+
+async def test_columns_stay_aligned_with_chinese_wrapping(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        view = app.view
+        width = view.scrollable_content_region.width
+        for _ in range(11):
+            for y in range(view.scrollable_content_region.height):
+                strip = view.render_line(y)
+                assert strip.cell_length == width
+                text = strip.text
+                # the divider sits in the same cell on every row
+                assert cell_len(text[: text.index("│")]) == view.columns.left + 2
+            await pilot.press("down")
+
+
+async def test_swap_puts_chinese_on_the_left(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        first = screen_rows(app.view)[0]
+        left, right = first.split("│", 1)
+        assert "日本持续推进" in left and "Japan" in right
+        await pilot.press("s")
+        left, right = screen_rows(app.view)[0].split("│", 1)
+        assert "Japan" in left and "日本持续推进" in right
+
+
+async def test_narrow_terminal_stacks_and_reflows_on_resize(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("down", "down", "down")
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        view = app.view
+        assert view.stacked
+        assert all("│" not in row for row in screen_rows(view))
+        assert all(view.render_line(y).cell_length == view.scrollable_content_region.width
+                   for y in range(view.scrollable_content_region.height))
+        assert cursor_rows(view), "the cursor pair stays in view after the resize"
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert not app.view.stacked
+        assert app.view.cursor == 3
+        assert cursor_rows(app.view)
+
+
+async def test_click_selects_a_pair(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        view = app.view
+        start, _ = view.pair_span(2)
+        await pilot.click(PairView, offset=(10, start + 1))
+        assert view.cursor == 2
+        assert app.sub_title == "pair 3 / 11"
+
+
+async def test_help_lists_every_key_and_closes(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = help_text(app.screen)
+        for binding in [*PairView.BINDINGS, *ReaderApp.BINDINGS]:
+            assert binding.description in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_command_palette_offers_the_reader_actions(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Next pair", "Previous pair", "First pair", "Last pair", "Swap columns", "Show keys"} <= titles
+        swap = next(c for c in app.get_system_commands(app.screen) if c.title == "Swap columns")
+        swap.callback()
+        assert app.view.order == ("zh", "en")
+
+
+async def test_paragraph_text_is_never_markup(make_text):
+    text = make_text([("Use [bold] and [/] literally", "[红色]不是标记[/]"), ("second", "第二")])
+    app = ReaderApp(text)
+    async with app.run_test(size=WIDE):
+        first = screen_rows(app.view)[0]
+        assert "Use [bold] and [/] literally" in first
+        assert "[红色]不是标记[/]" in first
+
+
+async def test_empty_side_and_long_unbroken_runs_keep_alignment(make_text):
+    text = make_text([("only English", ""), ("", "只有中文" * 40), ("x" * 300, "长" * 200)])
+    app = ReaderApp(text)
+    async with app.run_test(size=WIDE) as pilot:
+        view = app.view
+        for _ in range(3):
+            for y in range(view.scrollable_content_region.height):
+                assert view.render_line(y).cell_length == view.scrollable_content_region.width
+            await pilot.press("down")
