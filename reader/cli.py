@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     library = Library(Path(args.library).expanduser() if "library" in args else default_library())
     try:
         command = args.command or "read"
+        if command != "import" and not library.root.is_dir():
+            raise ReaderError("library folder does not exist", library.root)
         if command == "read":
             return cmd_read(library, getattr(args, "text", None))
         return COMMANDS[command](library, args)
