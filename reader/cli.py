@@ -119,7 +119,7 @@ def cmd_list(library: Library, args) -> int:
 
 def cmd_show(library: Library, args) -> int:
     text = library.resolve(args.text)
-    width = args.width or shutil.get_terminal_size((100, 24)).columns
+    width = args.width if args.width is not None else shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise ReaderError(f"--width {width} is too narrow (at least 20)")
     order = ("zh", "en") if args.swap else ("en", "zh")

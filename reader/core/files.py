@@ -37,6 +37,7 @@ def write_files_atomically(files: dict[Path, bytes]) -> None:
     """Write every file or none: all contents go to temporary files first, then each is
     renamed over its target. A failure before the renames leaves the targets untouched."""
     staged: list[tuple[str, Path]] = []
+    target = next(iter(files), Path("."))
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -50,8 +51,7 @@ def write_files_atomically(files: dict[Path, bytes]) -> None:
             os.replace(tmp, target)
         staged.clear()
     except OSError as exc:
-        name = exc.filename or (staged[-1][1] if staged else "library")
-        raise ReaderError(f"cannot write: {exc.strerror}", name) from None
+        raise ReaderError(f"cannot write: {exc.strerror}", target) from None
     finally:
         for tmp, _ in staged:
             try:
@@ -63,4 +63,6 @@ def write_files_atomically(files: dict[Path, bytes]) -> None:
 def write_atomically(path: Path, data: bytes) -> None:
     if not path.parent.is_dir():
         raise ReaderError("folder does not exist", path.parent)
+    if path.is_dir():
+        raise ReaderError("is a folder, not a file", path)
     write_files_atomically({path: data})

@@ -16,6 +16,9 @@ NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕〗�
 # ...and these never end one.
 NO_LINE_END = frozenset("（「『“‘《〈【〔〖([{")
 
+# Narrow punctuation that behaves like a character of its own between Chinese characters.
+_CJK_PUNCTUATION = frozenset(c for c in NO_LINE_START | NO_LINE_END if not c.isascii())
+
 DIVIDER = " │ "
 WIDE_MIN_WIDTH = 100  # below this many columns the pairs are stacked
 
@@ -32,7 +35,7 @@ def _units(text: str) -> list[str]:
                 word = []
             if not units or units[-1] != " ":
                 units.append(" ")
-        elif char_width(char) == 2:
+        elif char_width(char) == 2 or (char in _CJK_PUNCTUATION):
             if word:
                 units.append("".join(word))
                 word = []
@@ -67,11 +70,17 @@ def wrap(text: str, width: int) -> list[str]:
             continue
         while line and line[-1] == " ":
             line.pop()
+        # Kinsoku: pull units down until the new line starts with a character that may
+        # start a line, and the old one does not end with an opening quote or bracket.
         carried: list[str] = []
-        if line and unit[0] in NO_LINE_START and len(line) > 1 and line[-1] != " ":
-            carried.append(line.pop())
-        if line and line[-1][-1] in NO_LINE_END and len(line) > 1:
+        head = unit
+        while head[0] in NO_LINE_START and len(line) > 1 and line[-1] != " ":
+            head = line.pop()
+            carried.insert(0, head)
+        while len(line) > 1 and line[-1][-1] in NO_LINE_END:
             carried.insert(0, line.pop())
+        while line and line[-1] == " ":
+            line.pop()
         if line:
             lines.append(line)
         line = carried
@@ -129,11 +138,12 @@ class Columns:
             inner = max(width - 2 * cls.MARGIN, 4)
             return cls(width, inner, 0, True)
         inner = max(width - 2 * cls.MARGIN - len(DIVIDER), 4)
-        left = inner // 2
-        right = inner - left
-        zh_width = right if left_lang == "en" else left
+        zh_width = inner - inner // 2
         if zh_width % 2:
-            left, right = (left + 1, right - 1) if left_lang == "en" else (left - 1, right + 1)
+            zh_width -= 1
+        en_width = inner - zh_width
+        # Swapping mirrors the columns, so neither language re-wraps.
+        left, right = (en_width, zh_width) if left_lang == "en" else (zh_width, en_width)
         return cls(width, left, right, False)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
 
 def is_han(char: str) -> bool:
@@ -19,16 +22,15 @@ def is_han(char: str) -> bool:
 def language_of(text: str) -> str:
     """'zh' when Han characters carry the paragraph, else 'en'.
 
-    Chinese paragraphs often hold Latin names and numbers (NATO, 2+2, GDP), and English ones
-    the odd Chinese name, so count: one Han character weighs about as much as three letters.
+    Chinese paragraphs often hold Latin names and terms (NATO, GDP, Kubernetes), and
+    English ones the odd Chinese name, so Han characters are weighed against Latin words:
+    a Chinese character carries about as much as an English word.
     """
-    han = latin = 0
-    for char in text:
-        if is_han(char):
-            han += 1
-        elif char.isascii() and char.isalpha():
-            latin += 1
-    return "zh" if han and han * 3 >= latin else "en"
+    han = sum(1 for char in text if is_han(char))
+    if not han:
+        return "zh" if any(char in "。，、；：？！" for char in text) else "en"
+    latin_words = len(_LATIN_WORD.findall(text))
+    return "zh" if han >= latin_words else "en"
 
 
 @lru_cache(maxsize=4096)

@@ -123,7 +123,7 @@ def _check_header(record: dict, path, number: int) -> str:
     if record.get("schema") != SCHEMA:
         raise ReaderError(f"first record must be the header with \"schema\": \"{SCHEMA}\"", path, number)
     version = record.get("version")
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise ReaderError(
             f"unknown schema version {version!r} (this reader reads version {SCHEMA_VERSION})", path, number
         )
@@ -211,7 +211,7 @@ def read_meta(path: Path) -> TextMeta:
         raise ReaderError(f"not valid JSON ({exc.msg})", path, exc.lineno) from None
     if not isinstance(record, dict) or record.get("schema") != META_SCHEMA:
         raise ReaderError(f"not a text metadata file (want \"schema\": \"{META_SCHEMA}\")", path)
-    if record.get("version") != SCHEMA_VERSION:
+    if type(record.get("version")) is not int or record.get("version") != SCHEMA_VERSION:
         raise ReaderError(
             f"unknown schema version {record.get('version')!r} (this reader reads version {SCHEMA_VERSION})", path
         )
@@ -309,6 +309,8 @@ class Library:
                 f"text {text_id!r} already exists (use --replace to overwrite it, or --id to choose another id)",
                 self.root,
             )
+        folder = self.texts_dir / text_id
+        stale = [p for p in folder.glob("source.*") if p.name != text.meta.source_file] if replace else []
         files = {
             self.meta_path(text_id): dump_meta(text.meta),
             self.alignment_path(text_id): dump_alignment(text_id, text.pairs),
@@ -316,6 +318,8 @@ class Library:
         if source is not None and text.meta.source_file:
             files[self.texts_dir / text_id / text.meta.source_file] = source
         write_files_atomically(files)
+        for path in stale:  # a replaced text keeps only its new source
+            path.unlink(missing_ok=True)
         return list(files)
 
     def _require(self, text_id: str) -> None:
