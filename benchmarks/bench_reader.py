@@ -204,13 +204,21 @@ def _child(spec: dict) -> dict:
     from reader.core.store import Library
 
     result["t_core_imported"] = time.perf_counter() - _T0
-    text = Library(spec["library"]).load(spec["text_id"])
+    # Exactly what `reader read` does: the first pairs now, the rest streamed after the
+    # first frame.
+    import itertools
+
+    from reader.cli import FIRST_PAIRS
+    from reader.core.model import Text
+
+    meta, stream = Library(spec["library"]).open(spec["text_id"])
+    text = Text(meta, list(itertools.islice(stream, FIRST_PAIRS)))
     result["t_loaded"] = time.perf_counter() - _T0
     from reader.ui.app import ReaderApp
     from reader.ui.pairview import PairView
 
     result["t_imported"] = time.perf_counter() - _T0
-    app = ReaderApp(text)
+    app = ReaderApp(text, rest=stream, settle_gc=True)
     probe = FrameProbe(app, spec["encode"])
     pairs = text.pairs
     first = pairs[0].en or pairs[0].zh
@@ -219,8 +227,6 @@ def _child(spec: dict) -> dict:
     )
     gc_watch = GcWatch()
     samples: dict[str, list[dict]] = {"down": [], "jump": []}
-    total = len(pairs)
-
     def cursor_shown(view, expected: int):
         """A check that a frame shows the cursor marker on the first row of pair `expected`."""
 
@@ -240,7 +246,7 @@ def _child(spec: dict) -> dict:
         """A check that the title bar (the top row) shows the new position, "N / M"."""
         import re
 
-        position = re.compile(rf"(?<!\d){expected + 1} / {total}(?!\d)")
+        position = re.compile(rf"(?<!\d){expected + 1:,} / {len(pairs):,}(?!\d)")
         return lambda rows: position.search(rows.get(0, "")) is not None
 
     async def drive(pilot) -> None:
@@ -250,6 +256,9 @@ def _child(spec: dict) -> dict:
         while probe.first_content is None:
             await asyncio.sleep(0.002)
         result["maxrss_first_frame_mb"] = _maxrss_mb()
+        while app._loading:  # the rest of a large text streams in after the first frame
+            await asyncio.sleep(0.005)
+        result["t_all_loaded"] = time.perf_counter() - _T0
         view = app.query_one(PairView)
         handled: list[float] = []
         original_move = view.move_cursor
@@ -259,8 +268,6 @@ def _child(spec: dict) -> dict:
             handled.append(time.perf_counter())
 
         view.move_cursor = move_cursor
-        if spec["gc_freeze"]:
-            gc.freeze()
         await asyncio.sleep(0.3)  # let start-up work (call_after_refresh, timers) finish
 
         async def press(key: str, expected: int) -> dict | None:
@@ -381,8 +388,6 @@ def _parse_args(argv: list[str] | None):
     parser.add_argument("--size", default="120x40", metavar="WxH", help="terminal size (default: 120x40)")
     parser.add_argument("--no-encode", action="store_true",
                         help="time frames when composed, without encoding them for a terminal")
-    parser.add_argument("--gc-freeze", action="store_true",
-                        help="experiment: gc.freeze() in the child after the first frame")
     parser.add_argument("--profile", metavar="DIR",
                         help="also run each reader case once under cProfile, write DIR/<case>.prof, print the top")
     args = parser.parse_args(argv)
@@ -463,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
             cases.append({"case": count, "label": f"{count:,} pairs", "library": library,
                           "text_id": f"bench-{count}"})
         common = {"size": list(args.size), "downs": args.downs, "jumps": args.jumps, "gap": args.gap,
-                  "encode": not args.no_encode, "gc_freeze": args.gc_freeze}
+                  "encode": not args.no_encode}
         results: dict = {_key(case): [] for case in cases}
         print("warm-up (untimed: compiles bytecode, fills the disk cache) ...", flush=True)
         for case in cases[:2]:
@@ -575,19 +580,19 @@ def _print_report(cases: list[dict], results: dict, args) -> None:
     print(f"first frame: median over runs, from the child's first statement; x floor: median of each run "
           f"over the floor run of its round")
     print(f"keys: all runs pooled, {args.downs} Down + {args.jumps} End/Home per run, {args.gap * 1000:.0f} ms "
-          f"apart, key event -> frame {'composed' if args.no_encode else 'composed and encoded for a terminal'}"
-          f"{'; gc.freeze() after the first frame (experiment)' if args.gc_freeze else ''}")
+          f"apart, key event -> frame {'composed' if args.no_encode else 'composed and encoded for a terminal'}")
     print()
     _print_table(headers, rows, right={1, 2, 3, 4, 7, 8, 11})
     print()
     print("Where the time goes (medians over runs; times from the child's first statement):")
     _print_table(
         ["case", "python", "core import", "load", "UI import", "1st frame any", "1st frame text",
-         "MB at 1st", "handled", "encode", "title bar", "frames/key", "full GCs", "GC max", "missed"],
-        details, right=set(range(1, 15)),
+         "all loaded", "MB at 1st", "handled", "encode", "title bar", "frames/key", "full GCs", "GC max", "missed"],
+        details, right=set(range(1, 16)),
     )
     print("  python: interpreter start-up before the child's first statement (not counted in 'first frame')")
     print("  1st frame any: the first frame painted at all; 1st frame text: the first showing the text")
+    print("  load: reading the first pairs before the UI opens; all loaded: the rest streamed in after the first frame")
     print("  handled: key posted -> PairView.move_cursor returned (p50); encode: frame -> terminal codes (p50);")
     print("  title bar: key posted -> frame showing the new 'pair N / M' (p50; '-' if never within the gap);")
     print("  frames/key: frames until the cursor showed (mean); full GCs: generation-2 collections during")
@@ -620,7 +625,7 @@ def _detail_row(case: dict, runs: list[dict]) -> list[str]:
     mb_first = f"{med('maxrss_first_frame_mb'):.0f}"
     if case["case"] == "floor":
         imported = ms(med("t_imported"))
-        return [case["label"], python, "-", "-", imported, any_frame, text_frame, mb_first,
+        return [case["label"], python, "-", "-", imported, any_frame, text_frame, "-", mb_first,
                 "-", "-", "-", "-", "-", "-", "-"]
     core = ms(med("t_core_imported"))
     load = ms(_median([r["t_loaded"] - r["t_core_imported"] for r in runs]))
@@ -633,7 +638,7 @@ def _detail_row(case: dict, runs: list[dict]) -> list[str]:
     pauses = [p for r in runs for p in r["gc_pauses_ms"]]
     missed = sum(1 for r in runs for kind in ("down", "jump") for s in r["samples"][kind] if s is None)
     return [
-        case["label"], python, core, load, ui, any_frame, text_frame, mb_first,
+        case["label"], python, core, load, ui, any_frame, text_frame, ms(med("t_all_loaded")), mb_first,
         p50(handled), p50(encode), p50(bar) if len(bar) * 2 >= len(samples) else "-",
         f"{sum(frames) / len(frames):.2f}" if frames else "-",
         str(len(pauses)), f"{max(pauses):.0f} ms" if pauses else "-", str(missed),

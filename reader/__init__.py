@@ -1,8 +1,13 @@
 """reader: a bilingual English/Chinese aligned-text reader for the terminal."""
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("reader")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+def __getattr__(name: str):
+    # importlib.metadata costs ~50 ms to import; only `--version` needs it.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("reader")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -10,16 +11,26 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import __version__
 from .core.errors import ReaderError
 from .core.files import decode_utf8, write_atomically
 from .core.layout import render_plain
+from .core.model import Text
 from .core.store import ENV_LIBRARY, ID_PATTERN, Library, default_library
 
 STOPWORDS = {
     "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "behind", "what",
     "is", "are", "was", "s", "its", "it", "how", "why", "by", "at", "from", "as",
 }
+
+
+class _VersionAction(argparse.Action):
+    """Looks the version up only when asked (package metadata is slow to import)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        print(f"reader {__version__}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         epilog="With no command, opens the reader on the bundled parallel article.",
     )
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     read = commands.add_parser("read", parents=[common], help="open a text in the reader")
@@ -85,12 +96,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+FIRST_PAIRS = 200  # read before the UI opens: more than a screenful; the rest streams in
+
+
 def cmd_read(library: Library, ref: str | None) -> int:
-    text = library.resolve(ref) if ref else library.load(library.default_text_id())
+    meta, pairs = library.open_ref(ref) if ref else library.open(library.default_text_id())
+    first = list(itertools.islice(pairs, FIRST_PAIRS))
     from .ui.app import ReaderApp  # Textual is imported only when the UI opens
 
-    ReaderApp(text).run()
-    return 0
+    app = ReaderApp(Text(meta, first), rest=pairs, settle_gc=True)
+    app.run()
+    if app.load_error is not None:
+        raise app.load_error
+    return app.return_code or 0
 
 
 def cmd_list(library: Library, args) -> int:

@@ -174,18 +174,28 @@ def lay_out_pair(pair: Pair, columns: Columns, order: tuple[str, str] = ("en", "
     return rows
 
 
-def estimate_height(pair: Pair, columns: Columns) -> int:
-    """A cheap guess at a pair's height before it is wrapped (the guess is replaced by the
-    real height once the pair comes into view)."""
-
-    def lines(text: str, width: int, cells_per_char: int) -> int:
-        if not text:
-            return 0
-        return max(1, -(-len(text) * cells_per_char * 11 // 10 // max(width, 1)))
-
+def estimate_heights(pairs: list[Pair], columns: Columns, order: tuple[str, str] = ("en", "zh")) -> list[int]:
+    """A cheap guess at each pair's height before it is wrapped (the guess is replaced
+    by the real height once the pair comes into view). English takes about one cell a
+    character, Chinese two; a tenth more for ragged line ends; one separator row."""
     if columns.stacked:
-        return lines(pair.en, columns.left, 1) + lines(pair.zh, columns.left, 2) + 1
-    return max(lines(pair.en, columns.left, 1), lines(pair.zh, columns.right, 2), 1) + 1
+        en_width = zh_width = columns.left
+    elif order[0] == "en":
+        en_width, zh_width = columns.left, columns.right
+    else:
+        en_width, zh_width = columns.right, columns.left
+    en_cells, zh_cells = max(en_width, 1) * 10, max(zh_width, 1) * 5
+    heights = []
+    append = heights.append
+    stacked = columns.stacked
+    for pair in pairs:
+        en = -(-len(pair.en) * 11 // en_cells) if pair.en else 0
+        zh = -(-len(pair.zh) * 11 // zh_cells) if pair.zh else 0
+        if stacked:
+            append(en + zh + 1)
+        else:
+            append((en if en > zh else zh or 1) + 1)
+    return heights
 
 
 class RowTable:
@@ -193,8 +203,13 @@ class RowTable:
     at any row, in O(log n) even while heights change (a Fenwick tree)."""
 
     def __init__(self, heights: list[int]):
-        self._heights = list(heights)
-        n = len(heights)
+        self._heights: list[int] = []
+        self.extend(heights)
+
+    def extend(self, heights: list[int]) -> None:
+        """Add blocks at the end (the tree is rebuilt: O(n), meant for batches)."""
+        self._heights.extend(heights)
+        n = len(self._heights)
         tree = [0] + self._heights
         for i in range(1, n + 1):
             parent = i + (i & -i)

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.layout import DIVIDER, Columns, Row, RowTable, estimate_height, lay_out_pair
+from ..core.layout import DIVIDER, Columns, Row, RowTable, estimate_heights, lay_out_pair
 from ..core.model import Pair
 
 
@@ -81,7 +81,7 @@ class PairView(ScrollView, can_focus=True):
         if width <= 0:
             return
         self._columns = Columns.for_width(width, left_lang=self.order[0])
-        self._table = RowTable([estimate_height(pair, self._columns) for pair in self.pairs])
+        self._table = RowTable(estimate_heights(self.pairs, self._columns, self.order))
         self._rows.clear()
         self._strips.clear()
         self.virtual_size = Size(width, self._table.total)
@@ -123,10 +123,31 @@ class PairView(ScrollView, can_focus=True):
         if shift:
             self.set_scroll(None, max(top_row + shift, 0))
 
-    def on_resize(self) -> None:
+    def _fit_width(self) -> bool:
+        """Lay out for the current width if it changed; True if it did."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or (self._columns is not None and self._columns.width == width):
+            return False
         self._relayout()
         self._prepare(self.cursor)
-        self._scroll_to_cursor()
+        return True
+
+    def on_resize(self) -> None:
+        if self._fit_width():
+            self._scroll_to_cursor()
+
+    def render_lines(self, crop):
+        # The first frame may come before the first resize event: lay out now rather than
+        # show an empty frame.
+        self._fit_width()
+        return super().render_lines(crop)
+
+    def extend(self, pairs: list[Pair]) -> None:
+        """Append pairs (a text still loading); the view keeps its place."""
+        self.pairs.extend(pairs)
+        if self._columns is not None:
+            self._table.extend(estimate_heights(pairs, self._columns, self.order))
+            self.virtual_size = Size(self._columns.width, self._table.total)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         self._prepare()
@@ -150,8 +171,7 @@ class PairView(ScrollView, can_focus=True):
         index = max(0, min(index, len(self.pairs) - 1))
         if index != self.cursor:
             self.cursor = index
-            self._strips.clear()
-            self.refresh()
+            self.refresh()  # rows are cached per cursor state, so this only redraws
             self.post_message(self.CursorMoved(index, self.pairs[index]))
         self._prepare(index)
         self._scroll_to_cursor()

@@ -38,7 +38,7 @@ async def test_opens_on_first_pair_with_title_and_position(article):
     async with app.run_test(size=WIDE):
         view = app.view
         assert view.cursor == 0
-        assert app.sub_title == "pair 1 / 11"
+        assert app.position == "pair 1 / 11"
         rows = screen_rows(view)
         assert rows[0].lstrip("▌ ").startswith("What is Japan's intentions")
         assert "日本持续推进对欧军事安全合作有何意图" in rows[0]
@@ -49,14 +49,14 @@ async def test_cursor_keys_move_pair_by_pair(article):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("down", "j")
         assert app.view.cursor == 2
-        assert app.sub_title == "pair 3 / 11"
+        assert app.position == "pair 3 / 11"
         await pilot.press("up")
         assert app.view.cursor == 1
         await pilot.press("k", "k", "k")
         assert app.view.cursor == 0  # stops at the first pair
         await pilot.press("end")
         assert app.view.cursor == 10
-        assert app.sub_title == "pair 11 / 11"
+        assert app.position == "pair 11 / 11"
         await pilot.press("down")
         assert app.view.cursor == 10  # stops at the last pair
         await pilot.press("home")
@@ -147,7 +147,7 @@ async def test_click_selects_a_pair(article):
         start, _ = view.pair_span(2)
         await pilot.click(PairView, offset=(10, start + 1))
         assert view.cursor == 2
-        assert app.sub_title == "pair 3 / 11"
+        assert app.position == "pair 3 / 11"
 
 
 async def test_help_lists_every_key_and_closes(article):
