@@ -138,8 +138,10 @@ class PairView(ScrollView, can_focus=True):
 
     def render_lines(self, crop):
         # The first frame may come before the first resize event: lay out now rather than
-        # show an empty frame.
-        self._fit_width()
+        # show an empty frame. Later width changes are the resize handler's (it also
+        # brings the cursor back into view).
+        if self._columns is None:
+            self._fit_width()
         return super().render_lines(crop)
 
     def extend(self, pairs: list[Pair]) -> None:

@@ -198,3 +198,18 @@ async def test_empty_side_and_long_unbroken_runs_keep_alignment(make_text):
             for y in range(view.scrollable_content_region.height):
                 assert view.render_line(y).cell_length == view.scrollable_content_region.width
             await pilot.press("down")
+
+
+async def test_cursor_far_down_a_long_text_stays_in_view_across_resizes(make_text):
+    text = make_text([(f"English paragraph {i} " * 8, f"第{i}段中文" * 12) for i in range(400)])
+    app = ReaderApp(text)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("end", "pageup", "k", "k")
+        cursor = app.view.cursor
+        assert 300 < cursor < 399
+        for size in (NARROW, WIDE, (100, 20), (60, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.view.cursor == cursor
+            shown = " ".join(screen_rows(app.view)[y] for y in cursor_rows(app.view))
+            assert f"English paragraph {cursor}" in shown, size
