@@ -7,8 +7,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
-SEED = ROOT.parent / "shared" / "seeds" / "001_2dedb2355f431743.txt"
 BUNDLED_ID = "japan-europe-2025"
+# The seed as received, kept verbatim in the library (a test checks it against shared/).
+SEED = ROOT / "texts" / BUNDLED_ID / "source.txt"
+SHARED_SEED = ROOT.parent / "shared" / "seeds" / "001_2dedb2355f431743.txt"
 
 
 @dataclass

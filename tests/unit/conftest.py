@@ -23,8 +23,7 @@ def _library_env(isolated_user_dirs, tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def seed_path() -> Path:
-    if not SEED.is_file():
-        pytest.skip(f"seed not found at {SEED} (shared/ must sit beside the repository)")
+    assert SEED.is_file(), f"the bundled source {SEED} is missing"
     return SEED
 
 

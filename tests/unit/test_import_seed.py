@@ -144,7 +144,9 @@ def test_bundled_library_equals_a_fresh_import_of_the_seed(seed_library):
         if (ROOT / path).is_file()
     }
     assert sorted(bundled) == sorted(fresh), "bundled files missing"
-    assert sorted(p.name for p in (ROOT / "texts" / BUNDLED_ID).iterdir()) == ["meta.json", "source.txt"]
+    names = {p.name for p in (ROOT / "texts" / BUNDLED_ID).iterdir()}
+    assert {"meta.json", "source.txt"} <= names  # beside them, only hand-made files (glossary)
+    assert names <= {"meta.json", "source.txt", "glossary.tsv"}
     for path in fresh:
         assert bundled[path] == fresh[path], f"{path} differs from a fresh import of the seed"
 
@@ -154,3 +156,13 @@ def test_default_id_comes_from_the_english_title(cli, tmp_path, seed_path):
     result = cli("import", seed_path, "--library", library)
     assert result.code == 0, result.err
     assert Library(library).ids() == ["japan-intentions-strengthening-military"]
+
+
+def test_bundled_source_is_the_shared_seed_byte_for_byte():
+    """texts/ keeps the seed exactly as received (checked where shared/ sits beside the repo,
+    as it does in CI)."""
+    from _support import SEED, SHARED_SEED
+
+    if not SHARED_SEED.is_file():
+        pytest.skip(f"{SHARED_SEED} is not beside this checkout")
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
