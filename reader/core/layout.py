@@ -23,97 +23,115 @@ DIVIDER = " │ "
 WIDE_MIN_WIDTH = 100  # below this many columns the pairs are stacked
 
 
-def _units(text: str) -> list[str]:
-    """Split text into the pieces a line may break between: runs of spaces, runs of
-    narrow non-space characters (words), and single wide characters."""
-    units: list[str] = []
-    word: list[str] = []
-    for char in text:
+Span = tuple[int, int]
+
+
+def _units(text: str) -> list[Span]:
+    """Split text into the pieces a line may break between: runs of white space, runs of
+    narrow non-space characters (words), and single wide characters. Spans of `text`."""
+    units: list[Span] = []
+    start = 0  # start of the run being collected
+    kind = ""  # "space" or "word" for a run in progress
+    for index, char in enumerate(text):
         if char.isspace():
-            if word:
-                units.append("".join(word))
-                word = []
-            if not units or units[-1] != " ":
-                units.append(" ")
-        elif char_width(char) == 2 or (char in _CJK_PUNCTUATION):
-            if word:
-                units.append("".join(word))
-                word = []
-            units.append(char)
-        else:
-            word.append(char)
-    if word:
-        units.append("".join(word))
+            if kind != "space":
+                if kind:
+                    units.append((start, index))
+                start, kind = index, "space"
+        elif char_width(char) == 2 or char in _CJK_PUNCTUATION:
+            if kind:
+                units.append((start, index))
+            units.append((index, index + 1))
+            kind = ""
+        elif kind != "word":
+            if kind:
+                units.append((start, index))
+            start, kind = index, "word"
+    if kind:
+        units.append((start, len(text)))
     return units
 
 
 def wrap(text: str, width: int) -> list[str]:
+    """Wrap a paragraph to `width` cells (see `wrap_spans`); the lines as strings."""
+    return [text[start:end] for start, end in wrap_spans(text, width)]
+
+
+def wrap_spans(text: str, width: int) -> list[Span]:
     """Wrap a paragraph to `width` cells: English between words, Chinese between any two
     characters, never starting a line with closing punctuation nor ending one with an
-    opening bracket or quote. A word longer than the width is cut."""
+    opening bracket or quote. A word longer than the width is cut. Returns each line as a
+    (start, end) span of `text`, without leading or trailing white space."""
     width = max(width, 2)
     if not text:
         return []
-    lines: list[list[str]] = []
-    line: list[str] = []  # units on the current line; " " marks a space between words
+
+    def size(unit: Span) -> int:
+        return cell_len(text[unit[0]:unit[1]])
+
+    def is_space(unit: Span) -> bool:
+        return text[unit[0]].isspace()
+
+    def trim(line: list[Span]) -> None:
+        while line and is_space(line[-1]):
+            line.pop()
+
+    lines: list[list[Span]] = []
+    line: list[Span] = []
     used = 0
     for unit in _units(text):
-        if unit == " ":
-            if line and line[-1] != " ":
-                line.append(" ")
-                used += 1
+        if is_space(unit):
+            if line:
+                line.append(unit)
+                used += size(unit)
             continue
-        size = cell_len(unit)
-        if used + size <= width:
+        width_of_unit = size(unit)
+        if used + width_of_unit <= width:
             line.append(unit)
-            used += size
+            used += width_of_unit
             continue
-        while line and line[-1] == " ":
-            line.pop()
         # Kinsoku: pull units down until the new line starts with a character that may
         # start a line, and the old one does not end with an opening quote or bracket.
-        carried: list[str] = []
-        head = unit
-        while head[0] in NO_LINE_START and len(line) > 1 and line[-1] != " ":
-            head = line.pop()
-            carried.insert(0, head)
-        while len(line) > 1 and line[-1][-1] in NO_LINE_END:
-            carried.insert(0, line.pop())
-        while line and line[-1] == " ":
-            line.pop()
+        # (Not across a space: there the break is a normal one between words.)
+        carried: list[Span] = []
+        if line and not is_space(line[-1]):
+            head = unit
+            while text[head[0]] in NO_LINE_START and len(line) > 1 and not is_space(line[-1]):
+                head = line.pop()
+                carried.insert(0, head)
+            while len(line) > 1 and text[line[-1][1] - 1] in NO_LINE_END:
+                carried.insert(0, line.pop())
+        trim(line)
         if line:
             lines.append(line)
         line = carried
-        used = sum(cell_len(u) for u in line)
-        if used + size > width:
+        used = sum(size(u) for u in line)
+        if used + width_of_unit > width:
             if line:
                 lines.append(line)
             line, used = [], 0
-            for piece in _cut(unit, width):
+            for piece in _cut(text, unit, width):
                 if line:
                     lines.append(line)
-                line, used = [piece], cell_len(piece)
+                line, used = [piece], size(piece)
         else:
             line.append(unit)
-            used += size
-    while line and line[-1] == " ":
-        line.pop()
+            used += width_of_unit
+    trim(line)
     if line:
         lines.append(line)
-    return ["".join(units).rstrip() for units in lines]
+    return [(units[0][0], units[-1][1]) for units in lines]
 
 
-def _cut(word: str, width: int) -> list[str]:
-    pieces, piece, used = [], [], 0
-    for char in word:
-        size = char_width(char)
-        if used + size > width and piece:
-            pieces.append("".join(piece))
-            piece, used = [], 0
-        piece.append(char)
-        used += size
-    if piece:
-        pieces.append("".join(piece))
+def _cut(text: str, unit: Span, width: int) -> list[Span]:
+    pieces, start, used = [], unit[0], 0
+    for index in range(unit[0], unit[1]):
+        char_size = char_width(text[index])
+        if used + char_size > width and index > start:
+            pieces.append((start, index))
+            start, used = index, 0
+        used += char_size
+    pieces.append((start, unit[1]))
     return pieces
 
 
@@ -150,26 +168,34 @@ class Columns:
 @dataclass(slots=True)
 class Row:
     """One screen row of a pair. Wide layout: `left` and `right` cells; stacked layout:
-    `left` holds the line and `lang` says which language it is in."""
+    `left` holds the line and `lang` says which language it is in. `left_at` and
+    `right_at` are where each line starts in its side's text (for highlighting spans)."""
 
     left: str
     right: str = ""
     lang: str = ""
+    left_at: int = 0
+    right_at: int = 0
+
+
+def _lines(text: str, width: int) -> list[tuple[str, int]]:
+    return [(text[start:end], start) for start, end in wrap_spans(text, width)]
 
 
 def lay_out_pair(pair: Pair, columns: Columns, order: tuple[str, str] = ("en", "zh")) -> list[Row]:
     """The rows of one pair, followed by one blank separator row."""
     first, second = order
     if columns.stacked:
-        rows = [Row(line, lang=first) for line in wrap(pair.side(first), columns.left)]
-        rows += [Row(line, lang=second) for line in wrap(pair.side(second), columns.left)]
+        rows = [Row(line, lang=first, left_at=at) for line, at in _lines(pair.side(first), columns.left)]
+        rows += [Row(line, lang=second, left_at=at) for line, at in _lines(pair.side(second), columns.left)]
     else:
-        left = wrap(pair.side(first), columns.left)
-        right = wrap(pair.side(second), columns.right)
-        rows = [
-            Row(left[i] if i < len(left) else "", right[i] if i < len(right) else "")
-            for i in range(max(len(left), len(right), 1))
-        ]
+        left = _lines(pair.side(first), columns.left)
+        right = _lines(pair.side(second), columns.right)
+        rows = []
+        for i in range(max(len(left), len(right), 1)):
+            left_line, left_at = left[i] if i < len(left) else ("", 0)
+            right_line, right_at = right[i] if i < len(right) else ("", 0)
+            rows.append(Row(left_line, right_line, "", left_at, right_at))
     rows.append(Row(""))
     return rows
 
