@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import ReaderError
 from .files import decode_utf8, write_files_atomically
+from .glossary import GlossaryEntry, merge, read_glossary
 from .model import KINDS, LANGUAGES, Pair, Span, Text, TextMeta
 
 SCHEMA = "reader-alignment"
@@ -354,6 +355,17 @@ class Library:
     def load(self, text_id: str) -> Text:
         meta, pairs = self.open(text_id)
         return Text(meta, list(pairs))
+
+    def glossary_files(self, text_id: str | None = None) -> list[Path]:
+        """The library-wide glossary, then the glossary of one text (or of every text)."""
+        ids = [text_id] if text_id else self.ids()
+        files = [self.texts_dir / "glossary.tsv", *(self.texts_dir / i / "glossary.tsv" for i in ids)]
+        return [path for path in files if path.is_file()]
+
+    def glossary(self, text_id: str | None = None) -> list[GlossaryEntry]:
+        """The entries that apply to a text (or to the whole library); a text's own entry
+        for a term replaces the library-wide one."""
+        return merge(*(read_glossary(path) for path in self.glossary_files(text_id)))
 
     def texts(self) -> Iterator[Text]:
         for text_id in self.ids():

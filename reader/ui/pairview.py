@@ -8,6 +8,8 @@ and the row table absorbs the corrections.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -20,6 +22,13 @@ from textual.strip import Strip
 
 from ..core.layout import DIVIDER, Columns, Row, RowTable, estimate_heights, lay_out_pair
 from ..core.model import Pair
+
+
+TERM_COLOURS = 6  # glossary terms cycle through this many colours (pair-view--term-N)
+
+# Marks on a pair's text: for each language, (start, end, style name) spans, where the
+# style name is a component class without its prefix ("term-3", "word").
+Marks = dict[str, list[tuple[int, int, str]]]
 
 
 class PairView(ScrollView, can_focus=True):
@@ -44,6 +53,8 @@ class PairView(ScrollView, can_focus=True):
         "pair-view--heading",
         "pair-view--note",
         "pair-view--second",
+        "pair-view--word",
+        *(f"pair-view--term-{n}" for n in range(TERM_COLOURS)),
     }
 
     class CursorMoved(Message):
@@ -64,6 +75,7 @@ class PairView(ScrollView, can_focus=True):
         self._rows: dict[int, list[Row]] = {}
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
+        self.marks: Callable[[int], Marks] | None = None  # set by the screen that owns us
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -155,6 +167,11 @@ class PairView(ScrollView, can_focus=True):
         self._prepare()
         super().watch_scroll_y(old_value, new_value)
 
+    def refresh_marks(self) -> None:
+        """The marks changed (highlighting toggled, a word cursor moved): redraw."""
+        self._strips.clear()
+        self.refresh()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
@@ -245,7 +262,8 @@ class PairView(ScrollView, can_focus=True):
         key = (index, offset, index == self.cursor)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row(self.pairs[index], rows[offset], index == self.cursor, offset == len(rows) - 1)
+            marks = self.marks(index) if self.marks is not None else {}
+            strip = self._render_row(self.pairs[index], rows[offset], index == self.cursor, offset == len(rows) - 1, marks)
             self._strips[key] = strip
         return strip
 
@@ -261,7 +279,7 @@ class PairView(ScrollView, can_focus=True):
             self._styles[name] = style
         return style
 
-    def _render_row(self, pair: Pair, row: Row, is_cursor: bool, is_gap: bool) -> Strip:
+    def _render_row(self, pair: Pair, row: Row, is_cursor: bool, is_gap: bool, marks: Marks) -> Strip:
         columns = self._columns
         base = self.rich_style
         text_style = base
@@ -275,18 +293,31 @@ class PairView(ScrollView, can_focus=True):
             style = text_style
             if row.lang == self.order[1]:
                 style += self._style("second")
-            segments += _cells(row.left, columns.left, style, base)
+            segments += self._cells(row.left, row.left_at, marks.get(row.lang), columns.left, style, base)
         else:
-            segments += _cells(row.left, columns.left, text_style, base)
+            left_lang, right_lang = self.order
+            segments += self._cells(row.left, row.left_at, marks.get(left_lang), columns.left, text_style, base)
             segments.append(Segment(DIVIDER, base + self._style("divider")))
-            segments += _cells(row.right, columns.right, text_style, base)
+            segments += self._cells(row.right, row.right_at, marks.get(right_lang), columns.right, text_style, base)
         segments.append(Segment(" " * Columns.MARGIN, base))
         return Strip(segments).adjust_cell_length(columns.width, base)
 
-
-def _cells(text: str, width: int, style: Style, pad_style: Style) -> list[Segment]:
-    """Text in exactly `width` cells (measured by Rich, which draws it)."""
-    used = cell_len(text)
-    if used > width:
-        return list(Strip([Segment(text, style)]).crop(0, width))
-    return [Segment(text, style), Segment(" " * (width - used), pad_style)]
+    def _cells(self, text: str, at: int, spans, width: int, style: Style, pad_style: Style) -> list[Segment]:
+        """A line in exactly `width` cells (measured by Rich, which draws it), with the
+        marked spans of its paragraph (`at` is where the line starts in it) styled."""
+        segments = []
+        position = 0
+        for start, end, name in spans or ():
+            start, end = max(start - at, position), min(end - at, len(text))
+            if start >= end:
+                continue
+            if start > position:
+                segments.append(Segment(text[position:start], style))
+            segments.append(Segment(text[start:end], style + self._style(name)))
+            position = end
+        if position < len(text):
+            segments.append(Segment(text[position:], style))
+        used = sum(cell_len(segment.text) for segment in segments)
+        if used > width:
+            return list(Strip(segments).crop(0, width))
+        return [*segments, Segment(" " * (width - used), pad_style)]

@@ -1,0 +1,112 @@
+"""Where glossary terms occur, and whether each is translated consistently.
+
+A concordance lists, for every glossary entry, each pair where it occurs with the spans
+of the term on both sides. The consistency check asks of every pair: where a term occurs
+on one side, does one of its renderings occur on the other?
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .glossary import GlossaryEntry
+from .matching import Hit, TermMatcher
+from .model import Pair, Text
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """An entry in one pair: the spans of the term in each side (either may be empty)."""
+
+    text_id: str
+    pair_index: int
+    pair: Pair
+    en_spans: list[tuple[int, int]]
+    zh_spans: list[tuple[int, int]]
+
+
+class Concordance:
+    """Every occurrence of every entry in some texts, a term inside a longer term too
+    (NATO inside "reach the NATO benchmark")."""
+
+    def __init__(self, matcher: TermMatcher, texts: list[Text]) -> None:
+        self.matcher = matcher
+        self._by_entry: dict[int, list[Occurrence]] = defaultdict(list)
+        for text in texts:
+            for index, pair in enumerate(text.pairs):
+                spans: dict[int, tuple[list, list]] = {}
+                for lang, slot in (("en", 0), ("zh", 1)):
+                    for hit in matcher.find(pair.side(lang), lang, overlapping=True):
+                        spans.setdefault(hit.entry, ([], []))[slot].append((hit.start, hit.end))
+                for entry, (en_spans, zh_spans) in spans.items():
+                    self._by_entry[entry].append(Occurrence(text.id, index, pair, en_spans, zh_spans))
+
+    def occurrences(self, entry: int) -> list[Occurrence]:
+        return self._by_entry.get(entry, [])
+
+
+@dataclass(slots=True)
+class CheckItem:
+    pair_id: str
+    entry: GlossaryEntry
+    found_in: str  # "both", "zh" (rendering missing in English) or "en" (term missing in Chinese)
+
+
+@dataclass
+class ConsistencyReport:
+    text_id: str
+    matches: list[CheckItem] = field(default_factory=list)
+    misses: list[CheckItem] = field(default_factory=list)
+    unused: list[GlossaryEntry] = field(default_factory=list)
+    bad_attestations: list[tuple[GlossaryEntry, str]] = field(default_factory=list)
+    pairs_checked: int = 0
+
+
+def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry] | None = None) -> ConsistencyReport:
+    """Term consistency of one bilingual text. Every occurrence counts, including a term
+    inside a longer one (NATO inside "NATO benchmark"), so that nesting causes no false
+    alarm. Pairs with an empty side are not checked. Unused entries are listed from `own`
+    (the text's own glossary; default: all entries)."""
+    report = ConsistencyReport(text.id)
+    used: set[int] = set()
+    pairs_by_id = {pair.id: pair for pair in text.pairs}
+    for pair in text.pairs:
+        en_entries = {hit.entry for hit in matcher.find(pair.en, "en", overlapping=True)}
+        zh_entries = {hit.entry for hit in matcher.find(pair.zh, "zh", overlapping=True)}
+        used |= en_entries | zh_entries
+        if not pair.en or not pair.zh:
+            continue
+        report.pairs_checked += 1
+        for index in sorted(en_entries | zh_entries):
+            entry = matcher.entries[index]
+            if index in en_entries and index in zh_entries:
+                report.matches.append(CheckItem(pair.id, entry, "both"))
+            else:
+                report.misses.append(CheckItem(pair.id, entry, "zh" if index in zh_entries else "en"))
+    own_ids = {id(entry) for entry in (own if own is not None else matcher.entries)}
+    report.unused = [
+        entry for index, entry in enumerate(matcher.entries) if index not in used and id(entry) in own_ids
+    ]
+    for index, entry in enumerate(matcher.entries):
+        where = entry.attested_pair
+        if where is None or where[0] != text.id:
+            continue
+        pair = pairs_by_id.get(where[1])
+        if pair is None:
+            report.bad_attestations.append((entry, f"no pair {where[1]!r} in {text.id}"))
+            continue
+        if not _occurs(matcher, index, pair):
+            report.bad_attestations.append((entry, f"pair {pair.id} does not hold both the term and a rendering"))
+    return report
+
+
+def _occurs(matcher: TermMatcher, index: int, pair: Pair) -> bool:
+    en = any(hit.entry == index for hit in matcher.find(pair.en, "en", overlapping=True))
+    zh = any(hit.entry == index for hit in matcher.find(pair.zh, "zh", overlapping=True))
+    return en and zh
+
+
+def hits_by_side(matcher: TermMatcher, pair: Pair) -> dict[str, list[Hit]]:
+    """The highlights of one pair: longest non-overlapping hits on each side."""
+    return {lang: matcher.find(pair.side(lang), lang) for lang in ("en", "zh")}

@@ -1,0 +1,132 @@
+"""The glossary: key terms with their fixed renderings, read from human-edited TSV files.
+
+A glossary file is UTF-8, tab-separated, with a header row naming the columns::
+
+    zh  en  variants  pinyin  category  note  attested
+
+`variants` are separated by " | "; `pinyin` may be left empty (it is then generated);
+`attested` says where the rendering is attested: `<text-id>:<pair-id>` (the pair of a
+text where both sides occur), `cc-cedict`, or `editor`. Lines starting with `#` and blank
+lines are ignored. Fields are read literally: quotes are part of a term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReaderError
+from .files import read_utf8
+
+COLUMNS = ("zh", "en", "variants", "pinyin", "category", "note", "attested")
+REQUIRED = ("zh", "en", "category")
+CATEGORIES = ("term", "person", "organisation", "force", "agreement", "place", "set phrase")
+ATTESTED = re.compile(r"^(?:[a-z0-9][a-z0-9-]*:[A-Za-z0-9_.-]+|cc-cedict|editor)$")
+
+
+@dataclass(slots=True)
+class GlossaryEntry:
+    zh: str
+    en: str
+    variants: tuple[str, ...] = ()
+    pinyin: str = ""
+    category: str = "term"
+    note: str = ""
+    attested: str = ""
+    origin: str = ""  # file:line the entry was read from
+
+    @property
+    def renderings(self) -> tuple[str, ...]:
+        """The preferred English rendering, then its variants."""
+        return (self.en, *self.variants)
+
+    @property
+    def attested_pair(self) -> tuple[str, str] | None:
+        """(text id, pair id) when the rendering is attested in a pair."""
+        if ":" in self.attested:
+            text_id, _, pair_id = self.attested.partition(":")
+            return text_id, pair_id
+        return None
+
+
+def read_glossary(path: Path) -> list[GlossaryEntry]:
+    """Read and validate a glossary file; a bad row is reported with file and line."""
+    lines = read_utf8(path).splitlines()
+    header: list[str] | None = None
+    entries: list[GlossaryEntry] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [field.strip() for field in line.split("\t")]
+        if header is None:
+            header = fields
+            missing = [column for column in REQUIRED if column not in header]
+            if missing:
+                raise ReaderError(
+                    f"header lacks the column(s) {', '.join(missing)} (want: {' | '.join(COLUMNS)})", path, number
+                )
+            unknown = [column for column in header if column not in COLUMNS]
+            if unknown:
+                raise ReaderError(f"unknown column {unknown[0]!r} (columns: {', '.join(COLUMNS)})", path, number)
+            continue
+        if len(fields) != len(header):
+            raise ReaderError(f"{len(fields)} fields, the header has {len(header)} (fields are separated by tabs)", path, number)
+        row = dict(zip(header, fields))
+        entry = _entry(row, path, number)
+        if entry.zh in seen:
+            raise ReaderError(f"duplicate entry {entry.zh!r} (first on line {seen[entry.zh]})", path, number)
+        seen[entry.zh] = number
+        entries.append(entry)
+    if header is None:
+        raise ReaderError("empty glossary (no header row)", path)
+    return entries
+
+
+def _entry(row: dict[str, str], path: Path, number: int) -> GlossaryEntry:
+    for column in REQUIRED:
+        if not row.get(column):
+            raise ReaderError(f"empty {column!r}", path, number)
+    category = row["category"]
+    if category not in CATEGORIES:
+        raise ReaderError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}", path, number)
+    attested = row.get("attested", "")
+    if attested and not ATTESTED.match(attested):
+        raise ReaderError(
+            f"attested must be <text-id>:<pair-id>, cc-cedict or editor, not {attested!r}", path, number
+        )
+    variants = tuple(v.strip() for v in row.get("variants", "").split("|") if v.strip())
+    return GlossaryEntry(
+        zh=row["zh"],
+        en=row["en"],
+        variants=variants,
+        pinyin=row.get("pinyin", ""),
+        category=category,
+        note=row.get("note", ""),
+        attested=attested,
+        origin=f"{path}:{number}",
+    )
+
+
+def merge(*glossaries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+    """Several glossaries as one; a later entry for the same Chinese term replaces an
+    earlier one (a text's own glossary overrides the library-wide one)."""
+    merged: dict[str, GlossaryEntry] = {}
+    for entries in glossaries:
+        for entry in entries:
+            merged.pop(entry.zh, None)
+            merged[entry.zh] = entry
+    return list(merged.values())
+
+
+def fill_pinyin(entries: list[GlossaryEntry]) -> None:
+    """Generate the pinyin an entry does not give (pypinyin is slow to import: call this
+    off the UI's start-up path)."""
+    missing = [entry for entry in entries if not entry.pinyin]
+    if not missing:
+        return
+    from .pinyin import hanzi_pinyin
+
+    for entry in missing:
+        entry.pinyin = hanzi_pinyin(entry.zh)

@@ -1,0 +1,145 @@
+"""Plain-text output for look-ups and consistency checks: glossary entries, concordance
+lines (keyword in context) with the term marked, and the check report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.concordance import ConsistencyReport, Occurrence
+from ..core.glossary import GlossaryEntry
+from ..core.script import char_width
+
+CONTEXT = 34  # cells of context on each side of a term
+
+
+@dataclass
+class Marker:
+    """How a term is marked: colour on a terminal, «guillemets» in a pipe."""
+
+    start: str = "«"
+    end: str = "»"
+
+    @classmethod
+    def for_terminal(cls, colour: bool) -> "Marker":
+        return cls("\x1b[1;33m", "\x1b[0m") if colour else cls()
+
+
+def kwic(text: str, spans: list[tuple[int, int]], marker: Marker, context: int = CONTEXT) -> str:
+    """The first span of `text` with `context` cells either side, every span marked."""
+    if not spans:
+        return _clip_right(text, 2 * context)
+    first_start, first_end = spans[0]
+    left = _clip_left(text[:first_start], context)
+    right_end = _end_within(text, first_end, context)
+    start = first_start - len(left)
+    out = ["…" if start > 0 else ""]
+    position = start
+    for span_start, span_end in spans:
+        if span_start < position or span_start >= right_end:
+            continue
+        out.append(text[position:span_start])
+        out.append(marker.start + text[span_start:span_end] + marker.end)
+        position = span_end
+    out.append(text[position:right_end])
+    if right_end < len(text):
+        out.append("…")
+    return "".join(out)
+
+
+def _clip_left(text: str, cells: int) -> str:
+    used, index = 0, len(text)
+    while index > 0 and used + char_width(text[index - 1]) <= cells:
+        index -= 1
+        used += char_width(text[index])
+    if 0 < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
+        space = text.find(" ", index)  # do not start in the middle of an English word
+        index = space + 1 if space != -1 else index
+    return text[index:]
+
+
+def _end_within(text: str, start: int, cells: int) -> int:
+    used, index = 0, start
+    while index < len(text) and used + char_width(text[index]) <= cells:
+        used += char_width(text[index])
+        index += 1
+    if start < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
+        space = text.rfind(" ", start, index)  # nor end in the middle of one
+        index = space if space > start else index
+    return index
+
+
+def _clip_right(text: str, cells: int) -> str:
+    end = _end_within(text, 0, cells)
+    return text[:end] + ("…" if end < len(text) else "")
+
+
+def entry_lines(entry: GlossaryEntry, source: str = "glossary") -> list[str]:
+    lines = [f"{entry.zh}  {entry.pinyin}  {entry.en}".rstrip()]
+    if entry.variants:
+        lines.append(f"  variants: {' | '.join(entry.variants)}")
+    lines.append(f"  category: {entry.category}    source: {source}    attested: {entry.attested or '-'}")
+    if entry.note:
+        lines.append(f"  note: {entry.note}")
+    return lines
+
+
+def occurrence_lines(occurrences: list[Occurrence], marker: Marker, first: str = "zh") -> list[str]:
+    if not occurrences:
+        return ["  occurs in no pair"]
+    lines = [f"  occurrences ({len(occurrences)}):"]
+    second = "en" if first == "zh" else "zh"
+    for occurrence in occurrences:
+        pair = occurrence.pair
+        spans = {"en": occurrence.en_spans, "zh": occurrence.zh_spans}
+        lines.append(f"  {occurrence.text_id} {pair.id}")
+        for lang in (first, second):
+            text = pair.side(lang)
+            if text:
+                lines.append(f"    {lang}  {kwic(text, spans[lang], marker)}")
+    return lines
+
+
+def dictionary_lines(entries) -> list[str]:
+    lines = []
+    for entry in entries:
+        headword = entry.simplified if entry.simplified == entry.traditional else f"{entry.simplified} ({entry.traditional})"
+        lines.append(f"{headword}  {entry.pinyin}")
+        lines.append(f"  {'; '.join(entry.definitions)}")
+    return lines
+
+
+def check_lines(report: ConsistencyReport, verbose: bool = False) -> list[str]:
+    """The consistency report: misses first (what a reviewer acts on), then matches,
+    unused entries and the summary."""
+    lines = [f"term consistency: {report.text_id} ({report.pairs_checked} bilingual pairs checked)"]
+    if report.misses:
+        lines.append("")
+        lines.append(f"misses ({len(report.misses)}): a term on one side without a rendering on the other")
+        for item in report.misses:
+            where = "Chinese term, no English rendering" if item.found_in == "zh" else "English rendering, no Chinese term"
+            lines.append(f"  {item.pair_id:<6} {item.entry.zh}  {item.entry.en}  ({where})")
+    lines.append("")
+    lines.append(f"matches ({len(report.matches)}):")
+    by_pair: dict[str, list[str]] = {}
+    for item in report.matches:
+        by_pair.setdefault(item.pair_id, []).append(item.entry.zh)
+    for pair_id, terms in by_pair.items():
+        lines.append(f"  {pair_id:<6} {'、'.join(terms)}")
+    if report.bad_attestations:
+        lines.append("")
+        lines.append(f"attestations that do not hold ({len(report.bad_attestations)}):")
+        for entry, problem in report.bad_attestations:
+            lines.append(f"  {entry.zh}  {entry.attested}: {problem}  ({entry.origin})")
+    lines.append("")
+    lines.append(f"unused entries ({len(report.unused)}):")
+    if report.unused:
+        lines.append("  " + "、".join(entry.zh for entry in report.unused))
+    lines.append("")
+    terms_seen = len({item.entry.zh for item in report.matches + report.misses})
+    lines.append(
+        f"summary: {len(report.matches)} consistent, {len(report.misses)} missed, "
+        f"{len(report.unused)} unused, {len(report.bad_attestations)} bad attestations; "
+        f"{terms_seen} terms occur"
+    )
+    return lines
+

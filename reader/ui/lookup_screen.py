@@ -1,0 +1,83 @@
+"""The look-up dialog: results update as you type Chinese, English or pinyin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the dialog returns: a glossary entry (by index) or a CC-CEDICT headword."""
+
+    source: str  # "glossary" or "cc-cedict"
+    entry: int = -1
+    word: str = ""
+
+
+class LookupScreen(ModalScreen[Choice | None]):
+    """Type to search; Enter jumps to the first occurrence of the chosen term."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close"),
+        Binding("down", "focus_results", "Results", show=False),
+    ]
+
+    def __init__(self, search, initial: str = "") -> None:
+        """`search(query)` returns a list of (Choice, label Text)."""
+        super().__init__()
+        self._search = search
+        self._initial = initial
+        self._choices: list[Choice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="lookup-body"):
+            yield Static(Text("Look up a term: Chinese, English or pinyin (fanji, fǎnjī, fan3ji1)", style="bold"))
+            yield Input(value=self._initial, placeholder="反击能力 / counterattack / fanji nengli", id="lookup-input")
+            yield OptionList(id="lookup-results")
+            yield Static(
+                Text("Enter: go to the first occurrence (then n / N for the others) · ↓: results · Esc: close"),
+                id="lookup-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self._initial:
+            self._update(self._initial)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._update(event.value)
+
+    def refresh_results(self) -> None:
+        """Search again (the dictionary finished loading, say)."""
+        self._update(self.query_one(Input).value)
+
+    def _update(self, query: str) -> None:
+        results = self._search(query) if query.strip() else []
+        self._choices = [choice for choice, _ in results]
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(label) for _, label in results])
+        if results:
+            options.highlighted = 0
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if self._choices:
+            self.dismiss(self._choices[options.highlighted or 0])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._choices[event.option_index])
+
+    def action_focus_results(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

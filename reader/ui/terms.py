@@ -1,0 +1,112 @@
+"""What the reader needs to know about glossary terms in the text it shows: highlights,
+the entries of a pair, the words of a Chinese paragraph, where a term occurs. Plain
+Python over the core (no widgets), so it is cheap to test."""
+
+from __future__ import annotations
+
+from textual.cache import LRUCache
+
+from ..core.glossary import GlossaryEntry
+from ..core.lookup import GlossaryIndex
+from ..core.matching import Hit, TermMatcher, english_tokens
+from ..core.model import Pair
+from ..core.script import is_han
+from .pairview import TERM_COLOURS, Marks
+
+
+class Terms:
+    def __init__(self, entries: list[GlossaryEntry], pairs: list[Pair]) -> None:
+        self.entries = entries
+        self.pairs = pairs  # shared with the view: grows while a large text loads
+        self.matcher = TermMatcher(entries)
+        self.index = GlossaryIndex(entries)
+        self._hits: LRUCache[int, dict[str, list[Hit]]] = LRUCache(4096)
+        self._occurrences: dict[int, tuple[int, list[int]]] = {}
+
+    def reindex(self) -> None:
+        """Entries changed (pinyin was filled in): rebuild the look-up index."""
+        self.index = GlossaryIndex(self.entries)
+
+    def hits(self, index: int) -> dict[str, list[Hit]]:
+        hits = self._hits.get(index)
+        if hits is None:
+            pair = self.pairs[index]
+            hits = {lang: self.matcher.find(pair.side(lang), lang) for lang in ("en", "zh")}
+            self._hits[index] = hits
+        return hits
+
+    def entry_order(self, index: int) -> list[int]:
+        """The entries of a pair in order of first appearance, Chinese side first."""
+        order: dict[int, None] = {}
+        hits = self.hits(index)
+        for hit in (*hits["zh"], *hits["en"]):
+            order.setdefault(hit.entry, None)
+        return list(order)
+
+    def entries_in(self, index: int) -> list[GlossaryEntry]:
+        return [self.entries[entry] for entry in self.entry_order(index)]
+
+    def marks(self, index: int, show_terms: bool = True, word: tuple[int, int] | None = None) -> Marks:
+        """Highlights for a pair: each entry one colour on both sides (colours are given
+        in order of appearance, so neighbouring terms differ), and the word cursor."""
+        marks: Marks = {"en": [], "zh": []}
+        if show_terms:
+            colour = {entry: n % TERM_COLOURS for n, entry in enumerate(self.entry_order(index))}
+            for lang, hits in self.hits(index).items():
+                marks[lang] = [(h.start, h.end, f"term-{colour[h.entry]}") for h in hits]
+        if word is not None:
+            start, end = word
+            others = [m for m in marks["zh"] if m[1] <= start or m[0] >= end]
+            marks["zh"] = sorted([*others, (start, end, "word")])
+        return marks
+
+    def words(self, index: int, dictionary=None) -> list[tuple[int, int]]:
+        """Word spans of a pair's Chinese side: glossary terms first, then dictionary words
+        (single characters until the dictionary has loaded); Han text only."""
+        zh = self.pairs[index].zh
+        spans: list[tuple[int, int]] = []
+        terms = {(h.start, h.end) for h in self.hits(index)["zh"]}
+        position = 0
+        while position < len(zh):
+            term = next(((s, e) for s, e in terms if s == position), None)
+            if term:
+                spans.append(term)
+                position = term[1]
+                continue
+            if not is_han(zh[position]):
+                position += 1
+                continue
+            end = position + 1
+            if dictionary is not None:
+                match = dictionary.longest_match(zh, position)
+                if match is not None:
+                    end = max(end, match[0])
+            # never run into a glossary term
+            end = min([end, *(s for s, _ in terms if s > position)])
+            spans.append((position, end))
+            position = end
+        return spans
+
+    def glossary_entry(self, word: str) -> GlossaryEntry | None:
+        return next((entry for entry in self.entries if entry.zh == word), None)
+
+    def occurrences(self, entry: int) -> list[int]:
+        """Indices of the pairs where an entry occurs, on either side."""
+        cached = self._occurrences.get(entry)
+        if cached is not None and cached[0] == len(self.pairs):  # still loading: look again
+            return cached[1]
+        found = []
+        term = self.entries[entry]
+        # Cheap filters first (substring tests run in C), the matcher only on candidates.
+        words = {key for r in term.renderings for key, _, _ in english_tokens(r)[:1]}
+        needles = [w.lstrip("=").lower()[:4] for w in words]
+        for index, pair in enumerate(self.pairs):
+            zh_hit = term.zh in pair.zh
+            if not zh_hit:
+                lowered = pair.en.lower()
+                if not any(n in lowered for n in needles):
+                    continue
+            if zh_hit or any(h.entry == entry for h in self.matcher.find(pair.en, "en", overlapping=True)):
+                found.append(index)
+        self._occurrences[entry] = (len(self.pairs), found)
+        return found
