@@ -115,20 +115,25 @@ def main(argv: list[str] | None = None) -> int:
 FIRST_PAIRS = 200  # read before the UI opens: more than a screenful; the rest streams in
 
 
-def cmd_read(library: Library, ref: str | None) -> int:
+def reader_app(library: Library, ref: str | None):
+    """The reader on a text, as `reader read` opens it: the first pairs read now and the
+    rest streamed, the text's glossary, CC-CEDICT loaded in the background when needed."""
     meta, pairs = library.open_ref(ref) if ref else library.open(library.default_text_id())
     first = list(itertools.islice(pairs, FIRST_PAIRS))
+    from .core.dictionary import Dictionary
     from .ui.app import ReaderApp  # Textual is imported only when the UI opens
 
-    from .core.dictionary import Dictionary
-
-    app = ReaderApp(
+    return ReaderApp(
         Text(meta, first),
         rest=pairs,
         glossary=library.glossary(meta.id) if library.exists(meta.id) else library.glossary(),
         dictionary_loader=Dictionary.load,
         settle_gc=True,
     )
+
+
+def cmd_read(library: Library, ref: str | None) -> int:
+    app = reader_app(library, ref)
     app.run()
     if app.load_error is not None:
         raise app.load_error
@@ -220,12 +225,13 @@ def slug(title: str, words: int = 4) -> str:
 
 
 def _glossary_entries(library: Library, text_id: str | None):
+    from .core.dictionary import Dictionary
     from .core.glossary import fill_pinyin
 
     if text_id is not None:
         library.load_meta(text_id)  # a clear error for an unknown text
     entries = library.glossary(text_id)
-    fill_pinyin(entries)
+    fill_pinyin(entries, Dictionary.load)
     return entries
 
 

@@ -64,26 +64,31 @@ class ConsistencyReport:
 
 
 def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry] | None = None) -> ConsistencyReport:
-    """Term consistency of one bilingual text. Every occurrence counts, including a term
-    inside a longer one (NATO inside "NATO benchmark"), so that nesting causes no false
-    alarm. Pairs with an empty side are not checked. Unused entries are listed from `own`
-    (the text's own glossary; default: all entries)."""
+    """Term consistency of one bilingual text. A term *occurs* where the reader would
+    highlight it (longest hits, so "EU" inside "Japan-EU" is not a separate term), and a
+    rendering is *present* anywhere on the other side, inside a longer term too (NATO in
+    "reach the NATO benchmark"), so nesting causes no false alarm. Pairs with an empty side
+    are not checked. Unused entries are listed from `own` (the text's own glossary;
+    default: all entries)."""
     report = ConsistencyReport(text.id)
     used: set[int] = set()
     pairs_by_id = {pair.id: pair for pair in text.pairs}
     for pair in text.pairs:
-        en_entries = {hit.entry for hit in matcher.find(pair.en, "en", overlapping=True)}
-        zh_entries = {hit.entry for hit in matcher.find(pair.zh, "zh", overlapping=True)}
-        used |= en_entries | zh_entries
+        occurs = {lang: {hit.entry for hit in matcher.find(pair.side(lang), lang)} for lang in ("en", "zh")}
+        present = {
+            lang: {hit.entry for hit in matcher.find(pair.side(lang), lang, overlapping=True)}
+            for lang in ("en", "zh")
+        }
+        used |= present["en"] | present["zh"]
         if not pair.en or not pair.zh:
             continue
         report.pairs_checked += 1
-        for index in sorted(en_entries | zh_entries):
+        for index in sorted(occurs["en"] | occurs["zh"]):
             entry = matcher.entries[index]
-            if index in en_entries and index in zh_entries:
+            if index in present["en"] and index in present["zh"]:
                 report.matches.append(CheckItem(pair.id, entry, "both"))
             else:
-                report.misses.append(CheckItem(pair.id, entry, "zh" if index in zh_entries else "en"))
+                report.misses.append(CheckItem(pair.id, entry, "zh" if index in present["zh"] else "en"))
     own_ids = {id(entry) for entry in (own if own is not None else matcher.entries)}
     report.unused = [
         entry for index, entry in enumerate(matcher.entries) if index not in used and id(entry) in own_ids

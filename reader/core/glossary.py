@@ -120,13 +120,68 @@ def merge(*glossaries: list[GlossaryEntry]) -> list[GlossaryEntry]:
     return list(merged.values())
 
 
-def fill_pinyin(entries: list[GlossaryEntry]) -> None:
-    """Generate the pinyin an entry does not give (pypinyin is slow to import: call this
-    off the UI's start-up path)."""
+PINYIN_CACHE_VERSION = 1
+
+
+def fill_pinyin(entries: list[GlossaryEntry], dictionary_loader=None, cache_dir: Path | None = None) -> None:
+    """Generate the pinyin an entry does not give: pypinyin's readings, grouped into words
+    as CC-CEDICT has them (`dictionary_loader` gives the `Dictionary`). Generated pinyin
+    is cached in the user cache folder, so pypinyin and the dictionary (slow to load, and
+    over 100 MB together) are only needed when the glossary gains a term."""
     missing = [entry for entry in entries if not entry.pinyin]
     if not missing:
         return
-    from .pinyin import hanzi_pinyin
+    cache_file = _pinyin_cache_file(cache_dir)
+    cache = _read_pinyin_cache(cache_file)
+    new = [entry for entry in missing if entry.zh not in cache]
+    if new:
+        from .pinyin import hanzi_pinyin
 
+        dictionary = dictionary_loader() if dictionary_loader is not None else None
+        segment = dictionary.segment if dictionary is not None else None
+        for entry in new:
+            cache[entry.zh] = hanzi_pinyin(entry.zh, segment)
+        _write_pinyin_cache(cache_file, cache)
     for entry in missing:
-        entry.pinyin = hanzi_pinyin(entry.zh)
+        entry.pinyin = cache[entry.zh]
+
+
+def _pinyin_cache_file(cache_dir: Path | None) -> Path:
+    if cache_dir is None:
+        from platformdirs import user_cache_dir
+
+        cache_dir = Path(user_cache_dir("reader"))
+    return cache_dir / "glossary-pinyin.json"
+
+
+def _pinyin_signature() -> str:
+    from importlib.metadata import version
+
+    return f"{PINYIN_CACHE_VERSION} pypinyin {version('pypinyin')}"
+
+
+def _read_pinyin_cache(path: Path) -> dict[str, str]:
+    import json
+
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no cache yet, or a damaged one: it is only a cache
+    if not isinstance(record, dict) or record.get("signature") != _pinyin_signature():
+        return {}
+    readings = record.get("pinyin")
+    if not isinstance(readings, dict):
+        return {}
+    return {k: v for k, v in readings.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _write_pinyin_cache(path: Path, cache: dict[str, str]) -> None:
+    import json
+
+    from .files import write_files_atomically
+
+    data = json.dumps({"signature": _pinyin_signature(), "pinyin": cache}, ensure_ascii=False)
+    try:
+        write_files_atomically({path: data.encode("utf-8")})
+    except ReaderError:
+        pass  # an unwritable cache folder only costs time on the next start

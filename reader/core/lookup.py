@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .glossary import GlossaryEntry
 from .matching import english_tokens
-from .pinyin import looks_like_pinyin, pinyin_key, tone_key
+from .pinyin import looks_like_pinyin, parse_syllables, pinyin_key
 from .script import is_han
 
 EXACT, PREFIX, PARTIAL, FUZZY = "exact", "prefix", "partial", "fuzzy"
@@ -32,7 +32,7 @@ class _Keys:
     zh: str
     english: list[tuple[str, str]] = field(default_factory=list)  # (lower text, token key)
     pinyin: str = ""
-    tones: str | None = None
+    syllables: list[tuple[str, int | None]] | None = None
 
 
 def _english_key(text: str) -> str:
@@ -49,7 +49,7 @@ class GlossaryIndex:
                 zh=entry.zh,
                 english=[(r.lower(), _english_key(r)) for r in entry.renderings],
                 pinyin=pinyin_key(entry.pinyin) if entry.pinyin else "",
-                tones=tone_key(entry.pinyin) if entry.pinyin else None,
+                syllables=parse_syllables(entry.pinyin) if entry.pinyin else None,
             )
             for entry in entries
         ]
@@ -94,18 +94,24 @@ class GlossaryIndex:
         return ranked[:limit]
 
     def _search_pinyin(self, query: str, offer) -> None:
+        """Toneless queries match any tones; a syllable given a tone must have it
+        ("fan3ji" matches fǎnjī, not fànjì)."""
         toneless = pinyin_key(query)
-        tones = tone_key(query)
-        if not toneless:
+        wanted = parse_syllables(query)
+        if not toneless or not wanted:
             return
+        toned = any(tone is not None for _, tone in wanted)
         for index, keys in enumerate(self._keys):
             if not keys.pinyin:
                 continue
-            if tones and keys.tones:
-                if keys.tones == tones:
-                    offer(index, EXACT)
-                elif keys.tones.startswith(tones):
-                    offer(index, PREFIX)
+            if toned:
+                have = keys.syllables or []
+                if len(wanted) > len(have) or not all(
+                    syllable == h_syllable and (tone is None or tone == h_tone)
+                    for (syllable, tone), (h_syllable, h_tone) in zip(wanted, have)
+                ):
+                    continue
+                offer(index, EXACT if len(wanted) == len(have) else PREFIX)
             elif keys.pinyin == toneless:
                 offer(index, EXACT)
             elif keys.pinyin.startswith(toneless):

@@ -232,7 +232,8 @@ def _segmentation(base: str, marked: list[bool], strict: bool) -> list[int] | No
             if not reachable[end] or sum(marked[start:end]) > 1:
                 continue
             piece = base[start:end]
-            if piece in SYLLABLES or piece in SPELLING_VARIANTS or (piece == "r" and end == n and start > 0):
+            erhua = piece == "r" and end == n and start > 0
+            if piece in SYLLABLES or piece in SPELLING_VARIANTS or erhua:
                 choice[start] = length
                 reachable[start] = True
                 break

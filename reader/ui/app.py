@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterable, Iterator
 
 from textual import work
@@ -66,6 +67,8 @@ class ReaderApp(App[None]):
         self.word: tuple[int, int] | None = None  # span in the cursor pair's Chinese side
         self.dictionary = None
         self._dictionary_loader = dictionary_loader
+        self._dictionary_lock = threading.Lock()
+        self._loaded_dictionary = None
         self._dictionary_wanted = False
         self.term: int | None = None  # the looked-up entry that n / N cycle through
         self._rest = rest
@@ -94,7 +97,7 @@ class ReaderApp(App[None]):
             self._load_rest(self._rest)
         elif self._settle_gc:
             _settle_gc()
-        if self.terms.entries:
+        if any(not entry.pinyin for entry in self.terms.entries):
             self._fill_pinyin()
 
     @property
@@ -272,24 +275,38 @@ class ReaderApp(App[None]):
     def action_previous_occurrence(self) -> None:
         self._cycle(-1)
 
+    def _dictionary_once(self):
+        """The dictionary, loaded once whichever worker asks first (runs in a thread)."""
+        with self._dictionary_lock:
+            if self._loaded_dictionary is None:
+                self._loaded_dictionary = self._dictionary_loader()
+            return self._loaded_dictionary
+
     @work(thread=True, exclusive=True, group="pinyin")
     def _fill_pinyin(self) -> None:
-        fill_pinyin(self.terms.entries)
+        """The glossary's missing pinyin: from the cache, or generated (slow) the first time."""
+        try:
+            fill_pinyin(self.terms.entries, self._dictionary_once if self._dictionary_loader else None)
+        except ReaderError as exc:
+            self.call_from_thread(self.notify, f"pinyin not generated: {exc}", severity="warning")
+            return
         self.call_from_thread(self._pinyin_filled)
 
     def _pinyin_filled(self) -> None:
         self.terms.reindex()
         self._update_panel()
+        if isinstance(self.screen, LookupScreen):
+            self.screen.refresh_results()
 
     def _want_dictionary(self) -> None:
-        if self.dictionary is None and self._dictionary_loader is not None and not self._dictionary_wanted:
+        if self.dictionary is None and not self._dictionary_wanted:
             self._dictionary_wanted = True
             self._load_dictionary()
 
     @work(thread=True, exclusive=True, group="dictionary")
     def _load_dictionary(self) -> None:
         try:
-            dictionary = self._dictionary_loader()
+            dictionary = self._dictionary_once() if self._dictionary_loader is not None else None
         except ReaderError as exc:
             self.call_from_thread(self.notify, f"CC-CEDICT unavailable: {exc}", severity="warning")
             return
