@@ -290,7 +290,7 @@ def cmd_lookup(library: Library, args) -> int:
         blocks.append("\n".join(["not in the glossary; CC-CEDICT has:", *kwic.dictionary_lines(dictionary_entries)]))
     if blocks:
         print("\n\n".join(blocks))
-    if suggestions and not found:
+    if suggestions and not found and not dictionary_entries:
         print(("\n" if blocks else "") + "did you mean: " + ", ".join(
             f"{entries[m.entry].zh} ({entries[m.entry].en})" for m in suggestions[:8]))
     if not blocks:

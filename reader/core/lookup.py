@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .glossary import GlossaryEntry
-from .matching import english_tokens
+from .matching import pattern_keys
 from .pinyin import looks_like_pinyin, parse_syllables, pinyin_key
 from .script import is_han
 
@@ -35,8 +35,10 @@ class _Keys:
     syllables: list[tuple[str, int | None]] | None = None
 
 
-def _english_key(text: str) -> str:
-    return " ".join(key for key, _, _ in english_tokens(text))
+def _english_keys(text: str) -> list[str]:
+    """The token keys of an English phrase, as written and with hyphenated words joined
+    ("post-war" is also "postwar"), the same equivalence the term matcher uses."""
+    return [" ".join(keys) for keys in pattern_keys(text)]
 
 
 class GlossaryIndex:
@@ -47,7 +49,7 @@ class GlossaryIndex:
         self._keys = [
             _Keys(
                 zh=entry.zh,
-                english=[(r.lower(), _english_key(r)) for r in entry.renderings],
+                english=[(r.lower(), key) for r in entry.renderings for key in _english_keys(r)],
                 pinyin=pinyin_key(entry.pinyin) if entry.pinyin else "",
                 syllables=parse_syllables(entry.pinyin) if entry.pinyin else None,
             )
@@ -76,14 +78,14 @@ class GlossaryIndex:
                     offer(index, PARTIAL)
         else:
             lowered = query.lower()
-            token_key = _english_key(query)
+            query_keys = _english_keys(query)
             for index, keys in enumerate(self._keys):
                 for text, key in keys.english:
-                    if key and key == token_key:
+                    if key in query_keys:
                         offer(index, EXACT)
-                    elif text.startswith(lowered) or (key and token_key and key.startswith(token_key)):
+                    elif text.startswith(lowered) or any(key.startswith(q) for q in query_keys):
                         offer(index, PREFIX)
-                    elif token_key and f" {token_key} " in f" {key} ":
+                    elif any(f" {q} " in f" {key} " for q in query_keys):
                         offer(index, PARTIAL)
             if looks_like_pinyin(query):
                 self._search_pinyin(query, offer)

@@ -10,6 +10,7 @@ as whole words, so "US" never matches "us". Overlapping hits are resolved longes
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import deque
 from collections.abc import Hashable, Iterable, Sequence
@@ -72,12 +73,12 @@ class Automaton:
                 out[nxt] += out[fail[nxt]]
         self._built = True
 
-    def scan(self, symbols: Iterable[Hashable]) -> list[tuple[int, int, int]]:
-        """All matches as (start, end, value) in symbol positions (end exclusive)."""
+    def _states(self, symbols: Iterable[Hashable]) -> list[tuple[int, int]]:
+        """(end, state) for every position where some pattern ends (end exclusive)."""
         if not self._built:
             self.build()
         goto, fail, out = self._goto, self._fail, self._out
-        matches = []
+        ends = []
         state = 0
         for index, symbol in enumerate(symbols):
             nxt = goto[state].get(symbol)
@@ -86,10 +87,46 @@ class Automaton:
                 nxt = goto[state].get(symbol)
             state = nxt if nxt is not None else 0
             if out[state]:
-                end = index + 1
-                for length, value in out[state]:
-                    matches.append((end - length, end, value))
-        return matches
+                ends.append((index + 1, state))
+        return ends
+
+    def scan(self, symbols: Iterable[Hashable]) -> list[tuple[int, int, int]]:
+        """All matches as (start, end, value) in symbol positions (end exclusive)."""
+        out = self._out
+        return [
+            (end - length, end, value) for end, state in self._states(symbols) for length, value in out[state]
+        ]
+
+    def scan_longest(self, symbols: Iterable[Hashable], size: int) -> list[tuple[int, int, int]]:
+        """Matches without overlaps, longest first, then leftmost, in text order.
+
+        A state's outputs run from the longest pattern ending there to the shortest, so
+        only the longest at each position is a candidate at first; a shorter one is tried
+        only if the longer is refused. Dense glossaries, where many terms end at each
+        position, cost no more than sparse ones.
+        """
+        out = self._out
+        heap = [(-out[state][0][0], end - out[state][0][0], end, state, 0) for end, state in self._states(symbols)]
+        heapq.heapify(heap)
+        taken = bytearray(size)
+        chosen = []
+        while heap:
+            _, start, end, state, k = heapq.heappop(heap)
+            blocked = taken.rfind(1, start, end)
+            if blocked == -1:
+                taken[start:end] = b"\x01" * (end - start)
+                chosen.append((start, end, out[state][k][1]))
+                continue
+            # Shorter patterns ending here that would still overlap are skipped at once.
+            outputs = out[state]
+            k += 1
+            while k < len(outputs) and end - outputs[k][0] <= blocked:
+                k += 1
+            if k < len(outputs):
+                length = outputs[k][0]
+                heapq.heappush(heap, (-length, end - length, end, state, k))
+        chosen.sort()
+        return chosen
 
 
 def english_key(token: str) -> str:
@@ -113,27 +150,14 @@ def english_tokens(text: str) -> list[tuple[str, int, int]]:
     return [(english_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def _pattern_keys(term: str) -> list[list[str]]:
+def pattern_keys(term: str) -> list[list[str]]:
     """The key sequences a term matches: as written, and with hyphenated parts joined
     ("post-war" also as "postwar")."""
     keys = [[key for key, _, _ in english_tokens(term)]]
     if "-" in term:
         joined = re.sub(r"(?<=\w)-(?=\w)", "", term)
         keys.append([key for key, _, _ in english_tokens(joined)])
-    return [k for k in keys if k]
-
-
-def select_longest(matches: Iterable[tuple[int, int, int]]) -> list[Hit]:
-    """No overlapping hits: the longest wins, then the leftmost; in text order."""
-    chosen: list[Hit] = []
-    taken: list[tuple[int, int]] = []
-    for start, end, value in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
-            continue
-        taken.append((start, end))
-        chosen.append(Hit(start, end, value))
-    chosen.sort(key=lambda hit: hit.start)
-    return chosen
+    return [k for n, k in enumerate(keys) if k and k not in keys[:n]]
 
 
 class TermMatcher:
@@ -146,7 +170,7 @@ class TermMatcher:
         for index, entry in enumerate(entries):
             self._zh.add(entry.zh, index)
             for rendering in entry.renderings:
-                for keys in _pattern_keys(rendering):
+                for keys in pattern_keys(rendering):
                     self._en.add(keys, index)
         self._zh.build()
         self._en.build()
@@ -157,11 +181,10 @@ class TermMatcher:
         if not text or not self.entries:
             return []
         if lang == "zh":
-            matches = self._zh.scan(text)
             if overlapping:
-                return sorted(Hit(*m) for m in matches)
-            return select_longest(matches)
+                return sorted(Hit(*m) for m in self._zh.scan(text))
+            return [Hit(*m) for m in self._zh.scan_longest(text, len(text))]
         tokens = english_tokens(text)
-        matches = self._en.scan(key for key, _, _ in tokens)
-        hits = sorted(Hit(*m) for m in matches) if overlapping else select_longest(matches)
-        return [Hit(tokens[hit.start][1], tokens[hit.end - 1][2], hit.entry) for hit in hits]
+        keys = [key for key, _, _ in tokens]
+        matches = sorted(self._en.scan(keys)) if overlapping else self._en.scan_longest(keys, len(keys))
+        return [Hit(tokens[start][1], tokens[end - 1][2], entry) for start, end, entry in matches]

@@ -100,3 +100,25 @@ def test_automaton_finds_all_overlapping_patterns():
 
 def test_no_entries_no_hits():
     assert TermMatcher([]).find("anything", "en") == []
+
+
+def test_lazy_longest_selection_equals_the_brute_force_one():
+    """scan_longest tries shorter patterns only when longer ones are refused; it must pick
+    exactly what sorting every candidate (longest, then leftmost) and taking each that
+    does not overlap would pick."""
+    import random
+
+    rng = random.Random(11)
+    for _ in range(300):
+        alphabet = "abcd"
+        patterns = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5))) for _ in range(12)}
+        automaton = Automaton()
+        for value, pattern in enumerate(sorted(patterns)):
+            automaton.add(pattern, value)
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        taken, expected = set(), []
+        for start, end, value in sorted(automaton.scan(text), key=lambda m: (m[0] - m[1], m[0], m[2])):
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                expected.append((start, end, value))
+        assert automaton.scan_longest(text, len(text)) == sorted(expected), (sorted(patterns), text)
