@@ -314,6 +314,11 @@ class ReaderApp(App[None]):
 
     def _dictionary_loaded(self, dictionary) -> None:
         self.dictionary = dictionary
+        if self.word is not None:  # words were single characters until now: widen it
+            start = self.word[0]
+            words = self.terms.words(self.view.cursor, dictionary)
+            self.word = next(((s, e) for s, e in words if s <= start < e), self.word)
+            self.view.refresh_marks()
         self._update_panel()
         if isinstance(self.screen, LookupScreen):
             self.screen.refresh_results()

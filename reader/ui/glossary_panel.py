@@ -20,11 +20,11 @@ def entry_text(entry: GlossaryEntry, pinyin: str = "") -> Text:
         text.append("  " + (pinyin or entry.pinyin), style="italic")
     text.append("\n" + entry.en)
     if entry.variants:
-        text.append("\n  also: " + " | ".join(entry.variants), style="dim")
+        text.append("\nalso: " + " | ".join(entry.variants), style="dim")
     details = entry.category + (f" · {entry.attested}" if entry.attested else "")
-    text.append("\n  " + details, style="dim")
+    text.append("\n" + details, style="dim")
     if entry.note:
-        text.append("\n  " + entry.note, style="dim italic")
+        text.append("\n" + entry.note, style="dim italic")
     return text
 
 
@@ -35,7 +35,7 @@ def dictionary_text(word: str, entries) -> Text:
     text.append("  CC-CEDICT", style="dim")
     for entry in entries:
         text.append("\n" + entry.pinyin, style="italic")
-        text.append("\n  " + "; ".join(entry.definitions))
+        text.append("\n" + "; ".join(entry.definitions))
     return text
 
 
