@@ -139,9 +139,12 @@ def fill_pinyin(entries: list[GlossaryEntry], dictionary_loader=None, cache_dir:
 
         dictionary = dictionary_loader() if dictionary_loader is not None else None
         segment = dictionary.segment if dictionary is not None else None
-        for entry in new:
-            cache[entry.zh] = hanzi_pinyin(entry.zh, segment)
-        _write_pinyin_cache(cache_file, cache)
+        generated = {entry.zh: hanzi_pinyin(entry.zh, segment) for entry in new}
+        if segment is not None:  # only dictionary-grouped pinyin is worth keeping
+            cache.update(generated)
+            _write_pinyin_cache(cache_file, cache)
+        else:
+            cache = {**cache, **generated}
     for entry in missing:
         entry.pinyin = cache[entry.zh]
 

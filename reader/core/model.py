@@ -26,9 +26,22 @@ class Pair:
     zh: str
     src_en: tuple[Span, ...] = ()
     src_zh: tuple[Span, ...] = ()
+    level: int = 0  # headings: 1 for a section, 2 for a sub-section
 
     def side(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
+
+
+@dataclass(slots=True)
+class Footnote:
+    """A numbered note of the source, and where its reference mark stands: in pair
+    `pair`, at character `offset` of the side `lang` (the mark follows that character)."""
+
+    n: int
+    text: str
+    pair: str
+    offset: int
+    lang: str = "en"
 
 
 @dataclass(slots=True)
@@ -53,6 +66,7 @@ class TextMeta:
 class Text:
     meta: TextMeta
     pairs: list[Pair]
+    footnotes: list[Footnote] = field(default_factory=list)
 
     @property
     def id(self) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from .errors import ReaderError
 from .files import decode_utf8, write_files_atomically
 from .glossary import GlossaryEntry, merge, read_glossary
-from .model import KINDS, LANGUAGES, Pair, Span, Text, TextMeta
+from .model import KINDS, LANGUAGES, Footnote, Pair, Span, Text, TextMeta
 
 SCHEMA = "reader-alignment"
 SCHEMA_VERSION = 1
@@ -31,7 +31,8 @@ META_SCHEMA = "reader-text"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 ENV_LIBRARY = "READER_LIBRARY"
 
-_PAIR_FIELDS = {"id", "kind", "en", "zh", "src"}
+_PAIR_FIELDS = {"id", "kind", "en", "zh", "src", "level"}
+_FOOTNOTE_FIELDS = {"footnote", "pair", "offset", "lang", "text"}
 _LANGUAGE_SET = set(LANGUAGES)
 
 
@@ -56,12 +57,17 @@ def default_library() -> Path:
 # -- the alignment file ------------------------------------------------------------------
 
 
-def dump_alignment(text_id: str, pairs: Iterable[Pair]) -> bytes:
+def dump_alignment(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Footnote] = ()) -> bytes:
+    """The alignment file: the header, one record per pair, then one per footnote."""
     lines = [_dumps({"schema": SCHEMA, "version": SCHEMA_VERSION, "text": text_id})]
-    for pair in pairs:
-        record = pair_record(pair)
-        lines.append(_dumps(record))
+    lines += [_dumps(pair_record(pair)) for pair in pairs]
+    lines += [_dumps(footnote_record(footnote)) for footnote in footnotes]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def footnote_record(footnote: Footnote) -> dict:
+    return {"footnote": footnote.n, "pair": footnote.pair, "offset": footnote.offset,
+            "lang": footnote.lang, "text": footnote.text}
 
 
 def pair_record(pair: Pair) -> dict:
@@ -71,6 +77,8 @@ def pair_record(pair: Pair) -> dict:
            for lang, spans in (("en", pair.src_en), ("zh", pair.src_zh)) if spans}
     if src:
         record["src"] = src
+    if pair.level:
+        record["level"] = pair.level
     return record
 
 
@@ -79,12 +87,12 @@ def _dumps(record: dict) -> str:
 
 
 def read_alignment(path: Path) -> tuple[str, list[Pair]]:
-    """Load and validate a whole alignment file."""
+    """Load and validate a whole alignment file (its pairs; see `Library.load` for all)."""
     text_id, pairs = open_alignment(path)
     return text_id, list(pairs)
 
 
-def open_alignment(path: Path) -> tuple[str, Iterator[Pair]]:
+def open_alignment(path: Path) -> tuple[str, "PairStream"]:
     """Read the header now and stream the pairs, validated, line by line: a large text
     can be shown before its last pair is read."""
     try:
@@ -102,12 +110,12 @@ def open_alignment(path: Path) -> tuple[str, Iterator[Pair]]:
         raise
 
 
-def parse_alignment(lines: Iterable[bytes], path: Path | str) -> tuple[str, Iterator[Pair]]:
+def parse_alignment(lines: Iterable[bytes], path: Path | str) -> tuple[str, "PairStream"]:
     numbered = enumerate(lines, start=1)
     for number, raw in numbered:
         line = _decode_line(raw, path, number).lstrip("\ufeff")
         if line.strip():
-            return _check_header(_json_record(line, path, number), path, number), _pairs(numbered, lines, path)
+            return _check_header(_json_record(line, path, number), path, number), PairStream(numbered, lines, path)
     raise ReaderError("empty alignment file (no header record)", path)
 
 
@@ -130,8 +138,24 @@ def _json_record(line: str, path, number: int) -> dict:
     return record
 
 
-def _pairs(numbered, source, path) -> Iterator[Pair]:
-    seen: set[str] = set()
+class PairStream:
+    """The pairs of an alignment file as they are read; the footnotes, which follow the
+    pairs in the file, are in `footnotes` once the stream is exhausted."""
+
+    def __init__(self, numbered, source, path) -> None:
+        self.footnotes: list[Footnote] = []
+        self._pairs = _pairs(numbered, source, path, self.footnotes)
+
+    def __iter__(self) -> "PairStream":
+        return self
+
+    def __next__(self) -> Pair:
+        return next(self._pairs)
+
+
+def _pairs(numbered, source, path, footnotes: list[Footnote]) -> Iterator[Pair]:
+    seen: dict[str, Pair] = {}
+    numbers: set[int] = set()
     collecting = gc.isenabled()
     # Parsing allocates many small objects that all live on: collecting while it runs
     # only costs time (a third of the load at 100,000 pairs).
@@ -142,13 +166,22 @@ def _pairs(numbered, source, path) -> Iterator[Pair]:
             if not line.strip():
                 continue
             record = _json_record(line, path, number)
+            if "footnote" in record:
+                footnote = _footnote_from_record(record, seen, path, number)
+                if footnote.n in numbers:
+                    raise ReaderError(f"footnote {footnote.n}: duplicate footnote number", path, number)
+                numbers.add(footnote.n)
+                footnotes.append(footnote)
+                continue
+            if footnotes:
+                raise ReaderError("a pair after the footnotes (footnotes come last)", path, number)
             try:
                 pair = _fast_pair(record)
             except (KeyError, TypeError, ValueError):
                 pair = _pair_from_record(record, path, number)  # words the problem
             if pair.id in seen:
                 raise ReaderError(f"pair {pair.id!r}: duplicate pair id", path, number)
-            seen.add(pair.id)
+            seen[pair.id] = pair
             yield pair
     finally:
         if collecting:
@@ -170,12 +203,15 @@ def _fast_pair(record: dict) -> Pair:
     kind = _KINDS[record["kind"]]
     if type(pid) is not str or type(en) is not str or type(zh) is not str or not pid or not (en or zh):
         raise TypeError
+    level = record.get("level", 0)
+    if type(level) is not int or not 0 <= level <= 2:
+        raise ValueError
     src = record.get("src")
     if src is None:
-        return Pair(pid, kind, en, zh)
+        return Pair(pid, kind, en, zh, level=level)
     if not src.keys() <= _LANGUAGE_SET:
         raise KeyError
-    return Pair(pid, kind, en, zh, _fast_spans(src.get("en", ())), _fast_spans(src.get("zh", ())))
+    return Pair(pid, kind, en, zh, _fast_spans(src.get("en", ())), _fast_spans(src.get("zh", ())), level)
 
 
 def _fast_spans(value) -> tuple[Span, ...]:
@@ -185,6 +221,33 @@ def _fast_spans(value) -> tuple[Span, ...]:
             raise ValueError
         spans.append((first, last))
     return tuple(spans)
+
+
+def _footnote_from_record(record: dict, pairs: dict[str, Pair], path, number: int) -> Footnote:
+    n = record.get("footnote")
+    label = f"footnote {n!r}"
+
+    def fail(problem: str):
+        raise ReaderError(f"{label}: {problem}", path, number)
+
+    unknown = set(record) - _FOOTNOTE_FIELDS
+    if unknown:
+        fail(f"unknown field {sorted(unknown)[0]!r}")
+    if type(n) is not int or n < 1:
+        fail("the number must be a whole number from 1")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        fail("missing or empty 'text'")
+    lang = record.get("lang", "en")
+    if lang not in LANGUAGES:
+        fail(f"lang must be 'en' or 'zh', not {lang!r}")
+    pair = pairs.get(record.get("pair"))
+    if pair is None:
+        fail(f"cites pair {record.get('pair')!r}, which is not in the file")
+    offset = record.get("offset")
+    if type(offset) is not int or not 0 <= offset <= len(pair.side(lang)):
+        fail(f"offset {offset!r} is outside pair {pair.id!r} (0 to {len(pair.side(lang))})")
+    return Footnote(n, text, pair.id, offset, lang)
 
 
 def _check_header(record: dict, path, number: int) -> str:
@@ -227,7 +290,10 @@ def _pair_from_record(record: dict, path, number: int) -> Pair:
     if not isinstance(src, dict) or set(src) - set(LANGUAGES):
         fail("'src' must be an object with 'en' and/or 'zh' line spans")
     spans = {lang: _spans(src.get(lang, []), fail) for lang in LANGUAGES}
-    return Pair(pid, kind, record["en"], record["zh"], spans["en"], spans["zh"])
+    level = record.get("level", 0)
+    if type(level) is not int or not 0 <= level <= 2:
+        fail(f"level must be 1 or 2 (headings), not {level!r}")
+    return Pair(pid, kind, record["en"], record["zh"], spans["en"], spans["zh"], level)
 
 
 def _spans(value, fail) -> tuple[Span, ...]:
@@ -343,7 +409,7 @@ class Library:
             raise ReaderError(f"id {meta.id!r} does not match its folder {text_id!r}", path)
         return meta
 
-    def open(self, text_id: str) -> tuple[TextMeta, Iterator[Pair]]:
+    def open(self, text_id: str) -> tuple[TextMeta, PairStream]:
         """A text's metadata, and its pairs as a stream (see `open_alignment`)."""
         meta = self.load_meta(text_id)
         path = self.alignment_path(text_id)
@@ -354,7 +420,7 @@ class Library:
 
     def load(self, text_id: str) -> Text:
         meta, pairs = self.open(text_id)
-        return Text(meta, list(pairs))
+        return Text(meta, list(pairs), pairs.footnotes)
 
     def glossary_files(self, text_id: str | None = None) -> list[Path]:
         """The library-wide glossary, then the glossary of one text (or of every text)."""
@@ -397,7 +463,7 @@ class Library:
         stale = [p for p in folder.glob("source.*") if p.name != text.meta.source_file] if replace else []
         files = {
             self.meta_path(text_id): dump_meta(text.meta),
-            self.alignment_path(text_id): dump_alignment(text_id, text.pairs),
+            self.alignment_path(text_id): dump_alignment(text_id, text.pairs, text.footnotes),
         }
         if source is not None and text.meta.source_file:
             files[self.texts_dir / text_id / text.meta.source_file] = source
@@ -414,9 +480,9 @@ class Library:
     def resolve(self, ref: str) -> Text:
         """A text by id, or by the path of an alignment file or a texts/<id> folder."""
         meta, pairs = self.open_ref(ref)
-        return Text(meta, list(pairs))
+        return Text(meta, list(pairs), pairs.footnotes)
 
-    def open_ref(self, ref: str) -> tuple[TextMeta, Iterator[Pair]]:
+    def open_ref(self, ref: str) -> tuple[TextMeta, PairStream]:
         """Like `open`, for an id or a path."""
         if ID_PATTERN.match(ref) and self.exists(ref):
             return self.open(ref)

@@ -21,7 +21,14 @@ def meta_record(text: Text) -> dict:
 
 
 def export_json(text: Text, pairs: list[Pair]) -> str:
-    document = {"id": text.id, "meta": meta_record(text), "pairs": [pair_record(p) for p in pairs]}
+    document = {
+        "id": text.id,
+        "meta": meta_record(text),
+        "pairs": [pair_record(p) for p in pairs],
+        "footnotes": [
+            {"n": f.n, "text": f.text, "pair": f.pair, "offset": f.offset, "lang": f.lang} for f in text.footnotes
+        ],
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
