@@ -112,28 +112,37 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-FIRST_PAIRS = 200  # read before the UI opens: more than a screenful; the rest streams in
-
-
-def reader_app(library: Library, ref: str | None):
+def reader_app(library: Library, ref: str | None, state=None, state_warning: str | None = None):
     """The reader on a text, as `reader read` opens it: the first pairs read now and the
-    rest streamed, the text's glossary, CC-CEDICT loaded in the background when needed."""
+    rest streamed, the text's glossary, CC-CEDICT loaded in the background when needed.
+    With no text named, the one read last (from `state`), else the bundled article."""
+    if ref is None and state is not None and state.last_text and library.exists(state.last_text):
+        ref = state.last_text
     meta, pairs = library.open_ref(ref) if ref else library.open(library.default_text_id())
-    first = list(itertools.islice(pairs, FIRST_PAIRS))
     from .core.dictionary import Dictionary
-    from .ui.app import ReaderApp  # Textual is imported only when the UI opens
+    from .ui.app import FIRST_PAIRS, ReaderApp  # Textual is imported only when the UI opens
 
+    first = list(itertools.islice(pairs, FIRST_PAIRS + 1))
+    rest = pairs if len(first) > FIRST_PAIRS else None  # else the whole text is read
+
+    in_library = library.exists(meta.id)
     return ReaderApp(
-        Text(meta, first),
-        rest=pairs,
-        glossary=library.glossary(meta.id) if library.exists(meta.id) else library.glossary(),
+        Text(meta, first, pairs.footnotes),
+        rest=rest,
+        glossary=library.glossary(meta.id) if in_library else library.glossary(),
         dictionary_loader=Dictionary.load,
+        library=library if in_library else None,
+        state=state,
+        state_warning=state_warning,
         settle_gc=True,
     )
 
 
 def cmd_read(library: Library, ref: str | None) -> int:
-    app = reader_app(library, ref)
+    from .core.userstate import UserState
+
+    state, warning = UserState.load()
+    app = reader_app(library, ref, state, warning)
     app.run()
     if app.load_error is not None:
         raise app.load_error
@@ -178,13 +187,21 @@ def cmd_export(library: Library, args) -> int:
     from .formats import exporter
 
     text = library.resolve(args.text)
-    output = exporter(args.format)(text, text.pairs)
+    output = exporter(args.format)(text, text.pairs, _annotations(text.id))
     if args.output:
         write_atomically(Path(args.output), output.encode("utf-8"))
         print(f"wrote {len(text.pairs)} pairs to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(output)
     return 0
+
+
+def _annotations(text_id: str) -> dict:
+    """The user's bookmarks and notes on a text (exported with it)."""
+    from .core.userstate import UserState
+
+    state, _ = UserState.load()
+    return state.annotations(text_id)
 
 
 def cmd_import(library: Library, args) -> int:

@@ -20,7 +20,7 @@ def meta_record(text: Text) -> dict:
     }
 
 
-def export_json(text: Text, pairs: list[Pair]) -> str:
+def export_json(text: Text, pairs: list[Pair], annotations: dict | None = None) -> str:
     document = {
         "id": text.id,
         "meta": meta_record(text),
@@ -28,11 +28,21 @@ def export_json(text: Text, pairs: list[Pair]) -> str:
         "footnotes": [
             {"n": f.n, "text": f.text, "pair": f.pair, "offset": f.offset, "lang": f.lang} for f in text.footnotes
         ],
+        "annotations": annotations or {"bookmarks": [], "notes": {}},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_jsonl(text: Text, pairs: list[Pair]) -> str:
-    return "".join(
-        json.dumps({"text": text.id, **pair_record(p)}, ensure_ascii=False) + "\n" for p in pairs
-    )
+def export_jsonl(text: Text, pairs: list[Pair], annotations: dict | None = None) -> str:
+    """One pair per line; a pair's bookmark and note, if any, go with it."""
+    marks = set((annotations or {}).get("bookmarks", []))
+    notes = (annotations or {}).get("notes", {})
+    lines = []
+    for pair in pairs:
+        record = {"text": text.id, **pair_record(pair)}
+        if pair.id in marks:
+            record["bookmark"] = True
+        if pair.id in notes:
+            record["note"] = notes[pair.id]
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return "".join(lines)

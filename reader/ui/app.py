@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -13,20 +15,27 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..core.errors import ReaderError
-from ..core.glossary import GlossaryEntry, fill_pinyin
+from ..core.glossary import GlossaryEntry
 from ..core.model import Pair, Text
-from .glossary_panel import GlossaryPanel, dictionary_text, entry_text
+from ..core.search import find_spans
+from ..core.store import Library
+from ..core.userstate import UserState
+from .glossary_actions import GlossaryActions
+from .glossary_panel import GlossaryPanel
 from .help import HelpScreen
-from .lookup_screen import Choice, LookupScreen
+from .library_actions import LibraryActions
 from .pairview import PairView
 from .terms import Terms
 from .titlebar import TitleBar
 
 LOAD_BATCH = 5000  # pairs handed to the view at a time while a large text loads
+FIRST_PAIRS = 200  # read before a text is shown: more than a screenful; the rest streams in
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-class ReaderApp(App[None]):
-    """Reads one text, English and Chinese side by side.
+class ReaderApp(GlossaryActions, LibraryActions, App[None]):
+    """Reads one text, English and Chinese side by side (a monolingual text in one wide
+    column).
 
     `text` holds the pairs read so far; `rest`, if given, streams the others, which are
     read in a background thread after the first frame.
@@ -37,15 +46,23 @@ class ReaderApp(App[None]):
     BINDINGS = [
         Binding("g", "toggle_panel", "Glossary"),
         Binding("l", "lookup", "Look up"),
-        Binding("n", "next_occurrence", "Next occurrence", show=False),
-        Binding("N", "previous_occurrence", "Previous occurrence", show=False, key_display="N"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "next_occurrence", "Next match", show=False),
+        Binding("N", "previous_occurrence", "Previous match", show=False, key_display="N"),
         Binding("w", "next_word", "Next word", show=False),
         Binding("b", "previous_word", "Previous word", show=False),
         Binding("escape", "clear_word", "Leave the word cursor", show=False, key_display="Esc"),
         Binding("T", "toggle_terms", "Term highlights", show=False, key_display="T"),
+        Binding("o", "library", "Library"),
+        Binding("c", "contents", "Contents", show=False),
+        Binding("f", "footnotes", "Footnotes", show=False),
+        Binding("m", "bookmark", "Bookmark", show=False),
+        Binding("apostrophe", "bookmarks", "Bookmarks", show=False, key_display="'"),
+        Binding("a", "note", "Note", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
+    GLOSSARY_KEYS = 8  # the first bindings, shown together in the help
 
     def __init__(
         self,
@@ -54,26 +71,46 @@ class ReaderApp(App[None]):
         *,
         glossary: list[GlossaryEntry] | None = None,
         dictionary_loader=None,
+        library: Library | None = None,
+        state: UserState | None = None,
+        state_warning: str | None = None,
         settle_gc: bool = False,
     ) -> None:
         """`glossary`: the entries for this text; `dictionary_loader`: a callable giving
-        the CC-CEDICT dictionary (called in a background thread when first needed)."""
+        the CC-CEDICT dictionary (called in a background thread when first needed);
+        `library`: for the library screen; `state`: what is remembered between runs
+        (position, bookmarks, notes, theme), with a warning to show if it was damaged."""
         super().__init__()
-        self.text = text
-        self.title = text.meta.display_title()
+        self.library = library
+        self.state = state
+        self._state_warning = state_warning
         self.load_error: ReaderError | None = None
-        self.terms = Terms(glossary or [], text.pairs)
         self.show_terms = True
-        self.word: tuple[int, int] | None = None  # span in the cursor pair's Chinese side
         self.dictionary = None
         self._dictionary_loader = dictionary_loader
         self._dictionary_lock = threading.Lock()
         self._loaded_dictionary = None
         self._dictionary_wanted = False
-        self.term: int | None = None  # the looked-up entry that n / N cycle through
+        self._settle_gc = settle_gc
+        self._begin(text, rest, glossary or [])
+        if state is not None and state.theme in self.available_themes:
+            self.theme = state.theme
+
+    def _begin(self, text: Text, rest: Iterator[Pair] | None, glossary: list[GlossaryEntry]) -> None:
+        """Take up a text: what is shown, its terms, and the reading state that goes with it."""
+        self.text = text
+        self.title = text.meta.display_title()
+        self.pairs = self._with_footnote_marks(text)  # what the view shows
+        self.terms = Terms(glossary, self.pairs)
+        self.word: tuple[int, int] | None = None  # span in the cursor pair's Chinese side
+        self.matches: list[int] = []  # pairs that n / N visit (a looked-up term, a search)
+        self.matches_label = ""
+        self.search_query = ""
         self._rest = rest
         self._loading = rest is not None
-        self._settle_gc = settle_gc
+        self._restored = False
+        if self.state is not None:
+            self.state.last_text = text.id
 
     def compose(self) -> ComposeResult:
         bar = TitleBar()
@@ -82,14 +119,19 @@ class ReaderApp(App[None]):
         panel = GlossaryPanel(id="panel")
         panel.display = False
         yield panel
-        view = PairView(self.text.pairs, id="pairs")
+        view = PairView(self.pairs, id="pairs")
         view.marks = self._marks
+        view.single = self.text.meta.languages != ("en", "zh")
         yield view
         yield Footer()
 
     def on_mount(self) -> None:
         self.view.focus()
+        self._restore_position()
         self._update_position()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._state_warning:
+            self.notify(self._state_warning, severity="warning", timeout=10)
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
@@ -99,6 +141,25 @@ class ReaderApp(App[None]):
             _settle_gc()
         if any(not entry.pinyin for entry in self.terms.entries):
             self._fill_pinyin()
+
+    def open_text(self, meta, pairs) -> None:
+        """Switch to another text of the library (from the library screen)."""
+        first = list(itertools.islice(pairs, FIRST_PAIRS + 1))
+        rest = pairs if len(first) > FIRST_PAIRS else None  # else all read already
+        glossary = self.library.glossary(meta.id) if self.library is not None else []
+        self._begin(Text(meta, first, pairs.footnotes), rest, glossary)
+        self.query_one(TitleBar).title = self._bar_title()
+        view = self.view
+        view.single = meta.languages != ("en", "zh")
+        view.replace_pairs(self.pairs)
+        if self.terms.entries and any(not e.pinyin for e in self.terms.entries):
+            self._fill_pinyin()
+        self._restore_position()
+        self._update_position()
+        self._update_panel()
+        self._save_state()
+        if self._rest is not None:
+            self._load_rest(self._rest)
 
     @property
     def view(self) -> PairView:
@@ -114,7 +175,7 @@ class ReaderApp(App[None]):
         return "  ·  ".join(t for t in (title.get("en"), title.get("zh")) if t) or self.text.id
 
     def _update_position(self) -> None:
-        total = len(self.text.pairs)
+        total = len(self.pairs)
         if not total:
             position = "no pairs"
         else:
@@ -124,204 +185,89 @@ class ReaderApp(App[None]):
         self.query_one(TitleBar).position = position
 
     def on_pair_view_cursor_moved(self, message: PairView.CursorMoved) -> None:
+        if self.state is not None and self._restored:  # kept in memory, saved on leaving
+            self.state.positions[self.text.id] = message.pair.id
         self._update_position()
         if self.word is not None:
             self.word = None
             self.view.refresh_marks()
         self._update_panel()
 
-    # -- glossary terms ------------------------------------------------------------------------
+    # -- what is drawn on the text -------------------------------------------------------------
 
     def _marks(self, index: int):
         word = self.word if index == self.view.cursor else None
-        return self.terms.marks(index, self.show_terms, word)
+        marks = self.terms.marks(index, self.show_terms, word)
+        if self.search_query:
+            pair = self.pairs[index]
+            for lang in ("en", "zh"):
+                found = find_spans(pair.side(lang), self.search_query)
+                if found:
+                    kept = [m for m in marks[lang] if not any(m[0] < e and s < m[1] for s, e in found)]
+                    marks[lang] = sorted(kept + [(s, e, "search") for s, e in found])
+        if self.state is not None and self.pairs:
+            pair_id = self.pairs[index].id
+            if pair_id in self.state.bookmarks.get(self.text.id, ()):
+                marks["gutter"] = "bookmark"
+            elif pair_id in self.state.notes.get(self.text.id, {}):
+                marks["gutter"] = "note"
+        return marks
 
-    @property
-    def panel(self) -> GlossaryPanel:
-        return self.query_one(GlossaryPanel)
+    @staticmethod
+    def _with_footnote_marks(text: Text) -> list[Pair]:
+        """The pairs as shown: footnote numbers set as superscripts where the marks stand
+        (the text itself stays clean). Without footnotes, the text's own list."""
+        if not text.footnotes:
+            return text.pairs
+        by_pair: dict[str, list] = {}
+        for footnote in text.footnotes:
+            by_pair.setdefault(footnote.pair, []).append(footnote)
+        shown = []
+        for pair in text.pairs:
+            notes = by_pair.get(pair.id)
+            if notes:
+                sides = {"en": pair.en, "zh": pair.zh}
+                for footnote in sorted(notes, key=lambda f: f.offset, reverse=True):
+                    side = sides[footnote.lang]
+                    mark = str(footnote.n).translate(SUPERSCRIPT)
+                    sides[footnote.lang] = side[: footnote.offset] + mark + side[footnote.offset:]
+                pair = replace(pair, en=sides["en"], zh=sides["zh"])
+            shown.append(pair)
+        return shown
 
-    def _update_panel(self) -> None:
-        panel = self.panel
-        if not panel.display or not self.text.pairs:
+    # -- the reading state -------------------------------------------------------------------
+
+    def _restore_position(self) -> None:
+        if self.state is None or self._restored:
             return
-        cursor = self.view.cursor
-        panel.show_entries(f"pair {self.text.pairs[cursor].id}", self.terms.entries_in(cursor))
-        panel.show_word(self._word_text())
-
-    def _word_text(self):
-        if self.word is None:
-            return None
-        start, end = self.word
-        word = self.text.pairs[self.view.cursor].zh[start:end]
-        entry = self.terms.glossary_entry(word)
-        if entry is not None:
-            return entry_text(entry)
-        if self.dictionary is None:
-            self._want_dictionary()
-            return dictionary_text(word, []).append("\nloading CC-CEDICT…", style="dim")
-        found = self.dictionary.lookup(word)
-        if not found:
-            return dictionary_text(word, []).append("\nnot in CC-CEDICT", style="dim")
-        return dictionary_text(word, found)
-
-    def action_toggle_panel(self) -> None:
-        panel = self.panel
-        panel.display = not panel.display
-        self._update_panel()
-
-    def action_toggle_terms(self) -> None:
-        self.show_terms = not self.show_terms
-        self.view.refresh_marks()
-        self.notify("Term highlights on" if self.show_terms else "Term highlights off", timeout=2)
-
-    def _move_word(self, step: int) -> None:
-        if not self.text.pairs:
+        pair_id = self.state.positions.get(self.text.id)
+        if pair_id is None:
+            self._restored = True
             return
-        words = self.terms.words(self.view.cursor, self.dictionary)
-        if not words:
-            self.notify("No Chinese words in this pair", timeout=2)
+        index = next((i for i, pair in enumerate(self.pairs) if pair.id == pair_id), None)
+        if index is not None:  # else not loaded yet: tried again when more pairs arrive
+            self._restored = True
+            self.view.move_cursor(index)
+
+    def _save_state(self) -> None:
+        if self.state is None:
             return
-        if self.word is None:
-            position = 0 if step > 0 else len(words) - 1
-        else:
-            starts = [start for start, _ in words]
-            current = min(range(len(words)), key=lambda i: abs(starts[i] - self.word[0]))
-            position = max(0, min(current + step, len(words) - 1))
-        self.word = words[position]
-        self.view.refresh_marks()
-        if not self.panel.display:
-            self.panel.display = True
-        self._update_panel()
+        problem = self.state.try_save()
+        if problem:
+            self.notify(problem, severity="warning", timeout=6)
 
-    def action_next_word(self) -> None:
-        self._move_word(1)
+    def _theme_changed(self, theme) -> None:
+        if self.state is not None and self.state.theme != self.theme:
+            self.state.theme = self.theme
+            self._save_state()
 
-    def action_previous_word(self) -> None:
-        self._move_word(-1)
+    async def action_quit(self) -> None:
+        self._save_state()
+        self.exit()
 
-    def action_clear_word(self) -> None:
-        if self.word is not None:
-            self.word = None
-            self.view.refresh_marks()
-            self._update_panel()
-
-    def action_lookup(self) -> None:
-        if isinstance(self.screen, LookupScreen):
-            return
-        self._want_dictionary()
-        self.push_screen(LookupScreen(self._search), self._looked_up)
-
-    def _search(self, query: str):
-        """Look-up results for the dialog: glossary first, then CC-CEDICT."""
-        from rich.text import Text as RichText
-
-        results = []
-        for match in self.terms.index.search(query, limit=30):
-            entry = self.terms.entries[match.entry]
-            count = len(self.terms.occurrences(match.entry))
-            label = RichText()
-            label.append(entry.zh, style="bold")
-            label.append(f"  {entry.pinyin}  " if entry.pinyin else "  ")
-            label.append(entry.en)
-            label.append(f"   glossary · {match.kind} · {count} pair{'s' if count != 1 else ''}", style="dim")
-            results.append((Choice("glossary", entry=match.entry), label))
-        if self.dictionary is not None and not any(c.entry >= 0 for c, _ in results[:1]):
-            for entry in _dictionary_search(self.dictionary, query)[:20]:
-                label = RichText()
-                label.append(entry.simplified, style="bold")
-                label.append(f"  {entry.pinyin}  ")
-                label.append("; ".join(entry.definitions)[:80])
-                label.append("   CC-CEDICT", style="dim")
-                results.append((Choice("cc-cedict", word=entry.simplified), label))
-        return results
-
-    def _looked_up(self, choice: Choice | None) -> None:
-        if choice is None:
-            return
-        if choice.source == "cc-cedict":
-            found = self.dictionary.lookup(choice.word) if self.dictionary else []
-            self.panel.display = True
-            self._update_panel()
-            self.panel.show_word(dictionary_text(choice.word, found))
-            return
-        self.term = choice.entry
-        occurrences = self.terms.occurrences(choice.entry)
-        entry = self.terms.entries[choice.entry]
-        if not occurrences:
-            self.notify(f"{entry.zh} {entry.en}: not in this text", timeout=3)
-            return
-        self.view.move_cursor(occurrences[0])
-        self.notify(f"{entry.zh} {entry.en}: 1 of {len(occurrences)} (n / N for the others)", timeout=3)
-
-    def _cycle(self, step: int) -> None:
-        if self.term is None:
-            self.notify("Look a term up first (l)", timeout=2)
-            return
-        occurrences = self.terms.occurrences(self.term)
-        if not occurrences:
-            return
-        cursor = self.view.cursor
-        if step > 0:
-            target = next((i for i in occurrences if i > cursor), occurrences[0])
-        else:
-            target = next((i for i in reversed(occurrences) if i < cursor), occurrences[-1])
-        self.view.move_cursor(target)
-        entry = self.terms.entries[self.term]
-        self.notify(f"{entry.zh}: {occurrences.index(target) + 1} of {len(occurrences)}", timeout=2)
-
-    def action_next_occurrence(self) -> None:
-        self._cycle(1)
-
-    def action_previous_occurrence(self) -> None:
-        self._cycle(-1)
-
-    def _dictionary_once(self):
-        """The dictionary, loaded once whichever worker asks first (runs in a thread)."""
-        with self._dictionary_lock:
-            if self._loaded_dictionary is None:
-                self._loaded_dictionary = self._dictionary_loader()
-            return self._loaded_dictionary
-
-    @work(thread=True, exclusive=True, group="pinyin")
-    def _fill_pinyin(self) -> None:
-        """The glossary's missing pinyin: from the cache, or generated (slow) the first time."""
-        try:
-            fill_pinyin(self.terms.entries, self._dictionary_once if self._dictionary_loader else None)
-        except ReaderError as exc:
-            self.call_from_thread(self.notify, f"pinyin not generated: {exc}", severity="warning")
-            return
-        self.call_from_thread(self._pinyin_filled)
-
-    def _pinyin_filled(self) -> None:
-        self.terms.reindex()
-        self._update_panel()
-        if isinstance(self.screen, LookupScreen):
-            self.screen.refresh_results()
-
-    def _want_dictionary(self) -> None:
-        if self.dictionary is None and not self._dictionary_wanted:
-            self._dictionary_wanted = True
-            self._load_dictionary()
-
-    @work(thread=True, exclusive=True, group="dictionary")
-    def _load_dictionary(self) -> None:
-        try:
-            dictionary = self._dictionary_once() if self._dictionary_loader is not None else None
-        except ReaderError as exc:
-            self.call_from_thread(self.notify, f"CC-CEDICT unavailable: {exc}", severity="warning")
-            return
-        self.call_from_thread(self._dictionary_loaded, dictionary)
-
-    def _dictionary_loaded(self, dictionary) -> None:
-        self.dictionary = dictionary
-        if self.word is not None:  # words were single characters until now: widen it
-            start = self.word[0]
-            words = self.terms.words(self.view.cursor, dictionary)
-            self.word = next(((s, e) for s, e in words if s <= start < e), self.word)
-            self.view.refresh_marks()
-        self._update_panel()
-        if isinstance(self.screen, LookupScreen):
-            self.screen.refresh_results()
+    def on_unmount(self) -> None:
+        if self.state is not None:  # however the app ended (Ctrl+C too)
+            self.state.try_save()
 
     # -- loading a large text -------------------------------------------------------------
 
@@ -341,11 +287,20 @@ class ReaderApp(App[None]):
 
     def _add_pairs(self, pairs: list[Pair], done: bool = False) -> None:
         if pairs:
+            if self.pairs is not self.text.pairs:
+                self.text.pairs.extend(pairs)
             self.view.extend(pairs)
         if done:
             self._loading = False
+            footnotes = getattr(self._rest, "footnotes", None)
+            if footnotes and not self.text.footnotes:  # they follow the pairs in the file
+                self.text.footnotes = footnotes
+                self.pairs = self._with_footnote_marks(self.text)
+                self.terms = Terms(self.terms.entries, self.pairs)
+                self.view.replace_pairs(self.pairs, keep_cursor=True)
             if self._settle_gc:
                 _settle_gc()
+        self._restore_position()
         self._update_position()
 
     def _load_failed(self, error: ReaderError) -> None:
@@ -357,10 +312,14 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
+        glossary_keys = [b for b in self.BINDINGS if b.action in _GLOSSARY_ACTIONS]
+        library_keys = [b for b in self.BINDINGS if b.action in _LIBRARY_ACTIONS]
         sections = [
             ("Reading", PairView.BINDINGS),
-            ("Glossary and dictionary", self.BINDINGS[:-2]),
-            ("Application", [*self.BINDINGS[-2:], Binding("ctrl+p", "command_palette", "Command palette", key_display="Ctrl+P")]),
+            ("Glossary and dictionary", glossary_keys),
+            ("Library, search, bookmarks", library_keys),
+            ("Application", [*self.BINDINGS[-2:],
+                             Binding("ctrl+p", "command_palette", "Command palette (themes too)", key_display="Ctrl+P")]),
         ]
         self.push_screen(HelpScreen(sections))
 
@@ -375,25 +334,19 @@ class ReaderApp(App[None]):
         yield SystemCommand("Glossary panel", "Show or hide the glossary entries of the current pair (g)", self.action_toggle_panel)
         yield SystemCommand("Look up a term", "Search the glossary and CC-CEDICT (l)", self.action_lookup)
         yield SystemCommand("Term highlights", "Turn the highlighting of glossary terms on or off (T)", self.action_toggle_terms)
+        yield SystemCommand("Library", "Open another text of the library (o)", self.action_library)
+        yield SystemCommand("Contents", "Jump to a heading (c)", self.action_contents)
+        yield SystemCommand("Footnotes", "The footnotes of the current paragraph (f)", self.action_footnotes)
+        yield SystemCommand("Search", "Search the text in either language (/)", self.action_search)
+        yield SystemCommand("Bookmark", "Set or clear a bookmark on the current pair (m)", self.action_bookmark)
+        yield SystemCommand("Bookmarks", "List the bookmarks and jump to one (')", self.action_bookmarks)
+        yield SystemCommand("Note", "Write a note on the current pair (a)", self.action_note)
         yield SystemCommand("Show keys", "List every key of the reader (?)", self.action_help)
 
 
-def _dictionary_search(dictionary, query: str):
-    """CC-CEDICT entries for a query in any of the three kinds."""
-    from ..core.pinyin import looks_like_pinyin
-    from ..core.script import is_han
-
-    query = query.strip()
-    if any(is_han(char) for char in query):
-        found = list(dictionary.lookup(query))
-        match = dictionary.longest_match(query, 0)
-        if not found and match is not None:
-            found = list(match[1])
-        return found
-    results = list(dictionary.search_english(query))
-    if looks_like_pinyin(query):
-        results = list(dictionary.search_pinyin(query)) + results
-    return results
+_GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occurrence", "next_word",
+                     "previous_word", "clear_word", "toggle_terms"}
+_LIBRARY_ACTIONS = {"search", "library", "contents", "footnotes", "bookmark", "bookmarks", "note"}
 
 
 def _settle_gc() -> None:

@@ -54,6 +54,10 @@ class PairView(ScrollView, can_focus=True):
         "pair-view--note",
         "pair-view--second",
         "pair-view--word",
+        "pair-view--search",
+        "pair-view--section",
+        "pair-view--bookmark",
+        "pair-view--note-mark",
         *(f"pair-view--term-{n}" for n in range(TERM_COLOURS)),
     }
 
@@ -76,6 +80,7 @@ class PairView(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
         self.marks: Callable[[int], Marks] | None = None  # set by the screen that owns us
+        self.single = False  # one wide column (a monolingual text)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -92,7 +97,7 @@ class PairView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        self._columns = Columns.for_width(width, left_lang=self.order[0])
+        self._columns = Columns.for_width(width, left_lang=self.order[0], stacked=True if self.single else None)
         self._table = RowTable(estimate_heights(self.pairs, self._columns, self.order))
         self._rows.clear()
         self._strips.clear()
@@ -155,6 +160,17 @@ class PairView(ScrollView, can_focus=True):
         if self._columns is None:
             self._fit_width()
         return super().render_lines(crop)
+
+    def replace_pairs(self, pairs: list[Pair], keep_cursor: bool = False) -> None:
+        """Show other pairs: another text (from the top), or the same text redrawn (the
+        cursor stays)."""
+        self.pairs = pairs
+        self.cursor = min(self.cursor, max(len(pairs) - 1, 0)) if keep_cursor else 0
+        self._columns = None
+        self._fit_width()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._scroll_to_cursor()
+        self.refresh()
 
     def extend(self, pairs: list[Pair]) -> None:
         """Append pairs (a text still loading); the view keeps its place."""
@@ -285,10 +301,19 @@ class PairView(ScrollView, can_focus=True):
         text_style = base
         if f"pair-view--{pair.kind}" in self.COMPONENT_CLASSES:
             text_style = base + self._style(pair.kind)
+        if pair.kind == "heading" and pair.level == 1:
+            text_style += self._style("section")
         highlighted = is_cursor and not is_gap
         if highlighted:
             base, text_style = base + self._style("cursor"), text_style + self._style("cursor")
-        segments = [Segment("▌" if highlighted else " ", base + self._style("marker"))]
+        gutter = marks.get("gutter")
+        if highlighted:
+            segments = [Segment("▌", base + self._style("marker"))]
+        elif gutter and not is_gap:
+            symbol = "*" if gutter == "bookmark" else "✎"
+            segments = [Segment(symbol, base + self._style("bookmark" if gutter == "bookmark" else "note-mark"))]
+        else:
+            segments = [Segment(" ", base)]
         if columns.stacked:
             style = text_style
             if row.lang == self.order[1]:

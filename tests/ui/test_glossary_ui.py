@@ -164,5 +164,5 @@ async def test_help_lists_the_glossary_keys(app):
         for static in app.screen.query(Static):
             console.print(static.content)
         text = console.export_text()
-        for description in ("Glossary", "Look up", "Next occurrence", "Next word", "Term highlights"):
+        for description in ("Glossary", "Look up", "Next match", "Next word", "Term highlights"):
             assert description in text

@@ -226,7 +226,8 @@ def test_export_json(cli, seed_library):
     assert result.code == 0 and result.err == ""
     document = json.loads(result.out)
     text = Library(seed_library).load(BUNDLED_ID)
-    assert set(document) == {"id", "meta", "pairs", "footnotes"}
+    assert set(document) == {"id", "meta", "pairs", "footnotes", "annotations"}
+    assert document["annotations"] == {"bookmarks": [], "notes": {}}
     assert document["footnotes"] == []  # the parallel article has none
     assert document["id"] == BUNDLED_ID
     meta = document["meta"]
