@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .core.errors import ReaderError
-from .core.files import decode_utf8, write_atomically
+from .core.files import decode_utf8, read_bytes, write_atomically
 from .core.layout import render_plain
 from .core.model import Text
 from .core.script import is_han
@@ -208,14 +208,7 @@ def cmd_import(library: Library, args) -> int:
     from .formats import detect_format, importer
 
     path = Path(args.file)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReaderError("no such file", path) from None
-    except IsADirectoryError:
-        raise ReaderError("is a folder, not a file", path) from None
-    except OSError as exc:
-        raise ReaderError(f"cannot read: {exc.strerror}", path) from None
+    raw = read_bytes(path)
     if not raw.strip():
         raise ReaderError("the file is empty", path)
     source = decode_utf8(raw, path)

@@ -9,17 +9,29 @@ from pathlib import Path
 from .errors import ReaderError
 
 
-def read_utf8(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM is allowed and dropped); refuse binary or other encodings."""
+def open_binary(path: Path):
+    """Open a file for reading, with the usual failures worded for the user."""
     try:
-        raw = path.read_bytes()
+        return open(path, "rb")
     except FileNotFoundError:
         raise ReaderError("no such file", path) from None
     except IsADirectoryError:
         raise ReaderError("is a folder, not a file", path) from None
     except OSError as exc:
         raise ReaderError(f"cannot read: {exc.strerror}", path) from None
-    return decode_utf8(raw, path)
+
+
+def read_bytes(path: Path) -> bytes:
+    with open_binary(path) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise ReaderError(f"cannot read: {exc.strerror}", path) from None
+
+
+def read_utf8(path: Path) -> str:
+    """Read a UTF-8 text file (a BOM is allowed and dropped); refuse binary or other encodings."""
+    return decode_utf8(read_bytes(path), path)
 
 
 def decode_utf8(raw: bytes, path: Path | str) -> str:

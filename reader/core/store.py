@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import ReaderError
-from .files import decode_utf8, write_files_atomically
+from .files import decode_utf8, open_binary, read_bytes, write_files_atomically
 from .glossary import GlossaryEntry, merge, read_glossary
 from .model import KINDS, LANGUAGES, Footnote, Pair, Span, Text, TextMeta
 
@@ -95,14 +95,7 @@ def read_alignment(path: Path) -> tuple[str, list[Pair]]:
 def open_alignment(path: Path) -> tuple[str, "PairStream"]:
     """Read the header now and stream the pairs, validated, line by line: a large text
     can be shown before its last pair is read."""
-    try:
-        handle = open(path, "rb")
-    except FileNotFoundError:
-        raise ReaderError("no such file", path) from None
-    except IsADirectoryError:
-        raise ReaderError("is a folder, not a file", path) from None
-    except OSError as exc:
-        raise ReaderError(f"cannot read: {exc.strerror}", path) from None
+    handle = open_binary(path)
     try:
         return parse_alignment(handle, path)
     except BaseException:
@@ -315,17 +308,24 @@ def _spans(value, fail) -> tuple[Span, ...]:
 # -- metadata ------------------------------------------------------------------------------
 
 
-def dump_meta(meta: TextMeta) -> bytes:
-    record = {
-        "schema": META_SCHEMA,
-        "version": SCHEMA_VERSION,
-        "id": meta.id,
+def meta_record(meta: TextMeta) -> dict:
+    """What a text is, as the metadata file and the JSON export give it."""
+    return {
         "title": meta.title,
         "author": meta.author,
         "source": meta.source,
         "editor": meta.editor,
         "published": meta.published,
         "languages": list(meta.languages),
+    }
+
+
+def dump_meta(meta: TextMeta) -> bytes:
+    record = {
+        "schema": META_SCHEMA,
+        "version": SCHEMA_VERSION,
+        "id": meta.id,
+        **meta_record(meta),
         "source_file": meta.source_file,
         "import_format": meta.import_format,
     }
@@ -333,12 +333,7 @@ def dump_meta(meta: TextMeta) -> bytes:
 
 
 def read_meta(path: Path) -> TextMeta:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReaderError("no such file", path) from None
-    except OSError as exc:
-        raise ReaderError(f"cannot read: {exc.strerror}", path) from None
+    raw = read_bytes(path)
     try:
         record = json.loads(decode_utf8(raw, path))
     except json.JSONDecodeError as exc:

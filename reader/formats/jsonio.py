@@ -5,25 +5,13 @@ from __future__ import annotations
 import json
 
 from ..core.model import Pair, Text
-from ..core.store import pair_record
-
-
-def meta_record(text: Text) -> dict:
-    meta = text.meta
-    return {
-        "title": meta.title,
-        "author": meta.author,
-        "source": meta.source,
-        "editor": meta.editor,
-        "published": meta.published,
-        "languages": list(meta.languages),
-    }
+from ..core.store import meta_record, pair_record
 
 
 def export_json(text: Text, pairs: list[Pair], annotations: dict | None = None) -> str:
     document = {
         "id": text.id,
-        "meta": meta_record(text),
+        "meta": meta_record(text.meta),
         "pairs": [pair_record(p) for p in pairs],
         "footnotes": [
             {"n": f.n, "text": f.text, "pair": f.pair, "offset": f.offset, "lang": f.lang} for f in text.footnotes
