@@ -25,6 +25,7 @@ from .glossary_panel import GlossaryPanel
 from .help import HelpScreen
 from .library_actions import LibraryActions
 from .pairview import PairView
+from .study_actions import StudyActions
 from .terms import Terms
 from .titlebar import TitleBar
 
@@ -33,7 +34,7 @@ FIRST_PAIRS = 200  # read before a text is shown: more than a screenful; the res
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-class ReaderApp(GlossaryActions, LibraryActions, App[None]):
+class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     """Reads one text, English and Chinese side by side (a monolingual text in one wide
     column).
 
@@ -59,10 +60,13 @@ class ReaderApp(GlossaryActions, LibraryActions, App[None]):
         Binding("m", "bookmark", "Bookmark", show=False),
         Binding("apostrophe", "bookmarks", "Bookmarks", show=False, key_display="'"),
         Binding("a", "note", "Note", show=False),
+        Binding("h", "hide", "Hide a side", show=False),
+        Binding("space", "reveal", "Reveal the pair", show=False, key_display="Space"),
+        Binding("t", "translate", "Translate", show=False),
+        Binding("S", "study_summary", "Practice summary", show=False, key_display="S"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
-    GLOSSARY_KEYS = 8  # the first bindings, shown together in the help
 
     def __init__(
         self,
@@ -318,6 +322,7 @@ class ReaderApp(GlossaryActions, LibraryActions, App[None]):
             ("Reading", PairView.BINDINGS),
             ("Glossary and dictionary", glossary_keys),
             ("Library, search, bookmarks", library_keys),
+            ("Study", [b for b in self.BINDINGS if b.action in _STUDY_ACTIONS]),
             ("Application", [*self.BINDINGS[-2:],
                              Binding("ctrl+p", "command_palette", "Command palette (themes too)", key_display="Ctrl+P")]),
         ]
@@ -341,11 +346,15 @@ class ReaderApp(GlossaryActions, LibraryActions, App[None]):
         yield SystemCommand("Bookmark", "Set or clear a bookmark on the current pair (m)", self.action_bookmark)
         yield SystemCommand("Bookmarks", "List the bookmarks and jump to one (')", self.action_bookmarks)
         yield SystemCommand("Note", "Write a note on the current pair (a)", self.action_note)
+        yield SystemCommand("Hide a side", "Hide the right column for study; space reveals a pair (h)", self.action_hide)
+        yield SystemCommand("Translate and compare", "Translate the current pair and see a score (t)", self.action_translate)
+        yield SystemCommand("Practice summary", "Pairs done, average score, missed terms (S)", self.action_study_summary)
         yield SystemCommand("Show keys", "List every key of the reader (?)", self.action_help)
 
 
 _GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occurrence", "next_word",
                      "previous_word", "clear_word", "toggle_terms"}
+_STUDY_ACTIONS = {"hide", "reveal", "translate", "study_summary"}
 _LIBRARY_ACTIONS = {"search", "library", "contents", "footnotes", "bookmark", "bookmarks", "note"}
 
 

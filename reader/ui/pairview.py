@@ -81,6 +81,8 @@ class PairView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self.marks: Callable[[int], Marks] | None = None  # set by the screen that owns us
         self.single = False  # one wide column (a monolingual text)
+        self.hidden: str | None = None  # a language shown as placeholders (study mode)
+        self.revealed: set[int] = set()  # pairs whose hidden side is shown anyway
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -279,6 +281,8 @@ class PairView(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             marks = self.marks(index) if self.marks is not None else {}
+            if index in self.revealed:
+                marks = {**marks, "reveal": True}
             strip = self._render_row(self.pairs[index], rows[offset], index == self.cursor, offset == len(rows) - 1, marks)
             self._strips[key] = strip
         return strip
@@ -314,16 +318,23 @@ class PairView(ScrollView, can_focus=True):
             segments = [Segment(symbol, base + self._style("bookmark" if gutter == "bookmark" else "note-mark"))]
         else:
             segments = [Segment(" ", base)]
+        hidden = self.hidden if self.hidden and marks.get("reveal") is not True else None
         if columns.stacked:
             style = text_style
             if row.lang == self.order[1]:
                 style += self._style("second")
-            segments += self._cells(row.left, row.left_at, marks.get(row.lang), columns.left, style, base)
+            line = _placeholder(row.left) if row.lang == hidden else row.left
+            segments += self._cells(line, row.left_at, marks.get(row.lang) if line is row.left else None,
+                                    columns.left, style, base)
         else:
             left_lang, right_lang = self.order
-            segments += self._cells(row.left, row.left_at, marks.get(left_lang), columns.left, text_style, base)
+            left = _placeholder(row.left) if left_lang == hidden else row.left
+            right = _placeholder(row.right) if right_lang == hidden else row.right
+            segments += self._cells(left, row.left_at, marks.get(left_lang) if left is row.left else None,
+                                    columns.left, text_style, base)
             segments.append(Segment(DIVIDER, base + self._style("divider")))
-            segments += self._cells(row.right, row.right_at, marks.get(right_lang), columns.right, text_style, base)
+            segments += self._cells(right, row.right_at, marks.get(right_lang) if right is row.right else None,
+                                    columns.right, text_style, base)
         segments.append(Segment(" " * Columns.MARGIN, base))
         return Strip(segments).adjust_cell_length(columns.width, base)
 
@@ -346,3 +357,8 @@ class PairView(ScrollView, can_focus=True):
         if used > width:
             return list(Strip(segments).crop(0, width))
         return [*segments, Segment(" " * (width - used), pad_style)]
+
+
+def _placeholder(line: str) -> str:
+    """A hidden line: dots in place of its characters, as wide as the line was."""
+    return "·" * cell_len(line) if line else line

@@ -1,0 +1,121 @@
+"""Translation practice: score a student's translation of a pair against the reference,
+note which glossary terms it used or missed, and keep the attempts per text.
+
+The score is chrF++ (sacrebleu: character n-grams up to 6 and word n-grams up to 2).
+When the target is Chinese, both sides first go through sacrebleu's Chinese tokeniser,
+which sets every Chinese character apart, so the word n-grams are character n-grams, as
+Chinese text has no spaces to tell words by.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import ReaderError
+from .files import read_bytes, write_files_atomically
+from .matching import TermMatcher
+from .model import Pair
+
+
+@dataclass
+class Attempt:
+    text_id: str
+    pair_id: str
+    target: str  # the language translated into: "en" or "zh"
+    translation: str
+    score: float
+    used: list[str] = field(default_factory=list)  # glossary terms (zh) rendered
+    missed: list[str] = field(default_factory=list)  # glossary terms (zh) not rendered
+    when: float = 0.0
+
+
+def score(translation: str, reference: str, target: str) -> float:
+    """chrF++ of a translation against the reference, 0-100."""
+    from sacrebleu.metrics import CHRF
+
+    if target == "zh":
+        from sacrebleu.tokenizers.tokenizer_zh import TokenizerZh
+
+        tokenize = TokenizerZh()
+        translation, reference = tokenize(translation), tokenize(reference)
+    return CHRF(word_order=2).sentence_score(translation, [reference]).score
+
+
+def terms_check(pair: Pair, translation: str, target: str, matcher: TermMatcher) -> tuple[list[str], list[str]]:
+    """The glossary terms of the pair's source side, split into those the translation
+    renders (any rendering, inflection and case aside) and those it misses."""
+    source = "zh" if target == "en" else "en"
+    wanted = {matcher.entries[hit.entry].zh: hit.entry
+              for hit in matcher.find(pair.side(source), source, overlapping=True)}
+    found = {hit.entry for hit in matcher.find(translation, target, overlapping=True)}
+    used = [zh for zh, entry in wanted.items() if entry in found]
+    missed = [zh for zh, entry in wanted.items() if entry not in found]
+    return used, missed
+
+
+def attempt(text_id: str, pair: Pair, translation: str, target: str, matcher: TermMatcher) -> Attempt:
+    used, missed = terms_check(pair, translation, target, matcher)
+    reference = pair.side(target)
+    return Attempt(text_id, pair.id, target, translation, round(score(translation, reference, target), 1),
+                   used, missed, time.time())
+
+
+@dataclass
+class Summary:
+    pairs_done: int
+    attempts: int
+    average: float  # of each pair's latest attempt
+    missed_terms: dict[str, int]  # zh -> how many latest attempts missed it
+    weakest: list[Attempt]  # latest attempts, lowest score first
+
+
+def summarise(attempts: list[Attempt]) -> Summary:
+    latest: dict[tuple[str, str], Attempt] = {}
+    for item in attempts:
+        latest[(item.pair_id, item.target)] = item
+    missed: dict[str, int] = {}
+    for item in latest.values():
+        for zh in item.missed:
+            missed[zh] = missed.get(zh, 0) + 1
+    scores = [item.score for item in latest.values()]
+    return Summary(
+        pairs_done=len({pair for pair, _ in latest}),
+        attempts=len(attempts),
+        average=round(sum(scores) / len(scores), 1) if scores else 0.0,
+        missed_terms=dict(sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))),
+        weakest=sorted(latest.values(), key=lambda a: a.score),
+    )
+
+
+class AttemptLog:
+    """The attempts on one text: `attempts/<text-id>.json` in the user data folder."""
+
+    def __init__(self, folder: Path, text_id: str) -> None:
+        self.path = folder / "attempts" / f"{text_id}.json"
+        self.text_id = text_id
+
+    def load(self) -> tuple[list[Attempt], str | None]:
+        """The attempts so far, and a warning if the file was damaged (it is then kept as
+        `<name>.corrupt` and the log starts afresh)."""
+        if not self.path.exists():
+            return [], None
+        try:
+            records = json.loads(read_bytes(self.path).decode("utf-8"))
+            return [Attempt(**record) for record in records], None
+        except ReaderError as exc:
+            return [], f"{exc}; practice attempts not loaded"
+        except (ValueError, TypeError) as exc:
+            backup = self.path.with_name(self.path.name + ".corrupt")
+            os.replace(self.path, backup)
+            return [], f"{self.path}: the saved attempts are damaged ({exc}); kept as {backup}, starting afresh"
+
+    def add(self, item: Attempt) -> list[Attempt]:
+        attempts, _ = self.load()
+        attempts.append(item)
+        data = json.dumps([asdict(a) for a in attempts], ensure_ascii=False, indent=1).encode("utf-8")
+        write_files_atomically({self.path: data})
+        return attempts

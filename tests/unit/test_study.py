@@ -1,0 +1,61 @@
+"""Scoring translations and keeping attempts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.core.glossary import GlossaryEntry
+from reader.core.matching import TermMatcher
+from reader.core.model import Pair
+from reader.core.study import AttemptLog, attempt, score, summarise
+
+PAIR = Pair("p1", "body", "It builds counterattack capabilities and a quasi-alliance.", "它打造反击能力和准同盟。")
+MATCHER = TermMatcher([
+    GlossaryEntry("反击能力", "counterattack capabilities", ("counterstrike capability",)),
+    GlossaryEntry("准同盟", "quasi-alliance"),
+])
+
+
+@pytest.mark.parametrize(
+    "translation, reference, target, low, high",
+    [
+        ("它打造反击能力和准同盟。", "它打造反击能力和准同盟。", "zh", 99.9, 100.0),
+        ("完全不同的句子", "它打造反击能力和准同盟。", "zh", 0.0, 15.0),
+        ("它打造反击能力", "它打造反击能力和准同盟。", "zh", 30.0, 90.0),
+        ("It builds counterattack capabilities.", PAIR.en, "en", 40.0, 95.0),
+    ],
+)
+def test_score_is_chrf_plus_plus(translation, reference, target, low, high):
+    assert low <= score(translation, reference, target) <= high
+
+
+def test_terms_used_and_missed_either_direction():
+    into_zh = attempt("t", PAIR, "它建立反击能力。", "zh", MATCHER)
+    assert (into_zh.used, into_zh.missed) == (["反击能力"], ["准同盟"])
+    into_en = attempt("t", PAIR, "It builds a counterstrike capability and a quasi alliance.", "en", MATCHER)
+    assert (into_en.used, into_en.missed) == (["反击能力", "准同盟"], [])
+
+
+def test_attempts_are_kept_and_summarised(tmp_path):
+    log = AttemptLog(tmp_path, "t")
+    log.add(attempt("t", PAIR, "它建立反击能力。", "zh", MATCHER))
+    log.add(attempt("t", PAIR, "它打造反击能力和准同盟。", "zh", MATCHER))  # a better second try
+    attempts, warning = log.load()
+    assert warning is None and len(attempts) == 2
+    summary = summarise(attempts)
+    assert summary.pairs_done == 1 and summary.attempts == 2
+    assert summary.average == attempts[-1].score  # the latest attempt counts
+    assert summary.missed_terms == {}
+
+
+def test_a_damaged_attempt_log_is_reported_kept_and_started_afresh(tmp_path):
+    log = AttemptLog(tmp_path, "t")
+    log.path.parent.mkdir(parents=True)
+    log.path.write_text("[{]", encoding="utf-8")
+    attempts, warning = log.load()
+    assert attempts == [] and "damaged" in warning
+    assert log.path.with_name("t.json.corrupt").read_text(encoding="utf-8") == "[{]"
+    log.add(attempt("t", PAIR, "它", "zh", MATCHER))
+    assert len(json.loads(log.path.read_text(encoding="utf-8"))) == 1
