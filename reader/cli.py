@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from .core.errors import ReaderError
-from .core.files import decode_utf8, read_bytes, write_atomically
-from .core.layout import render_plain
+from .core.files import decode_utf8, read_bytes
+from .core.layout import render_plain, with_footnote_marks, wrap
 from .core.model import Text
 from .core.script import is_han
 from .core.store import ENV_LIBRARY, ID_PATTERN, Library, default_library
@@ -63,10 +63,17 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--stacked", action="store_true", help="English above Chinese instead of side by side")
     show.add_argument("--swap", action="store_true", help="Chinese first")
 
+    from .formats import EXPORTERS, GLOSSARY_EXPORTERS
+
     export = commands.add_parser("export", parents=[common], help="write a text in another format")
     export.add_argument("text", metavar="TEXT", help="text id or path")
-    export.add_argument("--format", required=True, choices=["json", "jsonl"], help="output format")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--format", required=True, metavar="FORMAT", help=f"one of {', '.join(EXPORTERS)}")
+    export.add_argument("--unit", default="paragraph", metavar="UNIT",
+                        help="paragraph (default); sentence needs sentence links, which alignments lack so far")
+    export.add_argument("--pairs", metavar="RANGE", help="only these pairs, counted from 1: 3-7, or 3")
+    export.add_argument("--bom", action="store_true", help="csv, tsv: start with a UTF-8 byte order mark")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE instead of standard output (moses: BASE.en and BASE.zh; anki: required)")
 
     lookup = commands.add_parser(
         "lookup", parents=[common], help="look a term up in the glossary (then CC-CEDICT), with its occurrences"
@@ -76,16 +83,21 @@ def _parser() -> argparse.ArgumentParser:
     lookup.add_argument("--json", action="store_true", help="print a JSON object")
 
     glossary = commands.add_parser(
-        "glossary", parents=[common], help="list the glossary, or check term consistency (glossary check)",
+        "glossary", parents=[common], help="list the glossary, check term consistency, or export it",
         description="`reader glossary [TEXT]` lists the entries; `reader glossary check [TEXT]` checks that "
-        "every glossary term in a pair has one of its renderings on the other side.",
+        "every glossary term in a pair has one of its renderings on the other side; "
+        "`reader glossary export --format tbx|csv|tsv [-o FILE] [--text ID]` writes the glossary.",
     )
-    glossary.add_argument("words", nargs="*", metavar="[check] [TEXT]", help="'check' and/or a text id")
+    glossary.add_argument("words", nargs="*", metavar="[check|export] [TEXT]", help="'check' or 'export', and/or a text id")
     glossary.add_argument("--json", action="store_true", help="print JSON")
+    glossary.add_argument("--text", metavar="ID", help="the glossary of this text (as TEXT)")
+    glossary.add_argument("--format", metavar="FORMAT", help=f"export: one of {', '.join(GLOSSARY_EXPORTERS)}")
+    glossary.add_argument("--bom", action="store_true", help="export, csv and tsv: start with a UTF-8 byte order mark")
+    glossary.add_argument("-o", "--output", metavar="FILE", help="export: write to FILE instead of standard output")
 
     imp = commands.add_parser("import", parents=[common], help="import a source file into the library")
     imp.add_argument("file", metavar="FILE", help="the source file (UTF-8 text)")
-    imp.add_argument("--format", choices=["interleaved"], help="source format (default: detected)")
+    imp.add_argument("--format", choices=["interleaved", "article"], help="source format (default: detected)")
     imp.add_argument("--id", metavar="ID", help="id for the new text (default: from its title)")
     imp.add_argument("--replace", action="store_true", help="replace an existing text with the same id")
     return parser
@@ -179,20 +191,35 @@ def cmd_show(library: Library, args) -> int:
     if width < 20:
         raise ReaderError(f"--width {width} is too narrow (at least 20)")
     order = ("zh", "en") if args.swap else ("en", "zh")
-    sys.stdout.write("\n".join(render_plain(text.pairs, width, stacked=args.stacked, order=order)) + "\n")
+    stacked = args.stacked or text.meta.languages != ("en", "zh")  # one language: one column
+    lines = render_plain(with_footnote_marks(text), width, stacked=stacked, order=order)
+    if text.footnotes:
+        lines += ["", " Notes", ""]
+        for footnote in text.footnotes:
+            lines += [" " + line for line in wrap(f"{footnote.n}. {footnote.text}", width - 2)]
+    sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 
 def cmd_export(library: Library, args) -> int:
     from .formats import exporter
+    from .formats.export import check_unit, options_for, output_files, select_pairs, write_outputs
 
+    export = exporter(args.format)
     text = library.resolve(args.text)
-    output = exporter(args.format)(text, text.pairs, _annotations(text.id))
-    if args.output:
-        write_atomically(Path(args.output), output.encode("utf-8"))
-        print(f"wrote {len(text.pairs)} pairs to {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(output)
+    check_unit(args.unit, text.id)
+    text = select_pairs(text, args.pairs)
+    options = options_for(
+        export, args.format, {"bom": True} if args.bom else {},
+        {"glossary": lambda: _glossary_entries(library, text.id if library.exists(text.id) else None)},
+    )
+    result = export(text, text.pairs, _annotations(text.id), **options)
+    files = output_files(result, args.output, args.format)
+    if not files:
+        sys.stdout.write(result)
+        return 0
+    write_outputs(files)
+    print(f"wrote {len(text.pairs)} pairs to {' and '.join(map(str, files))}", file=sys.stderr)
     return 0
 
 
@@ -336,13 +363,21 @@ def _dictionary_entries(query: str):
 
 def cmd_glossary(library: Library, args) -> int:
     words = list(args.words)
-    check = bool(words) and words[0] == "check"
-    if check:
-        words.pop(0)
+    action = words.pop(0) if words and words[0] in ("check", "export") else None
     if len(words) > 1:
-        raise ReaderError(f"unexpected arguments: {' '.join(words[1:])} (usage: reader glossary [check] [TEXT])")
+        raise ReaderError(f"unexpected arguments: {' '.join(words[1:])} (usage: reader glossary [check|export] [TEXT])")
     text_id = words[0] if words else None
-    if check:
+    if args.text is not None:
+        if text_id is not None and text_id != args.text:
+            raise ReaderError(f"two texts named: {text_id} and --text {args.text}")
+        text_id = args.text
+    export_options = [name for name, given in (("--format", args.format), ("--output", args.output),
+                                               ("--bom", args.bom)) if given]
+    if action != "export" and export_options:
+        raise ReaderError(f"{export_options[0]} is an option of `reader glossary export`")
+    if action == "export":
+        return _glossary_export(library, text_id, args)
+    if action == "check":
         return _glossary_check(library, text_id, args.json)
     entries = _glossary_entries(library, text_id)
     if args.json:
@@ -362,6 +397,28 @@ def cmd_glossary(library: Library, args) -> int:
         pad = " " * (zh_width - cell_len(entry.zh))
         print(f"{entry.zh}{pad}  {entry.pinyin:<{pinyin_width}}  {entry.category:<12}  {entry.en}")
     print(f"\n{len(entries)} entries")
+    return 0
+
+
+def _glossary_export(library: Library, text_id: str | None, args) -> int:
+    from .formats import GLOSSARY_EXPORTERS, glossary_exporter
+    from .formats.export import options_for, output_files, write_outputs
+
+    if args.format is None:
+        raise ReaderError(f"glossary export needs --format ({', '.join(GLOSSARY_EXPORTERS)})")
+    if args.json:
+        raise ReaderError("--json does not apply to glossary export (use --format)")
+    export = glossary_exporter(args.format)
+    options = options_for(export, args.format, {"bom": True} if args.bom else {}, {})
+    entries = _glossary_entries(library, text_id)
+    scope = library.load_meta(text_id).display_title() if text_id else f"the library {library.root.resolve().name}"
+    result = export(entries, title=f"Glossary: {scope}", **options)
+    files = output_files(result, args.output, args.format)
+    if not files:
+        sys.stdout.write(result)
+        return 0
+    write_outputs(files)
+    print(f"wrote {len(entries)} glossary entries to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Pair
+from dataclasses import replace
+
+from .model import Pair, Text
 from .script import cell_len, char_width
 
 # Chinese typesetting (kinsoku): these never start a line...
@@ -309,3 +311,28 @@ def render_plain(pairs: list[Pair], width: int, stacked: bool = False, order=("e
     while out and not out[-1]:
         out.pop()
     return out
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def with_footnote_marks(text: Text) -> list[Pair]:
+    """The pairs as shown: footnote numbers set as superscripts where the marks stand
+    (the text itself stays clean). Without footnotes, the text's own list."""
+    if not text.footnotes:
+        return text.pairs
+    by_pair: dict[str, list] = {}
+    for footnote in text.footnotes:
+        by_pair.setdefault(footnote.pair, []).append(footnote)
+    shown = []
+    for pair in text.pairs:
+        notes = by_pair.get(pair.id)
+        if notes:
+            sides = {"en": pair.en, "zh": pair.zh}
+            for footnote in sorted(notes, key=lambda f: f.offset, reverse=True):
+                side = sides[footnote.lang]
+                mark = str(footnote.n).translate(SUPERSCRIPT)
+                sides[footnote.lang] = side[: footnote.offset] + mark + side[footnote.offset:]
+            pair = replace(pair, en=sides["en"], zh=sides["zh"])
+        shown.append(pair)
+    return shown

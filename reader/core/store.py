@@ -418,14 +418,15 @@ class Library:
         return Text(meta, list(pairs), pairs.footnotes)
 
     def glossary_files(self, text_id: str | None = None) -> list[Path]:
-        """The library-wide glossary, then the glossary of one text (or of every text)."""
-        ids = [text_id] if text_id else self.ids()
+        """The library-wide glossary, then every text's own, `text_id`'s last (so that its
+        entries win): the texts of a library share their vocabulary."""
+        ids = [i for i in self.ids() if i != text_id] + ([text_id] if text_id else [])
         files = [self.texts_dir / "glossary.tsv", *(self.texts_dir / i / "glossary.tsv" for i in ids)]
         return [path for path in files if path.is_file()]
 
     def glossary(self, text_id: str | None = None) -> list[GlossaryEntry]:
-        """The entries that apply to a text (or to the whole library); a text's own entry
-        for a term replaces the library-wide one."""
+        """The entries that apply to a text (or to the whole library): every glossary of
+        the library, where a text's own entry for a term replaces any other."""
         return merge(*(read_glossary(path) for path in self.glossary_files(text_id)))
 
     def texts(self) -> Iterator[Text]:

@@ -9,10 +9,28 @@ from ..core.errors import ReaderError
 # name -> "module:function"; modules are imported only when a format is used.
 IMPORTERS = {
     "interleaved": "interleaved:import_interleaved",
+    "article": "article:import_article",
 }
+# An exporter is called as `export(text, pairs, annotations, **options)` and returns what
+# it writes: a str (one text file, or standard output), bytes (one binary file) or a dict
+# of str by file-name suffix (several text files beside each other). It is given only the
+# options it declares as keywords: `glossary` (the text's entries, pinyin filled in), `bom`.
 EXPORTERS = {
     "json": "jsonio:export_json",
     "jsonl": "jsonio:export_jsonl",
+    "tmx": "tmx:export_tmx",
+    "tsv": "delimited:export_tsv",
+    "csv": "delimited:export_csv",
+    "moses": "moses:export_moses",
+    "md": "markdown:export_markdown",
+    "html": "html:export_html",
+    "anki": "anki:export_anki",
+}
+# Glossary exporters: `export(entries, title=..., **options)` returns the file's text.
+GLOSSARY_EXPORTERS = {
+    "tbx": "tbx:export_tbx",
+    "csv": "delimited:export_glossary_csv",
+    "tsv": "delimited:export_glossary_tsv",
 }
 
 
@@ -33,11 +51,18 @@ def exporter(name: str):
     return _load(EXPORTERS, name, "export")
 
 
+def glossary_exporter(name: str):
+    return _load(GLOSSARY_EXPORTERS, name, "glossary export")
+
+
 def detect_format(text: str) -> str:
     """Guess the import format of a source file from its content."""
+    from .article import looks_article
     from .interleaved import looks_interleaved
 
     if looks_interleaved(text):
         return "interleaved"
+    if looks_article(text):  # English only, or nearly: after interleaved, which is bilingual
+        return "article"
     raise ReaderError("cannot tell the format of this file; pass --format (choose from "
                       + ", ".join(IMPORTERS) + ")")

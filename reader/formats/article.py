@@ -27,7 +27,6 @@ from dataclasses import dataclass
 
 from ..core.errors import ReaderError
 from ..core.model import Footnote, Pair, Text, TextMeta
-from ..core.script import language_of
 from .interleaved import NAVIGATION, Block, split_blocks
 from .report import ImportReport
 
@@ -48,7 +47,7 @@ AUTHOR_NOTE = re.compile(
     r"^(?:The author,?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}),?\s+(?:is|was|works|serves)\s"
 )
 PUBLISHED_IN = re.compile(
-    r"(?:published|appeared)\s+(?:first\s+)?in\s*(?P<source>[A-Z].*?)\s*(?:\.\s|\.?$)", re.S
+    r"(?:published|appeared)\s+(?:first\s+)?in\s*(?P<source>[A-Z].*?)\s*(?:\.(?=\s+[A-Z][a-z])|\.?\s*$)", re.S
 )
 PARENTHESISED = re.compile(r"^\s*[(（].*[)）]\s*$", re.S)
 
@@ -61,6 +60,7 @@ MINOR_WORDS = {
     "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with",
     "by", "from", "as", "into", "onto", "via", "vs", "per", "than", "over", "upon",
 }
+MIN_WORDS = 50  # of English, for a file to be taken for an article
 HEADING_MAX_CHARS = 200
 HEADING_MAX_WORDS = 25
 
@@ -85,13 +85,15 @@ RESUMING_WORDS = (
 # Where running text may resume after a citation, in the forms web copies have:
 CITATION_ENDS = re.compile(
     r"(?P<glued>\.)(?=[A-Z“\"‘(])"  # ...pp.52-82.In the post-Cold War period
-    rf"|(?P<comma>\.)(?=[,;:]\s)"  # ...?noprint., and consequently
-    rf"|(?P<double>(?<!\.)\.)(?=\.(?!\.))"  # ..._1.html..In January (the text's own full stop)
+    r"|(?P<comma>\.)(?=[,;:]\s)"  # ...?noprint., and consequently
+    r"|(?P<double>(?<!\.)\.)(?=\.(?!\.))"  # ..._1.html..In January (the text's own full stop)
     rf"|(?P<lower>\.)(?=(?:{RESUMING_WORDS})\s)"  # ...outlook.pdf.and the third edition
-    r"|(?<=\.(?:pdf|htm|html|shtml|asp|aspx|php|jsp))(?P<extension>)(?=[A-Z])"  # ...125.pdfIn the field
+    r"|(?P<extension>\.(?:pdf|html?|shtml|aspx?|php|jsp))(?=[A-Z])"  # ...125.pdfIn the field
     r"|(?P<spaced>\.)(?=\s+[A-Z“\"])"  # ...Press, 2019. The body goes on
+    r"|(?P<mark>[.”\"’])(?=(?P<next>\d{1,3})[A-Z“\"‘])"  # ...2019.2Jones: the next note at once
 )
 SENTENCE_END = re.compile(r"[.!?][”\"’]?(?=\s|[A-Z“]|$)")
+PLAIN_WORD = re.compile(r"[“\"‘(]?[A-Za-z][A-Za-z'’-]*(?=[\s,;:“])")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 # -- missing spaces ---------------------------------------------------------------------------
@@ -114,13 +116,15 @@ class Citation:
     n: int
     text: str
     mark: int  # offset of the mark in the paragraph's text once citations are cut out
-    mark_chars: int  # the digits of the mark, for the accounting
 
 
 def looks_article(source: str) -> bool:
-    """English paragraphs, with Chinese only around them (site navigation, a disclaimer)."""
-    langs = [block.lang for block in split_blocks(source.lstrip("\ufeff"))]
-    if "en" not in langs:
+    """Some English prose (a title and paragraphs, 50 words or more), with Chinese only
+    around it (site navigation, a disclaimer): a few lines of English are not an article."""
+    blocks = split_blocks(source.lstrip("\ufeff"))
+    langs = [block.lang for block in blocks]
+    english = [block for block in blocks if block.lang == "en"]
+    if len(english) < 2 or sum(len(WORD.findall(block.text)) for block in english) < MIN_WORDS:
         return False
     first, last = langs.index("en"), len(langs) - 1 - langs[::-1].index("en")
     inside = langs[first:last + 1].count("zh")
@@ -132,14 +136,85 @@ def import_article(source: str, text_id: str, origin: str = "source") -> ImportR
     blocks = split_blocks(source)
     if not blocks:
         raise ReaderError("the file is empty (no paragraphs)", origin)
-
     meta = TextMeta(id=text_id, languages=("en",), import_format="article")
-    dropped: list[tuple[int, str]] = []
+    content, dropped, metadata_chars = _separate_page(blocks, meta)
+    if not content:
+        raise ReaderError("no article paragraphs found (only site boilerplate)", origin)
+
+    pairs: list[Pair] = []
+    footnotes: list[Footnote] = []
     warnings: list[str] = []
-    metadata_chars = 0
+    repairs = 0
+    expected = 1  # the next footnote number
+    header = True  # before the first heading or body paragraph
+
+    def add(kind: str, block: Block, text: str) -> tuple[Pair, list[int]]:
+        nonlocal repairs
+        repaired, inserted = repair_spaces(text)
+        repairs += len(inserted)
+        pairs.append(Pair(f"p{len(pairs) + 1}", kind, repaired, "", src_en=(block.span,)))
+        return pairs[-1], inserted
+
+    for index, block in enumerate(content):
+        last = index == len(content) - 1
+        byline, note = BYLINE.match(block.text), AUTHOR_NOTE.match(block.text)
+        if index == 0 and not last and _looks_like_title(block):
+            meta.title["en"] = add("title", block, block.text)[0].en
+        elif header and byline:
+            meta.author.setdefault("en", byline.group(1))
+            add("byline", block, block.text)
+        elif header and note and len(block.text) <= 1000:
+            meta.author.setdefault("en", note.group(1))
+            published = PUBLISHED_IN.search(add("note", block, block.text)[0].en)
+            if published and not meta.source:
+                meta.source = published.group("source")
+        elif PARENTHESISED.match(block.text):
+            add("note", block, block.text)
+        elif not last and _looks_like_heading(block, expected):
+            add("heading", block, block.text)
+            header = False
+        else:
+            header = False
+            clean, citations, expected, gaps = extract_footnotes(block.text, expected)
+            warnings += [f"line {block.first}: {gap}" for gap in gaps]
+            pair, inserted = add("body", block, clean)
+            footnotes += [
+                Footnote(c.n, c.text, pair.id, c.mark + bisect_left(inserted, c.mark)) for c in citations
+            ]
+    if "en" not in meta.title:
+        warnings.append("no title found (the first paragraph is not a short line)")
+    _set_levels([pair for pair in pairs if pair.kind == "heading"])
+
+    accounting: dict[str, int] = {}
+    for pair in pairs:
+        accounting[pair.kind] = accounting.get(pair.kind, 0) + _visible(pair.en)
+    accounting["footnote"] = sum(_visible(f.text) + len(str(f.n)) for f in footnotes)
+    accounting["metadata"] = metadata_chars
+    accounting["dropped"] = sum(_visible(line) for _, line in dropped) - metadata_chars
+    total = _visible(source)
+    if sum(accounting.values()) != total:
+        warnings.append(f"accounting: {sum(accounting.values())} characters accounted for, the source has {total}")
+
+    numbers = f" (numbered {footnotes[0].n} to {footnotes[-1].n})" if len(footnotes) > 1 else ""
+    details = [
+        f"{len(footnotes)} footnote(s){numbers}, cut out of the text with where their marks stand",
+        f"repaired {repairs} missing space(s) after punctuation (citations kept verbatim)",
+    ]
+    return ImportReport(
+        Text(meta, pairs, footnotes), dropped, warnings,
+        dropped_label="site boilerplate (navigation, date line, disclaimer)",
+        details=details, accounting=accounting, source_chars=total,
+    )
+
+
+def _separate_page(blocks: list[Block], meta: TextMeta) -> tuple[list[Block], list[tuple[int, str]], int]:
+    """The article's paragraphs, the lines of the page around them (dropped), and how many
+    characters of those went into `meta` (the date line)."""
     content: list[Block] = []
+    dropped: list[tuple[int, str]] = []
+    metadata_chars = 0
     for index, block in enumerate(blocks):
-        if _is_disclaimer(block):
+        if _is_disclaimer(block):  # the disclaimer and whatever follows it
             for rest in blocks[index:]:
                 dropped += _lines(rest)
             break
@@ -152,81 +227,7 @@ def import_article(source: str, text_id: str, origin: str = "source") -> ImportR
             dropped += _lines(block)
         else:
             content.append(block)
-    if not content:
-        raise ReaderError("no article paragraphs found (only site boilerplate)", origin)
-
-    pairs: list[Pair] = []
-    footnotes: list[Footnote] = []
-    footnote_chars = 0
-    repairs = 0
-    expected = 1
-    header = True
-    headings: list[Pair] = []
-
-    def add(kind: str, block: Block, text: str | None = None) -> Pair:
-        nonlocal repairs
-        repaired, inserted = repair_spaces(block.text if text is None else text)
-        repairs += len(inserted)
-        pair = Pair(f"p{len(pairs) + 1}", kind, repaired, "", src_en=(block.span,))
-        pairs.append(pair)
-        return pair
-
-    for index, block in enumerate(content):
-        following = content[index + 1] if index + 1 < len(content) else None
-        if index == 0 and following is not None and _looks_like_title(block):
-            meta.title["en"] = add("title", block).en
-            continue
-        if header and BYLINE.match(block.text):
-            meta.author.setdefault("en", BYLINE.match(block.text).group(1))
-            add("byline", block)
-            continue
-        if header and AUTHOR_NOTE.match(block.text) and len(block.text) <= 1000:
-            note = add("note", block)
-            meta.author.setdefault("en", AUTHOR_NOTE.match(block.text).group(1))
-            published = PUBLISHED_IN.search(note.en)
-            if published and not meta.source:
-                meta.source = published.group("source")
-            continue
-        if PARENTHESISED.match(block.text):
-            add("note", block)
-            continue
-        if following is not None and _looks_like_heading(block, expected):
-            headings.append(add("heading", block))
-            header = False
-            continue
-        header = False
-        clean, citations, expected, gaps = extract_footnotes(block.text, expected)
-        warnings += [f"line {block.first}: {gap}" for gap in gaps]
-        repaired, inserted = repair_spaces(clean)
-        repairs += len(inserted)
-        pair = Pair(f"p{len(pairs) + 1}", "body", repaired, "", src_en=(block.span,))
-        pairs.append(pair)
-        for citation in citations:
-            offset = citation.mark + bisect_left(inserted, citation.mark)
-            footnotes.append(Footnote(citation.n, citation.text, pair.id, offset))
-            footnote_chars += _visible(citation.text) + citation.mark_chars
-
-    if "en" not in meta.title:
-        warnings.append("no title found (the first paragraph is not a short line)")
-    _set_levels(headings)
-
-    accounting: dict[str, int] = {}
-    for pair in pairs:
-        accounting[pair.kind] = accounting.get(pair.kind, 0) + _visible(pair.en)
-    accounting["footnote"] = footnote_chars
-    accounting["metadata"] = metadata_chars
-    accounting["dropped"] = sum(_visible(line) for _, line in dropped) - metadata_chars
-    total = _visible(source)
-    if sum(accounting.values()) != total:
-        warnings.append(f"accounting: {sum(accounting.values())} characters accounted for, the source has {total}")
-
-    details = [f"{len(footnotes)} footnote(s)" + (f" numbered {footnotes[0].n} to {footnotes[-1].n}" if footnotes else "")]
-    details.append(f"repaired {repairs} missing space(s) after punctuation (citations kept verbatim)")
-    return ImportReport(
-        Text(meta, pairs, footnotes), dropped, warnings,
-        dropped_label="site boilerplate (navigation, date line, disclaimer)",
-        details=details, accounting=accounting, source_chars=total,
-    )
+    return content, dropped, metadata_chars
 
 
 # -- the page -----------------------------------------------------------------------------------
@@ -299,6 +300,8 @@ def _case_style(text: str) -> str:
 
 def _marks(text: str, start: int):
     for match in MARK.finditer(text, start):
+        if match.group(1).startswith("0"):
+            continue  # 05: not how notes are numbered
         before = text[match.start() - 1]
         if before.islower() or before in MARK_AFTER:
             if before == "." and _word_before(text, match.start() - 1).lower() in NUMBER_ABBREVIATIONS:
@@ -339,7 +342,7 @@ def extract_footnotes(text: str, expected: int) -> tuple[str, list[Citation], in
         clean.append(text[position:mark.start()])
         length += mark.start() - position
         end = citation_end(text, mark.end(), n + 1)
-        citations.append(Citation(n, text[mark.end():end].strip(), length, len(mark.group(1))))
+        citations.append(Citation(n, text[mark.end():end].strip(), length))
         position = end
         expected = n + 1
     clean.append(text[position:])
@@ -350,26 +353,18 @@ def citation_end(text: str, start: int, next_n: int) -> int:
     """Where the running text resumes after the citation that starts at `start`: the
     first place, past the citation's own abbreviations, initials and URLs, where what
     follows reads as prose, or the next footnote mark, or the end of the paragraph."""
-    next_mark = re.compile(rf"(?<=[.”\"’]){next_n}(?=[A-Z“\"‘])")
     for match in CITATION_ENDS.finditer(text, start + 2):
-        end = match.end() if match.lastgroup != "extension" else match.start()
-        if _inside_url(text, start, match.start()) and match.lastgroup in ("glued", "spaced"):
-            # a full stop inside a URL is only an end when prose follows at once
-            if not _reads_as_prose(text, end, strict=True):
-                continue
+        if match.lastgroup == "mark" or match.group("next"):
+            if next_n <= int(match.group("next")) <= next_n + MAX_GAP:
+                return match.end()
+            continue
         if match.lastgroup in ("glued", "spaced"):
             word = _word_before(text, match.start())
             if len(word) == 1 and word.isupper() or word.lower() in NAME_ABBREVIATIONS:
                 continue  # Jeffrey W.Hornung, U.S.Navy, Vol.II
-        if next_mark.match(text, end):
-            return end
-        if _reads_as_prose(text, end, strict=match.lastgroup == "spaced"):
-            return end
+        if _reads_as_prose(text, match.end(), strict=match.lastgroup == "spaced"):
+            return match.end()
     return len(text)
-
-
-def _inside_url(text: str, start: int, at: int) -> bool:
-    return any(m.start() < at < m.end() for m in URL.finditer(text, start, at + 1))
 
 
 def _reads_as_prose(text: str, at: int, strict: bool = False) -> bool:
@@ -378,6 +373,11 @@ def _reads_as_prose(text: str, at: int, strict: bool = False) -> bool:
     numbers). With `strict`, for a full stop followed by a space (titles and publishers
     have those too), it must also be a sentence of some length that runs on as prose."""
     rest = text[at:].lstrip(" .,;:")
+    if not PLAIN_WORD.match(rest):
+        return False  # more of a URL or a code, not a word of prose
+    following = next(_marks(rest, 0), None)
+    if following is not None:
+        rest = rest[: following.start()]  # the sentence ends at the next footnote mark
     end = SENTENCE_END.search(rest, 1)
     sentence = rest[: end.end() if end else 250]
     if CITATION_SIGNS.search(sentence):
@@ -388,8 +388,7 @@ def _reads_as_prose(text: str, at: int, strict: bool = False) -> bool:
         return len(words) >= 2 and bool(content_lower)
     if len(words) < 6 or len(content_lower) < len(words) / 3:
         return False
-    following = next((m for m in _marks(rest, 0)), None)
-    return not CITATION_SIGNS.search(rest[: following.start() if following else len(rest)])
+    return not CITATION_SIGNS.search(rest)
 
 
 # -- missing spaces -------------------------------------------------------------------------------

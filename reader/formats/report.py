@@ -13,6 +13,12 @@ class ImportReport:
     text: Text
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, content)
     warnings: list[str] = field(default_factory=list)
+    dropped_label: str = "page navigation"  # what the dropped lines were
+    details: list[str] = field(default_factory=list)  # more about what was found
+    # Non-blank characters of the source by where they went (pair kinds, "footnote",
+    # "metadata", "dropped"); they add up to `source_chars`.
+    accounting: dict[str, int] = field(default_factory=dict)
+    source_chars: int = 0
 
     def lines(self) -> list[str]:
         kinds = Counter(pair.kind for pair in self.text.pairs)
@@ -31,7 +37,14 @@ class ImportReport:
         ):
             if value:
                 out.append(f"  {label}: {value}")
-        out.append(f"dropped {len(self.dropped)} line(s) of page navigation" + (":" if self.dropped else ""))
+        out += self.details
+        if self.accounting:
+            counted = sum(self.accounting.values())
+            out.append(
+                f"accounted for {counted} of the source's {self.source_chars} non-blank characters: "
+                + ", ".join(f"{n} {category}" for category, n in self.accounting.items())
+            )
+        out.append(f"dropped {len(self.dropped)} line(s) of {self.dropped_label}" + (":" if self.dropped else ""))
         out += [f"  line {line}: {content}" for line, content in self.dropped]
         out.append(f"{len(self.warnings)} warning(s)" + (":" if self.warnings else ""))
         out += [f"  {warning}" for warning in self.warnings]

@@ -6,7 +6,6 @@ import gc
 import itertools
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -16,6 +15,7 @@ from textual.widgets import Footer
 
 from ..core.errors import ReaderError
 from ..core.glossary import GlossaryEntry
+from ..core.layout import with_footnote_marks
 from ..core.model import Pair, Text
 from ..core.search import find_spans
 from ..core.store import Library
@@ -31,7 +31,6 @@ from .titlebar import TitleBar
 
 LOAD_BATCH = 5000  # pairs handed to the view at a time while a large text loads
 FIRST_PAIRS = 200  # read before a text is shown: more than a screenful; the rest streams in
-SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
@@ -104,7 +103,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         """Take up a text: what is shown, its terms, and the reading state that goes with it."""
         self.text = text
         self.title = text.meta.display_title()
-        self.pairs = self._with_footnote_marks(text)  # what the view shows
+        self.pairs = with_footnote_marks(text)  # what the view shows
         self.terms = Terms(glossary, self.pairs)
         self.word: tuple[int, int] | None = None  # span in the cursor pair's Chinese side
         self.matches: list[int] = []  # pairs that n / N visit (a looked-up term, a search)
@@ -217,28 +216,6 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
                 marks["gutter"] = "note"
         return marks
 
-    @staticmethod
-    def _with_footnote_marks(text: Text) -> list[Pair]:
-        """The pairs as shown: footnote numbers set as superscripts where the marks stand
-        (the text itself stays clean). Without footnotes, the text's own list."""
-        if not text.footnotes:
-            return text.pairs
-        by_pair: dict[str, list] = {}
-        for footnote in text.footnotes:
-            by_pair.setdefault(footnote.pair, []).append(footnote)
-        shown = []
-        for pair in text.pairs:
-            notes = by_pair.get(pair.id)
-            if notes:
-                sides = {"en": pair.en, "zh": pair.zh}
-                for footnote in sorted(notes, key=lambda f: f.offset, reverse=True):
-                    side = sides[footnote.lang]
-                    mark = str(footnote.n).translate(SUPERSCRIPT)
-                    sides[footnote.lang] = side[: footnote.offset] + mark + side[footnote.offset:]
-                pair = replace(pair, en=sides["en"], zh=sides["zh"])
-            shown.append(pair)
-        return shown
-
     # -- the reading state -------------------------------------------------------------------
 
     def _restore_position(self) -> None:
@@ -299,7 +276,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             footnotes = getattr(self._rest, "footnotes", None)
             if footnotes and not self.text.footnotes:  # they follow the pairs in the file
                 self.text.footnotes = footnotes
-                self.pairs = self._with_footnote_marks(self.text)
+                self.pairs = with_footnote_marks(self.text)
                 self.terms = Terms(self.terms.entries, self.pairs)
                 self.view.replace_pairs(self.pairs, keep_cursor=True)
             if self._settle_gc:

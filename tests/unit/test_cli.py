@@ -295,8 +295,8 @@ def test_export_onto_a_folder_names_the_output_path(cli, seed_library, tmp_path)
 
 
 def test_export_needs_a_known_format(cli, seed_library):
-    result = cli("export", BUNDLED_ID, "--format", "csv", "--library", seed_library)
-    assert result.code == 2 and "csv" in result.err and result.out == ""
+    result = cli("export", BUNDLED_ID, "--format", "docx", "--library", seed_library)
+    assert result.code == 2 and "docx" in result.err and result.out == ""
 
 
 # -- square brackets are text, not markup -------------------------------------------------------

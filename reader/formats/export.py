@@ -1,0 +1,88 @@
+"""Running an export: which pairs, which options the format takes, and writing what it
+returns (one file, a binary file, or several files) all or nothing."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from ..core.errors import ReaderError
+from ..core.files import write_files_atomically
+from ..core.model import Text
+
+UNITS = ("paragraph", "sentence")
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
+
+
+def check_unit(unit: str, text_id: str) -> None:
+    """Pairs are paragraph links; a sentence-level export needs sentence links inside
+    them, which alignment files do not record yet."""
+    if unit not in UNITS:
+        raise ReaderError(f"--unit {unit!r}: choose paragraph or sentence")
+    if unit == "sentence":
+        raise ReaderError(
+            f"--unit sentence: sentence-level export needs sentence links, and the alignment of "
+            f"{text_id!r} links paragraphs only (export with --unit paragraph)"
+        )
+
+
+def pair_range(spec: str, count: int) -> tuple[int, int]:
+    """`3-7` or `3` as 0-based (start, stop) into `count` pairs, or a one-line error."""
+    match = _RANGE.match(spec)
+    if not match:
+        raise ReaderError(f"--pairs {spec!r}: want a pair number or a range such as 3-7 (1-based)")
+    first = int(match.group(1))
+    last = int(match.group(2)) if match.group(2) else first
+    if first > last:
+        raise ReaderError(f"--pairs {spec}: the range runs backwards (write {last}-{first})")
+    if first < 1 or last > count:
+        raise ReaderError(f"--pairs {spec}: out of range, the text has {count} pairs (1-{count})")
+    return first - 1, last
+
+
+def select_pairs(text: Text, spec: str | None) -> Text:
+    """The text with only the pairs of `spec` (and the footnotes in them)."""
+    if spec is None:
+        return text
+    start, stop = pair_range(spec, len(text.pairs))
+    pairs = text.pairs[start:stop]
+    ids = {pair.id for pair in pairs}
+    return Text(text.meta, pairs, [f for f in text.footnotes if f.pair in ids])
+
+
+def options_for(export: Callable, fmt: str, given: dict[str, object], available: dict[str, Callable[[], object]]) -> dict:
+    """The keyword options to pass: those the user `given` (refused, in one line, when the
+    format does not take them) and the `available` ones it declares (computed only then)."""
+    parameters = inspect.signature(export).parameters
+    for name in given:
+        if name not in parameters:
+            raise ReaderError(f"--{name} does not apply to {fmt} export")
+    options = dict(given)
+    options.update({name: make() for name, make in available.items() if name in parameters})
+    return options
+
+
+def output_files(result: str | bytes | dict[str, str], output: str | None, fmt: str) -> dict[Path, bytes]:
+    """The files an export's result goes to (see EXPORTERS); {} means standard output."""
+    if isinstance(result, dict):
+        if not output:
+            names = " and ".join(f"BASE{suffix}" for suffix in result)
+            raise ReaderError(f"{fmt} export writes two files, {names}: give -o BASE")
+        return {Path(output + suffix): data.encode("utf-8") for suffix, data in result.items()}
+    if isinstance(result, bytes):
+        if not output:
+            raise ReaderError(f"{fmt} export writes a binary file, not text for standard output: give -o FILE")
+        return {Path(output): result}
+    return {Path(output): result.encode("utf-8")} if output else {}
+
+
+def write_outputs(files: dict[Path, bytes]) -> None:
+    """Write every file or none, into folders that must exist already."""
+    for path in files:
+        if not path.parent.is_dir():
+            raise ReaderError("folder does not exist", path.parent)
+        if path.is_dir():
+            raise ReaderError("is a folder, not a file", path)
+    write_files_atomically(files)
