@@ -202,24 +202,21 @@ def cmd_show(library: Library, args) -> int:
 
 
 def cmd_export(library: Library, args) -> int:
-    from .formats import exporter
-    from .formats.export import check_unit, options_for, output_files, select_pairs, write_outputs
+    from .formats.export import check_unit, export_text, select_pairs
 
-    export = exporter(args.format)
     text = library.resolve(args.text)
     check_unit(args.unit, text.id)
     text = select_pairs(text, args.pairs)
-    options = options_for(
-        export, args.format, {"bom": True} if args.bom else {},
-        {"glossary": lambda: _glossary_entries(library, text.id if library.exists(text.id) else None)},
+    stdout, files = export_text(
+        text, args.format, args.output,
+        annotations=_annotations(text.id),
+        glossary=lambda: _glossary_entries(library, text.id if library.exists(text.id) else None),
+        given={"bom": True} if args.bom else {},
     )
-    result = export(text, text.pairs, _annotations(text.id), **options)
-    files = output_files(result, args.output, args.format)
-    if not files:
-        sys.stdout.write(result)
-        return 0
-    write_outputs(files)
-    print(f"wrote {len(text.pairs)} pairs to {' and '.join(map(str, files))}", file=sys.stderr)
+    if stdout is not None:
+        sys.stdout.write(stdout)
+    else:
+        print(f"wrote {len(text.pairs)} pairs to {' and '.join(map(str, files))}", file=sys.stderr)
     return 0
 
 

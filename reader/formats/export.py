@@ -86,3 +86,26 @@ def write_outputs(files: dict[Path, bytes]) -> None:
         if path.is_dir():
             raise ReaderError("is a folder, not a file", path)
     write_files_atomically(files)
+
+
+def export_text(
+    text: Text,
+    fmt: str,
+    output: str | None,
+    *,
+    annotations: dict | None = None,
+    glossary: Callable[[], list] | None = None,
+    given: dict[str, object] | None = None,
+) -> tuple[str | None, list[Path]]:
+    """Export a text in format `fmt`: (the output for standard output, or None; the files
+    written). The one path the command line and the reader's export dialog share."""
+    from . import exporter
+
+    export = exporter(fmt)
+    options = options_for(export, fmt, given or {}, {"glossary": glossary} if glossary is not None else {})
+    result = export(text, text.pairs, annotations, **options)
+    files = output_files(result, output, fmt)
+    if not files:
+        return result, []
+    write_outputs(files)
+    return None, list(files)

@@ -59,6 +59,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         Binding("m", "bookmark", "Bookmark", show=False),
         Binding("apostrophe", "bookmarks", "Bookmarks", show=False, key_display="'"),
         Binding("a", "note", "Note", show=False),
+        Binding("e", "export", "Export", show=False),
         Binding("h", "hide", "Hide a side", show=False),
         Binding("space", "reveal", "Reveal the pair", show=False, key_display="Space"),
         Binding("t", "translate", "Translate", show=False),
@@ -323,6 +324,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         yield SystemCommand("Bookmark", "Set or clear a bookmark on the current pair (m)", self.action_bookmark)
         yield SystemCommand("Bookmarks", "List the bookmarks and jump to one (')", self.action_bookmarks)
         yield SystemCommand("Note", "Write a note on the current pair (a)", self.action_note)
+        yield SystemCommand("Export", "Export this text: HTML, Anki, TMX, CSV, ... (e)", self.action_export)
         yield SystemCommand("Hide a side", "Hide the right column for study; space reveals a pair (h)", self.action_hide)
         yield SystemCommand("Translate and compare", "Translate the current pair and see a score (t)", self.action_translate)
         yield SystemCommand("Practice summary", "Pairs done, average score, missed terms (S)", self.action_study_summary)
@@ -332,7 +334,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
 _GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occurrence", "next_word",
                      "previous_word", "clear_word", "toggle_terms"}
 _STUDY_ACTIONS = {"hide", "reveal", "translate", "study_summary"}
-_LIBRARY_ACTIONS = {"search", "library", "contents", "footnotes", "bookmark", "bookmarks", "note"}
+_LIBRARY_ACTIONS = {"search", "library", "contents", "footnotes", "bookmark", "bookmarks", "note", "export"}
 
 
 def _settle_gc() -> None:

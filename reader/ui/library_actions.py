@@ -5,9 +5,27 @@ from __future__ import annotations
 
 from rich.text import Text as RichText
 
+from pathlib import Path
+
+from textual import work
+
 from ..core.errors import ReaderError
+from ..core.glossary import fill_pinyin
 from ..core.search import find_pairs
 from .dialogs import PickerScreen, PromptScreen, TextScreen
+
+# format -> (what it is for, the file suffix of its output; "" for a base name)
+EXPORT_CHOICES = {
+    "html": ("a standalone page: both columns, terms highlighted, glossary table (screen and print)", ".html"),
+    "anki": ("an Anki deck: paragraph cards both ways, vocabulary cards", ".apkg"),
+    "tmx": ("TMX 1.4b translation memory for CAT tools", ".tmx"),
+    "csv": ("spreadsheet: id, kind, English, Chinese", ".csv"),
+    "tsv": ("tab-separated: id, kind, English, Chinese", ".tsv"),
+    "md": ("a Markdown table", ".md"),
+    "moses": ("two line-aligned files, BASE.en and BASE.zh", ""),
+    "json": ("the whole text, with footnotes, bookmarks and notes", ".json"),
+    "jsonl": ("one pair per line", ".jsonl"),
+}
 
 
 class LibraryActions:
@@ -162,3 +180,42 @@ class LibraryActions:
         self._save_state()
         self.view.refresh_marks()
         self._update_panel()
+
+    # -- export ------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        options = []
+        for fmt, (purpose, _) in EXPORT_CHOICES.items():
+            label = RichText(f"{fmt:<6}", style="bold")
+            label.append(purpose)
+            options.append((label, fmt))
+        self.push_screen(PickerScreen(f"Export {self.text.id}", options), self._export_chosen)
+
+    def _export_chosen(self, fmt: str | None) -> None:
+        if fmt is None:
+            return
+        default = Path.cwd() / f"{self.text.id}{EXPORT_CHOICES[fmt][1]}"
+        self.push_screen(
+            PromptScreen(f"Export {self.text.id} as {fmt} to", str(default),
+                         hint="Enter: write (the folder must exist) · Esc: cancel"),
+            lambda path: self._run_export(self.text, fmt, path, glossary=self.terms.entries) if path else None,
+        )
+
+    @work(thread=True, group="export")
+    def _run_export(self, text, fmt: str, path: str, glossary) -> None:
+        """Write an export off the UI thread (pinyin and decks take a moment)."""
+        from ..formats.export import export_text
+
+        annotations = self.state.annotations(self.text.id) if self.state is not None else None
+
+        def entries():
+            fill_pinyin(glossary, self._dictionary_once if self._dictionary_loader else None)
+            return glossary
+
+        try:
+            _, files = export_text(text, fmt, path, annotations=annotations, glossary=entries)
+        except ReaderError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            return
+        written = " and ".join(map(str, files))
+        self.call_from_thread(self.notify, f"Wrote {written}", timeout=8)

@@ -79,8 +79,9 @@ def summary_table(summary: Summary, total_pairs: int) -> Table:
     return table
 
 
-class ResultScreen(ModalScreen[None]):
+class ResultScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+    HINT = "Enter / Esc: close"
 
     def __init__(self, title: str, body) -> None:
         super().__init__()
@@ -92,7 +93,17 @@ class ResultScreen(ModalScreen[None]):
             yield Static(Text(self._title, style="bold"), classes="dialog-title")
             with VerticalScroll():
                 yield Static(self._body, id="result-body")
-            yield Static(Text("Enter / Esc: close", style="dim"), classes="dialog-hint")
+            yield Static(Text(self.HINT, style="dim"), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class SummaryScreen(ResultScreen):
+    """The practice summary; `x` asks for the Anki export of what was missed."""
+
+    BINDINGS = [*ResultScreen.BINDINGS, Binding("x", "anki", "Export to Anki")]
+    HINT = "x: export the weak pairs and missed terms to Anki · Enter / Esc: close"
+
+    def action_anki(self) -> None:
+        self.dismiss("anki")

@@ -3,10 +3,17 @@ and the summary of the attempts. Mixed into the app, whose state it uses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from ..core.errors import ReaderError
+from ..core.model import Text
 from ..core.study import AttemptLog, attempt, summarise
 from ..core.userstate import default_state_path
-from .study import LANGUAGE, ResultScreen, TranslateScreen, result_text, summary_table
+from .dialogs import PromptScreen
+from .study import LANGUAGE, ResultScreen, SummaryScreen, TranslateScreen, result_text, summary_table
+
+PRACTICE_SCORE = 60  # a pair whose latest attempt scored below this goes into the practice deck
 
 
 class StudyActions:
@@ -71,4 +78,25 @@ class StudyActions:
         if warning:
             self.notify(warning, severity="warning", timeout=8)
         summary = summarise(attempts)
-        self.push_screen(ResultScreen(f"Practice on {self.text.id}", summary_table(summary, len(self.text.pairs))))
+        self.push_screen(SummaryScreen(f"Practice on {self.text.id}", summary_table(summary, len(self.text.pairs))),
+                         lambda answer: self._practice_deck(summary) if answer == "anki" else None)
+
+    def _practice_deck(self, summary) -> None:
+        """An Anki deck of the pairs to practise again (low scores or missed terms) and
+        the glossary terms missed."""
+        weak = {a.pair_id for a in summary.weakest if a.score < PRACTICE_SCORE or a.missed}
+        if not weak and not summary.missed_terms:
+            self.notify("Nothing to practise again: no weak pairs, no missed terms", timeout=3)
+            return
+        self.push_screen(
+            PromptScreen("Write the practice deck to", str(Path.cwd() / f"{self.text.id}-practice.apkg")),
+            lambda path: self._write_practice_deck(path, weak, set(summary.missed_terms)) if path else None,
+        )
+
+    def _write_practice_deck(self, path: str, weak: set[str], missed: set[str]) -> None:
+        meta = replace(self.text.meta, id=f"{self.text.id}-practice",
+                       title={"en": f"{self.text.meta.display_title()} (practice)"})
+        pairs = [pair for pair in self.text.pairs if pair.id in weak]
+        text = Text(meta, pairs or [p for p in self.text.pairs if any(zh in p.zh for zh in missed)])
+        entries = [entry for entry in self.terms.entries if entry.zh in missed]
+        self._run_export(text, "anki", path, glossary=entries)

@@ -87,3 +87,62 @@ async def test_translating_into_english_when_columns_are_swapped(tmp_path):
         assert "✓ 军事安全合作" in text
         attempts, _ = AttemptLog(tmp_path, ID).load()
         assert attempts[0].target == "en" and attempts[0].score > 50
+
+
+async def test_export_dialog_writes_the_chosen_format(tmp_path):
+    import zipfile
+
+    from textual.widgets import OptionList
+
+    from reader.ui.dialogs import PickerScreen, PromptScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, PickerScreen)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        options.highlighted = next(i for i, label in enumerate(labels) if label.startswith("tmx"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, PromptScreen)
+        target = tmp_path / "out.tmx"
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8").count("<tu ") == 11
+        assert any(str(target) in str(n.message) for n in app._notifications)
+        # a missing folder: one message, no file
+        await pilot.press("e")
+        options = app.screen.query_one(OptionList)
+        await pilot.press("enter")  # the first format (html)
+        app.screen.query_one(Input).value = str(tmp_path / "missing" / "out.html")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not (tmp_path / "missing").exists()
+        assert any("folder does not exist" in str(n.message) for n in app._notifications)
+
+
+async def test_practice_deck_of_missed_terms_goes_to_anki(tmp_path):
+    import sqlite3
+    import zipfile
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(9):
+            await pilot.press("j")
+        await pilot.press("t")
+        app.screen.query_one(Input).value = "由于历史原因,日本的军事安全动向备受关注。"
+        await pilot.press("enter", "escape", "S", "x")
+        deck = tmp_path / "deck.apkg"
+        app.screen.query_one(Input).value = str(deck)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        with zipfile.ZipFile(deck) as package:
+            package.extract("collection.anki2", tmp_path)
+        with sqlite3.connect(tmp_path / "collection.anki2") as db:
+            notes = [row[0] for row in db.execute("select flds from notes")]
+        assert any("阵营对抗" in note for note in notes)  # a missed term as a vocabulary card
+        assert any("由于历史原因" in note for note in notes)  # the weak pair as a card
