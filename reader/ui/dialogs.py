@@ -77,21 +77,23 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class TextScreen(ModalScreen[None]):
-    """Text to read (footnotes); any of Escape, q or the key that opened it closes it."""
+class TextScreen(ModalScreen[str | None]):
+    """Text to read (footnotes, a result): the title, the body scrolling, a hint."""
 
     BINDINGS = [Binding("escape,q,f", "close", "Close")]
+    HINT = "Esc: close"
 
-    def __init__(self, title: str, body: Text) -> None:
+    def __init__(self, title: str, body) -> None:
         super().__init__()
         self._title = title
         self._body = body
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with Vertical(classes="dialog"):
             yield Static(Text(self._title, style="bold"), classes="dialog-title")
-            yield Static(self._body)
-            yield Static(Text("Esc: close", style="dim"), classes="dialog-hint")
+            with VerticalScroll():
+                yield Static(self._body, classes="dialog-body")
+            yield Static(Text(self.HINT, style="dim"), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

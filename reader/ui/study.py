@@ -7,11 +7,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..core.study import Attempt, Summary
+from .dialogs import TextScreen
 
 LANGUAGE = {"en": "English", "zh": "Chinese"}
 
@@ -79,24 +80,9 @@ def summary_table(summary: Summary, total_pairs: int) -> Table:
     return table
 
 
-class ResultScreen(ModalScreen[str | None]):
+class ResultScreen(TextScreen):
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
     HINT = "Enter / Esc: close"
-
-    def __init__(self, title: str, body) -> None:
-        super().__init__()
-        self._title = title
-        self._body = body
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(self._title, style="bold"), classes="dialog-title")
-            with VerticalScroll():
-                yield Static(self._body, id="result-body")
-            yield Static(Text(self.HINT, style="dim"), classes="dialog-hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class SummaryScreen(ResultScreen):
