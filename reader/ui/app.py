@@ -155,6 +155,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.query_one(TitleBar).title = self._bar_title()
         view = self.view
         view.single = meta.languages != ("en", "zh")
+        view.hidden, view.revealed = None, set()  # study mode belongs to the text left
         view.replace_pairs(self.pairs)
         if self.terms.entries and any(not e.pinyin for e in self.terms.entries):
             self._fill_pinyin()
@@ -227,9 +228,11 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             self._restored = True
             return
         index = next((i for i, pair in enumerate(self.pairs) if pair.id == pair_id), None)
-        if index is not None:  # else not loaded yet: tried again when more pairs arrive
+        if index is not None:
             self._restored = True
             self.view.move_cursor(index)
+        elif not self._loading:  # the pair is gone (the text was re-imported): start afresh
+            self._restored = True
 
     def _save_state(self) -> None:
         if self.state is None:
@@ -282,7 +285,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
                 self.view.replace_pairs(self.pairs, keep_cursor=True)
             if self._settle_gc:
                 _settle_gc()
-        self._restore_position()
+        self._restore_position()  # the saved pair may have just arrived
         self._update_position()
 
     def _load_failed(self, error: ReaderError) -> None:
