@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", parents=[common], help="import a source file into the library")
     imp.add_argument("file", metavar="FILE", help="the source file (UTF-8 text)")
-    imp.add_argument("--format", choices=["interleaved", "article"], help="source format (default: detected)")
+    imp.add_argument("--format", choices=["interleaved", "article", "tmx", "tsv"], help="source format (default: detected)")
     imp.add_argument("--id", metavar="ID", help="id for the new text (default: from its title)")
     imp.add_argument("--replace", action="store_true", help="replace an existing text with the same id")
     return parser

@@ -10,6 +10,8 @@ from ..core.errors import ReaderError
 IMPORTERS = {
     "interleaved": "interleaved:import_interleaved",
     "article": "article:import_article",
+    "tmx": "tmx_import:import_tmx",
+    "tsv": "tsv_import:import_tsv",
 }
 # An exporter is called as `export(text, pairs, annotations, **options)` and returns what
 # it writes: a str (one text file, or standard output), bytes (one binary file) or a dict
@@ -59,7 +61,14 @@ def detect_format(text: str) -> str:
     """Guess the import format of a source file from its content."""
     from .article import looks_article
     from .interleaved import looks_interleaved
+    from .tmx_import import looks_tmx
+    from .tsv_import import looks_tsv
 
+    # The structured formats first: their shape is unmistakable (XML; a tab on every line).
+    if looks_tmx(text):
+        return "tmx"
+    if looks_tsv(text):
+        return "tsv"
     if looks_interleaved(text):
         return "interleaved"
     if looks_article(text):  # English only, or nearly: after interleaved, which is bilingual

@@ -107,9 +107,9 @@ def test_good_ids_are_accepted(cli, tmp_path, seed_path, good_id):
 
 
 def test_unknown_format_is_a_usage_error(cli, tmp_path, seed_path):
-    result = cli("import", seed_path, "--format", "tmx", "--library", tmp_path / "lib")
+    result = cli("import", seed_path, "--format", "docx", "--library", tmp_path / "lib")
     assert result.code == 2
-    assert "tmx" in result.err
+    assert "docx" in result.err
     assert "Traceback" not in result.err
     assert not (tmp_path / "lib").exists()
 

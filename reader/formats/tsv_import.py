@@ -1,0 +1,155 @@
+"""TSV importer: tab-separated pairs, in one of two forms.
+
+Our export (`delimited.export_tsv`): a header `id<TAB>kind<TAB>en<TAB>zh`, then one pair
+a line, its fields escaped (`\\t`, `\\n`, `\\r`, `\\\\`) and undone here by `unescape_tsv`;
+every line must have the four fields. The TSV export carries no heading levels, so
+headings read back at level 0.
+
+A plain two-column file: English and Chinese, or Chinese and English (decided by the
+script of the first rows), one pair a line, kind body, ids p1, p2, ... Fields are taken
+literally (no escapes), less the spaces around them; a first row that only names the
+columns (`en zh`, `English Chinese`, `中文 英文` ...) sets their order and is not a pair.
+
+Blank lines are skipped. A line with one column (no tab) or too many is a one-line error
+naming the file and the line. The title is the title pair's, else the file's name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.errors import ReaderError
+from ..core.model import KINDS, Pair, Text, TextMeta
+from ..core.script import language_of
+from .delimited import PAIR_COLUMNS, unescape_tsv
+from .report import ImportReport
+
+HEADER = "\t".join(PAIR_COLUMNS)
+COLUMN_NAMES = {
+    "en": "en", "english": "en", "英文": "en", "英语": "en",
+    "zh": "zh", "chinese": "zh", "中文": "zh", "汉语": "zh", "zh-cn": "zh", "zh-hans": "zh",
+}
+SAMPLE_ROWS = 20  # rows whose script decides the column order of a plain file
+
+
+def _lines(source: str) -> list[tuple[int, str]]:
+    """(1-based number, line) of each non-blank line. Lines end at LF only (CR LF too):
+    any other line separator is part of a field."""
+    source = source.removeprefix("\ufeff")
+    out = []
+    for number, line in enumerate(source.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if line.strip():
+            out.append((number, line))
+    return out
+
+
+def looks_tsv(source: str) -> bool:
+    """Our export's header; or two tab-separated columns on every line, but for a stray
+    line or two without a tab (which the import then names as the error it is)."""
+    lines = _lines(source)
+    if not lines:
+        return False
+    if lines[0][1] == HEADER:
+        return True
+    tabs = [line.count("\t") for _, line in lines]
+    two = tabs.count(1)
+    return max(tabs) == 1 and (two == len(tabs) or (two >= 5 and two >= 0.9 * len(tabs)))
+
+
+def import_tsv(source: str, text_id: str, origin: str = "source") -> ImportReport:
+    lines = _lines(source)
+    if not lines:
+        raise ReaderError("the file is empty (no rows)", origin)
+    warnings: list[str] = []
+    dropped: list[tuple[int, str]] = []  # rows with neither side
+    if lines[0][1] == HEADER:
+        pairs = _our_export(lines[1:], origin, warnings, dropped)
+        form = "our export (id, kind, en, zh)"
+    else:
+        pairs, form = _two_columns(lines, origin, warnings, dropped)
+    if not pairs:
+        raise ReaderError("no rows with English or Chinese text found", origin)
+    meta = TextMeta(id=text_id, import_format="tsv", title=title_of(pairs, origin))
+    meta.languages = tuple(lang for lang in ("en", "zh") if any(p.side(lang) for p in pairs))
+    return ImportReport(Text(meta, pairs), dropped, warnings, dropped_label="rows without text",
+                        details=[f"read as {form}"])
+
+
+def title_of(pairs: list[Pair], origin: str) -> dict[str, str]:
+    """The title: the sides of the first title pair, else the file's name."""
+    for pair in pairs:
+        if pair.kind == "title":
+            return {lang: pair.side(lang) for lang in ("en", "zh") if pair.side(lang)}
+    stem = Path(origin).stem
+    return {"en": stem} if stem else {}
+
+
+def _columns(line: str, number: int, want: int, origin: str, what: str) -> list[str]:
+    fields = line.split("\t")
+    if len(fields) != want:
+        count = "one column (no tab)" if len(fields) == 1 else f"{len(fields)} columns"
+        raise ReaderError(f"{count}; want {want} ({what}) separated by tabs", origin, number)
+    return fields
+
+
+def _our_export(lines, origin: str, warnings: list[str], dropped: list) -> list[Pair]:
+    pairs: list[Pair] = []
+    seen: set[str] = set()
+    missing: list[Pair] = []
+    for number, line in lines:
+        pid, kind, en, zh = (unescape_tsv(f) for f in _columns(line, number, 4, origin, "id, kind, en, zh"))
+        if not en and not zh:
+            dropped.append((number, line))
+            continue
+        if kind not in KINDS:
+            warnings.append(f"line {number}: unknown kind {kind!r}; read as body")
+            kind = "body"
+        pid = pid.strip()
+        if pid in seen:
+            warnings.append(f"line {number}: id {pid!r} is used by an earlier row; given a new one")
+            pid = ""
+        pair = Pair(pid, kind, en, zh)
+        if pid:
+            seen.add(pid)
+        else:
+            missing.append(pair)
+        pairs.append(pair)
+    counter = 0
+    for pair in missing:
+        counter += 1
+        while f"p{counter}" in seen:
+            counter += 1
+        pair.id = f"p{counter}"
+        seen.add(pair.id)
+    return pairs
+
+
+def _two_columns(lines, origin: str, warnings: list[str], dropped: list) -> tuple[list[Pair], str]:
+    rows = [(number, [f.strip() for f in _columns(line, number, 2, origin, "English and Chinese")])
+            for number, line in lines]
+    names = [COLUMN_NAMES.get(field.lower()) for field in rows[0][1]]
+    if sorted(filter(None, names)) == ["en", "zh"]:
+        order = tuple(names)
+        rows = rows[1:]
+        form = f"two columns ({', '.join(order)}) with a header row"
+    else:
+        order = _order_by_script(rows)
+        form = f"two columns ({', '.join(order)}, by script)"
+    pairs = []
+    for number, fields in rows:
+        sides = dict(zip(order, fields))
+        if not sides["en"] and not sides["zh"]:
+            dropped.append((number, "\t".join(fields)))
+            continue
+        pairs.append(Pair(f"p{len(pairs) + 1}", "body", sides["en"], sides["zh"]))
+    return pairs, form
+
+
+def _order_by_script(rows) -> tuple[str, str]:
+    """("zh", "en") when the first column reads as Chinese more often than the second."""
+    zh_first = zh_second = 0
+    for _, (first, second) in rows[:SAMPLE_ROWS]:
+        zh_first += bool(first) and language_of(first) == "zh"
+        zh_second += bool(second) and language_of(second) == "zh"
+    return ("zh", "en") if zh_first > zh_second else ("en", "zh")
