@@ -247,7 +247,6 @@ def _child(spec: dict) -> dict:
 
     async def drive(pilot) -> None:
         import asyncio
-        import gc
 
         while probe.first_content is None:
             await asyncio.sleep(0.002)
@@ -587,8 +586,8 @@ def _print_report(cases: list[dict], results: dict, args) -> None:
     width, height = args.size
     print(f"reader benchmark: Textual {_textual_version()} headless, {width}x{height}, Python "
           f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs per case")
-    print(f"first frame: median over runs, from the child's first statement; x floor: median of each run "
-          f"over the floor run of its round")
+    print("first frame: median over runs, from the child's first statement; x floor: median of each run "
+          "over the floor run of its round")
     print(f"keys: all runs pooled, {args.downs} Down + {args.jumps} End/Home per run, {args.gap * 1000:.0f} ms "
           f"apart, key event -> frame {'composed' if args.no_encode else 'composed and encoded for a terminal'}")
     print()

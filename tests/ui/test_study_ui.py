@@ -90,7 +90,6 @@ async def test_translating_into_english_when_columns_are_swapped(tmp_path):
 
 
 async def test_export_dialog_writes_the_chosen_format(tmp_path):
-    import zipfile
 
     from textual.widgets import OptionList
 
