@@ -1,0 +1,148 @@
+"""The sentence aligner on small hand-made bitexts, with a small CC-CEDICT written here:
+1-2 and 2-1 beads, a deleted sentence, a swapped pair, paragraph anchors, the lexicon
+cache and the tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.aligner import Aligner, Lexicon, Settings, en_tokens, stem
+from reader.core.dictionary import Dictionary
+from reader.core.glossary import GlossaryEntry
+
+CEDICT = """\
+老 老 [lao3] /old/
+王 王 [Wang2] /surname Wang/king/
+三 三 [san1] /three/
+书 书 [shu1] /book/
+他 他 [ta1] /he/him/
+送给 送给 [song4 gei3] /to give as a present/
+李 李 [Li3] /surname Li/plum/
+明 明 [ming2] /bright/clear/
+高兴 高兴 [gao1 xing4] /happy/glad/
+北京 北京 [Bei3 jing1] /Beijing/
+去 去 [qu4] /to go/
+猫 猫 [mao1] /cat/
+狗 狗 [gou3] /dog/
+睡觉 睡觉 [shui4 jiao4] /to sleep/
+吃 吃 [chi1] /to eat/
+鱼 鱼 [yu2] /fish/
+下雨 下雨 [xia4 yu3] /to rain/rainy/
+天 天 [tian1] /day/sky/
+冷 冷 [leng3] /cold/
+红 红 [hong2] /red/
+花 花 [hua1] /flower/
+河 河 [he2] /river/
+看 看 [kan4] /to watch/to look/
+电视 电视 [dian4 shi4] /television/TV/
+家 家 [jia1] /home/family/
+"""
+
+
+@pytest.fixture(scope="module")
+def aligner(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cedict")
+    data = folder / "cedict.txt"
+    data.write_text(CEDICT, encoding="utf-8")
+    dictionary = Dictionary.load(cache_dir=folder, data_file=data)
+    lexicon = Lexicon.load(cache_dir=folder, data_file=data)
+    return Aligner(lexicon, dictionary)
+
+
+def beads(result):
+    return [(b.en, b.zh) for b in result]
+
+
+ZH = ["老王有三本书。", "猫在睡觉。", "狗吃鱼。", "天很冷，下雨了。", "红花在河边。"]
+
+
+def test_one_to_one(aligner):
+    en = ["Old Wang had three books.", "The cat sleeps.", "The dog eats fish.",
+          "It is cold and it rains.", "Red flowers by the river."]
+    result = aligner.align(en, ZH)
+    assert beads(result) == [([i], [i]) for i in range(5)]
+    assert all(b.score > 0.2 for b in result)
+
+
+def test_one_english_for_two_chinese(aligner):
+    en = ["Old Wang had three books.", "The cat sleeps and the dog eats fish.",
+          "It is cold and it rains.", "Red flowers by the river."]
+    assert beads(aligner.align(en, ZH)) == [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4])]
+
+
+def test_two_english_for_one_chinese(aligner):
+    en = ["Old Wang had three books.", "The cat sleeps.", "The dog eats fish.",
+          "It is cold.", "It rains.", "Red flowers by the river."]
+    assert beads(aligner.align(en, ZH)) == [([0], [0]), ([1], [1]), ([2], [2]), ([3, 4], [3]), ([5], [4])]
+
+
+def test_a_deleted_sentence_is_left_alone(aligner):
+    zh = ZH[:3] + ["天很冷，下雨了，我们在家里看了一整天的电视，哪儿也没去，什么也没做。"] + ZH[4:]
+    en = ["Old Wang had three books.", "The cat sleeps.", "The dog eats fish.", "Red flowers by the river."]
+    result = aligner.align(en, zh)
+    assert beads(result) == [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4])]
+    assert result[3].score == Settings().skip
+
+
+def test_swapped_sentences_come_out_as_one_bead(aligner):
+    en = ["Old Wang had three books.", "The dog eats fish.", "The cat sleeps.",
+          "It is cold and it rains.", "Red flowers by the river."]
+    result = aligner.align(en, ZH)
+    # every sentence once, in order
+    assert [i for b in result for i in b.en] == list(range(5))
+    assert [j for b in result for j in b.zh] == list(range(5))
+    # an in-order aligner cannot cross links: the swapped pair is best kept together
+    assert beads(result) == [([0], [0]), ([1, 2], [1, 2]), ([3], [3]), ([4], [4])]
+
+
+def test_paragraphs_are_anchors(aligner):
+    en = ["Old Wang had three books.", "The cat sleeps.", "The dog eats fish."]
+    zh = ["老王有三本书。", "猫在睡觉。", "狗吃鱼。"]
+    # paragraph 1 holds one sentence each side: nothing may cross the boundary
+    result = beads(aligner.align(en, zh, [0, 1, 1], [0, 0, 1]))
+    assert result[0][0] == [0] and all(0 not in e for e, _ in result[1:])
+    assert all(max(z, default=-1) <= 1 for e, z in result if e == [0])
+
+
+def test_empty_sides(aligner):
+    assert beads(aligner.align([], ["猫。"])) == [([], [0])]
+    assert beads(aligner.align(["Cat."], [])) == [([0], [])]
+    assert aligner.align([], []) == []
+
+
+def test_glossary_adds_pairs(tmp_path_factory, aligner):
+    folder = tmp_path_factory.mktemp("glossary")
+    data = folder / "cedict.txt"
+    data.write_text(CEDICT, encoding="utf-8")
+    lexicon = Lexicon.load(cache_dir=folder, data_file=data)
+    entry = GlossaryEntry(zh="陈清扬", en="Chen Qingyang", category="person")
+    assert lexicon.translations("陈清扬") == ()
+    assert "chen" in lexicon.add_glossary([entry]).translations("陈清扬")
+
+
+def test_lexicon_is_cached(tmp_path):
+    data = tmp_path / "cedict.txt"
+    data.write_text(CEDICT, encoding="utf-8")
+    first = Lexicon.load(cache_dir=tmp_path, data_file=data)
+    assert list(tmp_path.glob("lexicon.*"))
+    again = Lexicon.load(cache_dir=tmp_path, data_file=data)
+    assert again.words == first.words and "book" in again.translations("书")
+    assert "wang" in again.readings["王"]
+    (next(tmp_path.glob("lexicon.*"))).write_bytes(b"garbage")
+    assert Lexicon.load(cache_dir=tmp_path, data_file=data).words == first.words
+
+
+def test_tokens_and_stems():
+    assert stem("walked") == stem("walk") and stem("cities") == "city"
+    assert en_tokens("Then Chen Qingyang has 3 books? Two!") == ["=chen", "=qingyang", "#3", "book", "?", "#2", "!"]
+
+
+def test_settings_signature():
+    assert Settings().signature().startswith("lexical-dp|")
+
+
+def test_a_doubtful_link_scores_lower(aligner):
+    en = ["Old Wang had three books.", "Quantum chromodynamics is hard."]
+    result = aligner.align(en, ["老王有三本书。", "猫在睡觉。"])
+    assert beads(result) == [([0], [0]), ([1], [1])]
+    assert result[1].score < 0.1 < result[0].score
