@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 KINDS = ("title", "byline", "heading", "body", "note")
 LANGUAGES = ("en", "zh")
 
-# A provenance span: first and last line (1-based, inclusive) of the source file.
+# A provenance span: first and last line (1-based, inclusive) of the source file; or, for
+# sentences, the start and end (exclusive) of a sentence in a pair's side.
 Span = tuple[int, int]
+# A sentence link (a bead): English sentence indices, Chinese sentence indices, score.
+Link = tuple[tuple[int, ...], tuple[int, ...], float]
 
 
 @dataclass(slots=True)
@@ -27,6 +30,11 @@ class Pair:
     src_en: tuple[Span, ...] = ()
     src_zh: tuple[Span, ...] = ()
     level: int = 0  # headings: 1 for a section, 2 for a sub-section
+    # Sentence alignment inside the pair: each side's sentences as character spans, and the
+    # links between them (English sentence indices, Chinese sentence indices, score).
+    sentences_en: tuple[Span, ...] = ()
+    sentences_zh: tuple[Span, ...] = ()
+    links: tuple[Link, ...] = ()
 
     def side(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh

@@ -31,7 +31,7 @@ META_SCHEMA = "reader-text"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 ENV_LIBRARY = "READER_LIBRARY"
 
-_PAIR_FIELDS = {"id", "kind", "en", "zh", "src", "level"}
+_PAIR_FIELDS = {"id", "kind", "en", "zh", "src", "level", "sentences", "links"}
 _FOOTNOTE_FIELDS = {"footnote", "pair", "offset", "lang", "text"}
 _LANGUAGE_SET = set(LANGUAGES)
 
@@ -79,6 +79,11 @@ def pair_record(pair: Pair) -> dict:
         record["src"] = src
     if pair.level:
         record["level"] = pair.level
+    if pair.sentences_en or pair.sentences_zh:
+        record["sentences"] = {lang: [list(span) for span in spans]
+                               for lang, spans in (("en", pair.sentences_en), ("zh", pair.sentences_zh)) if spans}
+    if pair.links:
+        record["links"] = [[list(en), list(zh), score] for en, zh, score in pair.links]
     return record
 
 
@@ -199,6 +204,8 @@ def _fast_pair(record: dict) -> Pair:
     level = record.get("level", 0)
     if type(level) is not int or not 0 <= level <= 2:
         raise ValueError
+    if "sentences" in record or "links" in record:
+        raise KeyError  # checked with care in _pair_from_record
     src = record.get("src")
     if src is None:
         return Pair(pid, kind, en, zh, level=level)
@@ -286,7 +293,41 @@ def _pair_from_record(record: dict, path, number: int) -> Pair:
     level = record.get("level", 0)
     if type(level) is not int or not 0 <= level <= 2:
         fail(f"level must be 1 or 2 (headings), not {level!r}")
-    return Pair(pid, kind, record["en"], record["zh"], spans["en"], spans["zh"], level)
+    sentences = record.get("sentences", {})
+    if not isinstance(sentences, dict) or set(sentences) - set(LANGUAGES):
+        fail("'sentences' must be an object with 'en' and/or 'zh' character spans")
+    sentence_spans = {lang: _sentence_spans(sentences.get(lang, []), record[lang], lang, fail) for lang in LANGUAGES}
+    links = _links(record.get("links", []), sentence_spans, fail)
+    return Pair(pid, kind, record["en"], record["zh"], spans["en"], spans["zh"], level,
+                sentence_spans["en"], sentence_spans["zh"], links)
+
+
+def _sentence_spans(value, side: str, lang: str, fail) -> tuple[Span, ...]:
+    if not isinstance(value, list):
+        fail(f"sentences.{lang} must be a list of [start, end] spans")
+    spans, previous = [], 0
+    for span in value:
+        if (not isinstance(span, list) or len(span) != 2
+                or not all(type(n) is int for n in span) or not previous <= span[0] < span[1] <= len(side)):
+            fail(f"bad sentence span {span!r} in {lang} (in order, within the {len(side)} characters)")
+        spans.append((span[0], span[1]))
+        previous = span[1]
+    return tuple(spans)
+
+
+def _links(value, sentences: dict, fail) -> tuple:
+    if not isinstance(value, list):
+        fail("'links' must be a list of [[en sentences], [zh sentences], score]")
+    links = []
+    for link in value:
+        if (not isinstance(link, list) or len(link) != 3 or not isinstance(link[0], list)
+                or not isinstance(link[1], list) or type(link[2]) not in (int, float)):
+            fail(f"bad link {link!r} (want [[en sentences], [zh sentences], score])")
+        for lang, indices in (("en", link[0]), ("zh", link[1])):
+            if not all(type(i) is int and 0 <= i < len(sentences[lang]) for i in indices):
+                fail(f"link {link!r} names a {lang} sentence the pair does not have")
+        links.append((tuple(link[0]), tuple(link[1]), float(link[2])))
+    return tuple(links)
 
 
 def _spans(value, fail) -> tuple[Span, ...]:

@@ -16,6 +16,7 @@ from textual.widgets import Footer
 from ..core.errors import ReaderError
 from ..core.glossary import GlossaryEntry
 from ..core.layout import with_footnote_marks
+from ..core.pairlinks import DOUBTFUL
 from ..core.model import Pair, Text
 from ..core.search import find_spans
 from ..core.store import Library
@@ -53,6 +54,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         Binding("b", "previous_word", "Previous word", show=False),
         Binding("escape", "clear_word", "Leave the word cursor", show=False, key_display="Esc"),
         Binding("T", "toggle_terms", "Term highlights", show=False, key_display="T"),
+        Binding("right_square_bracket", "next_sentence", "Next sentence link", show=False, key_display="]"),
+        Binding("left_square_bracket", "previous_sentence", "Previous sentence link", show=False, key_display="["),
         Binding("o", "library", "Library"),
         Binding("c", "contents", "Contents", show=False),
         Binding("f", "footnotes", "Footnotes", show=False),
@@ -107,6 +110,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.pairs = with_footnote_marks(text)  # what the view shows
         self.terms = Terms(glossary, self.pairs)
         self.word: tuple[int, int] | None = None  # span in the cursor pair's Chinese side
+        self.sentence: int | None = None  # the link (bead) of the cursor pair shown
         self.matches: list[int] = []  # pairs that n / N visit (a looked-up term, a search)
         self.matches_label = ""
         self.search_query = ""
@@ -193,8 +197,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         if self.state is not None and self._restored:  # kept in memory, saved on leaving
             self.state.positions[self.text.id] = message.pair.id
         self._update_position()
-        if self.word is not None:
-            self.word = None
+        if self.word is not None or self.sentence is not None:
+            self.word = self.sentence = None
             self.view.refresh_marks()
         self._update_panel()
 
@@ -203,6 +207,18 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     def _marks(self, index: int):
         word = self.word if index == self.view.cursor else None
         marks = self.terms.marks(index, self.show_terms, word)
+        pair = self.pairs[index]
+        for number, (en, zh, score) in enumerate(pair.links):
+            if index == self.view.cursor and number == self.sentence:
+                style = "sentence"
+            elif score < DOUBTFUL:
+                style = "doubtful"  # a link the aligner was unsure of
+            else:
+                continue
+            for lang, sentences, spans in (("en", en, pair.sentences_en), ("zh", zh, pair.sentences_zh)):
+                chosen = [spans[i] for i in sentences]
+                kept = [m for m in marks[lang] if not any(m[0] < e and s < m[1] for s, e in chosen)]
+                marks[lang] = sorted(kept + [(s, e, style) for s, e in chosen])
         if self.search_query:
             pair = self.pairs[index]
             for lang in ("en", "zh"):
@@ -217,6 +233,29 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             elif pair_id in self.state.notes.get(self.text.id, {}):
                 marks["gutter"] = "note"
         return marks
+
+    def _move_sentence(self, step: int) -> None:
+        if not self.pairs:
+            return
+        links = self.pairs[self.view.cursor].links
+        if not links:
+            self.notify("This pair has no sentence links", timeout=2)
+            return
+        if self.sentence is None:
+            self.sentence = 0 if step > 0 else len(links) - 1
+        else:
+            self.sentence = max(0, min(self.sentence + step, len(links) - 1))
+        en, zh, score = links[self.sentence]
+        self.view.refresh_marks()
+        doubt = " (doubtful)" if score < DOUBTFUL else ""
+        self.notify(f"link {self.sentence + 1} of {len(links)}: {len(en)}-{len(zh)}, score {score:.2f}{doubt}",
+                    timeout=2)
+
+    def action_next_sentence(self) -> None:
+        self._move_sentence(1)
+
+    def action_previous_sentence(self) -> None:
+        self._move_sentence(-1)
 
     # -- the reading state -------------------------------------------------------------------
 
@@ -297,7 +336,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        glossary_keys = [b for b in self.BINDINGS if b.action in _GLOSSARY_ACTIONS]
+        glossary_keys = [b for b in self.BINDINGS if b.action in _GLOSSARY_ACTIONS | _SENTENCE_ACTIONS]
         library_keys = [b for b in self.BINDINGS if b.action in _LIBRARY_ACTIONS]
         sections = [
             ("Reading", PairView.BINDINGS),
@@ -336,6 +375,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
 
 _GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occurrence", "next_word",
                      "previous_word", "clear_word", "toggle_terms"}
+_SENTENCE_ACTIONS = {"next_sentence", "previous_sentence"}
 _STUDY_ACTIONS = {"hide", "reveal", "translate", "study_summary"}
 _LIBRARY_ACTIONS = {"search", "library", "contents", "footnotes", "bookmark", "bookmarks", "note", "export"}
 

@@ -55,6 +55,8 @@ class PairView(ScrollView, can_focus=True):
         "pair-view--second",
         "pair-view--word",
         "pair-view--search",
+        "pair-view--sentence",
+        "pair-view--doubtful",
         "pair-view--section",
         "pair-view--bookmark",
         "pair-view--note-mark",
