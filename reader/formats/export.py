@@ -10,22 +10,36 @@ from pathlib import Path
 
 from ..core.errors import ReaderError
 from ..core.files import write_files_atomically
-from ..core.model import Text
+from ..core.model import Pair, Text
 
 UNITS = ("paragraph", "sentence")
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
 
-def check_unit(unit: str, text_id: str) -> None:
-    """Pairs are paragraph links; a sentence-level export needs sentence links inside
-    them, which alignment files do not record yet."""
+def in_units(text: Text, unit: str) -> Text:
+    """The text as units to export: its pairs, or with `sentence` one unit per sentence
+    link (`p3.1`, `p3.2`, ...: the link's English and Chinese sentences). Pairs without
+    sentence links (titles, one-language pairs) stay whole."""
     if unit not in UNITS:
         raise ReaderError(f"--unit {unit!r}: choose paragraph or sentence")
-    if unit == "sentence":
+    if unit == "paragraph":
+        return text
+    if not any(pair.links for pair in text.pairs):
         raise ReaderError(
-            f"--unit sentence: sentence-level export needs sentence links, and the alignment of "
-            f"{text_id!r} links paragraphs only (export with --unit paragraph)"
+            f"--unit sentence: {text.id!r} has no sentence links (export with --unit paragraph)"
         )
+    units = []
+    for pair in text.pairs:
+        if not pair.links:
+            units.append(pair)
+            continue
+        for number, (en, zh, _) in enumerate(pair.links, start=1):
+            units.append(Pair(
+                f"{pair.id}.{number}", pair.kind,
+                " ".join(pair.en[slice(*pair.sentences_en[i])] for i in en),
+                "".join(pair.zh[slice(*pair.sentences_zh[i])] for i in zh),
+            ))
+    return Text(text.meta, units, [])
 
 
 def pair_range(spec: str, count: int) -> tuple[int, int]:

@@ -139,8 +139,35 @@ def test_pairs_keep_the_footnotes_of_the_chosen_pairs(cli):
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORTERS))
-def test_sentence_unit_needs_sentence_links(cli, tmp_path, fmt):
+def test_sentence_unit_exports_one_unit_per_sentence_link(cli, tmp_path, fmt):
     result = cli("export", BUNDLED_ID, "--format", fmt, "--unit", "sentence", "-o", tmp_path / "out",
+                 "--library", ROOT)
+    assert result.code == 0, result.err
+    links = sum(max(len(p.links), 1) for p in Library(ROOT).load(BUNDLED_ID).pairs)
+    assert f"wrote {links} pairs" in result.err
+
+
+def test_sentence_units_hold_the_linked_sentences(cli):
+    import json
+
+    out = cli("export", BUNDLED_ID, "--format", "jsonl", "--unit", "sentence", "--library", ROOT).out
+    units = [json.loads(line) for line in out.splitlines()]
+    text = Library(ROOT).load(BUNDLED_ID)
+    p3 = text.pairs[2]
+    assert [u["id"] for u in units if u["id"].startswith("p3.")] == ["p3.1", "p3.2"]
+    first = next(u for u in units if u["id"] == "p3.1")
+    assert first["en"] == p3.en[slice(*p3.sentences_en[0])]
+    assert first["zh"] == p3.zh[slice(*p3.sentences_zh[0])]
+    # every sentence of both sides is in exactly one unit, in order
+    for pair in text.pairs:
+        if pair.links:
+            mine = [u for u in units if u["id"].startswith(pair.id + ".")]
+            assert " ".join(u["en"] for u in mine if u["en"]) == " ".join(
+                pair.en[slice(*s)] for s in pair.sentences_en)
+
+
+def test_sentence_unit_needs_sentence_links(cli, tmp_path):
+    result = cli("export", "japan-europe-2022", "--format", "tsv", "--unit", "sentence", "-o", tmp_path / "out",
                  "--library", ROOT)
     assert_one_line_error(result, "sentence links", "--unit paragraph")
     assert list(tmp_path.iterdir()) == []
