@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("text", metavar="TEXT", help="text id or path")
     export.add_argument("--format", required=True, metavar="FORMAT", help=f"one of {', '.join(EXPORTERS)}")
     export.add_argument("--unit", default="paragraph", metavar="UNIT",
-                        help="paragraph (default); sentence needs sentence links, which alignments lack so far")
+                        help="paragraph (default), or sentence: one unit per sentence link")
     export.add_argument("--pairs", metavar="RANGE", help="only these pairs, counted from 1: 3-7, or 3")
     export.add_argument("--bom", action="store_true", help="csv, tsv: start with a UTF-8 byte order mark")
     export.add_argument("-o", "--output", metavar="FILE",
@@ -202,11 +202,10 @@ def cmd_show(library: Library, args) -> int:
 
 
 def cmd_export(library: Library, args) -> int:
-    from .formats.export import check_unit, export_text, select_pairs
+    from .formats.export import export_text, in_units, select_pairs
 
     text = library.resolve(args.text)
-    check_unit(args.unit, text.id)
-    text = select_pairs(text, args.pairs)
+    text = in_units(select_pairs(text, args.pairs), args.unit)
     stdout, files = export_text(
         text, args.format, args.output,
         annotations=_annotations(text.id),
