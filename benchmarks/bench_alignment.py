@@ -1,7 +1,13 @@
 """Sentence alignment on an InterText corpus (MAC-Dev): our aligner against NLTK's
 Gale-Church, through the same driver and scorer (Vecalign's strict and lax P/R/F1).
 
-    python benchmarks/bench_alignment.py ../shared/corpora/mac-dev [--no-gale-church]
+    python benchmarks/bench_alignment.py ../shared/corpora/mac-dev [--no-gale-church] [--no-pieces]
+
+The tokenizer ablation (unless --no-pieces) measures the length model in SentencePiece
+pieces (reader/data/spm.model, or --spm-model) against characters, with and without the
+lexical evidence. "pieces x4" scales piece counts by 4 (about the characters of a piece),
+so that the length model's smoothing (+10) weighs as it does for characters; "pieces x1"
+leaves them unscaled.
 
 NLTK is a benchmark-only dependency (`pip install nltk`), not one of the project's.
 The corpus is read where it lies; nothing of it is written anywhere.
@@ -66,6 +72,8 @@ def main(argv=None) -> int:
     parser.add_argument("corpus", type=Path, help="the corpus folder (with intertext/ in it) or the intertext folder")
     parser.add_argument("--no-gale-church", action="store_true", help="skip the (slow) Gale-Church baseline")
     parser.add_argument("--per-document", action="store_true")
+    parser.add_argument("--no-pieces", action="store_true", help="skip the SentencePiece length ablation")
+    parser.add_argument("--spm-model", type=Path, help="the SentencePiece model (default: the shipped one)")
     args = parser.parse_args(argv)
     folder = args.corpus / "intertext" if (args.corpus / "intertext").is_dir() else args.corpus
     pairs = [read_pair(path) for path in link_files(folder)]
@@ -85,15 +93,27 @@ def main(argv=None) -> int:
             return [(b.en, b.zh) for b in beads]
         return align
 
-    results = [run("ours (lexical DP)", ours(), pairs)]
+    results = [run("ours (lexical DP, pieces x4: the default)", ours(), pairs)]
+    results.append(run("ours, lexical DP, chars", ours(Settings(length_unit="chars")), pairs))
     # ablation: what each kind of evidence adds
-    results.append(run("ours, length only", ours(Settings(lexical=False)), pairs))
+    results.append(run("ours, length only, chars", ours(Settings(lexical=False, length_unit="chars")), pairs))
+    if not args.no_pieces:
+        if args.spm_model:
+            import reader.core.tokenize as tokenize
+
+            tokenize.MODEL_FILE = args.spm_model
+        for scale in (4.0, 1.0):
+            if scale != 4.0:  # x4 is the default, the first row
+                pieces = Settings(length_unit="pieces", piece_scale=scale)
+                results.insert(2, run(f"ours, pieces x{scale:g}", ours(pieces), pairs))
+            pieces = Settings(lexical=False, length_unit="pieces", piece_scale=scale)
+            results.append(run(f"ours, length only, pieces x{scale:g}", ours(pieces), pairs))
     if not args.no_gale_church:
         results.append(run("Gale-Church (NLTK)", lambda p: gale_church(p.en.sentences, p.zh.sentences), pairs))
 
-    print(f"\n{'method':28} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'P lax':>6} {'R lax':>6} {'F1 lax':>6} {'seconds':>8}")
+    print(f"\n{'method':32} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'P lax':>6} {'R lax':>6} {'F1 lax':>6} {'seconds':>8}")
     for name, s, seconds in results:
-        print(f"{name:28} {s.precision_strict:8.3f} {s.recall_strict:8.3f} {s.f1_strict:9.3f} "
+        print(f"{name:32} {s.precision_strict:8.3f} {s.recall_strict:8.3f} {s.f1_strict:9.3f} "
               f"{s.precision_lax:6.3f} {s.recall_lax:6.3f} {s.f1_lax:6.3f} {seconds:8.2f}")
     if args.per_document:
         align = ours()

@@ -11,6 +11,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from .cli_align import add_parsers as add_align_parsers
+from .cli_align import cmd_align, cmd_eval, cmd_train_tokenizer
 from .cli_glossary import cmd_glossary, cmd_lookup, glossary_entries
 from .core.errors import ReaderError
 from .core.files import decode_utf8, read_bytes
@@ -96,10 +98,16 @@ def _parser() -> argparse.ArgumentParser:
     glossary.add_argument("-o", "--output", metavar="FILE", help="export: write to FILE instead of standard output")
 
     imp = commands.add_parser("import", parents=[common], help="import a source file into the library")
-    imp.add_argument("file", metavar="FILE", help="the source file (UTF-8 text)")
-    imp.add_argument("--format", choices=["interleaved", "article", "tmx", "tsv"], help="source format (default: detected)")
+    imp.add_argument("file", nargs="?", metavar="FILE",
+                     help="the source file (UTF-8 text; intertext: the link file, its two texts beside it)")
+    imp.add_argument("--en", metavar="FILE", help="with --zh, instead of FILE: an English text to align with ...")
+    imp.add_argument("--zh", metavar="FILE", help="... its Chinese translation (each a UTF-8 text file)")
+    imp.add_argument("--format", choices=["interleaved", "article", "tmx", "tsv", "intertext"],
+                     help="source format (default: detected)")
     imp.add_argument("--id", metavar="ID", help="id for the new text (default: from its title)")
     imp.add_argument("--replace", action="store_true", help="replace an existing text with the same id")
+
+    add_align_parsers(commands, common)  # align, eval, train-tokenizer
     return parser
 
 
@@ -108,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     library = Library(Path(args.library).expanduser() if "library" in args else default_library())
     try:
         command = args.command or "read"
-        if command != "import" and not library.root.is_dir():
+        if command not in ("import", "align", "eval", "train-tokenizer") and not library.root.is_dir():
             raise ReaderError("library folder does not exist", library.root)
         if command == "read":
             return cmd_read(library, getattr(args, "text", None))
@@ -227,21 +235,44 @@ def _annotations(text_id: str) -> dict:
     return state.annotations(text_id)
 
 
-def cmd_import(library: Library, args) -> int:
-    from .formats import detect_format, importer
-
-    path = Path(args.file)
+def _read_source(path: Path) -> tuple[bytes, str]:
     raw = read_bytes(path)
     if not raw.strip():
         raise ReaderError("the file is empty", path)
-    source = decode_utf8(raw, path)
+    return raw, decode_utf8(raw, path)
+
+
+def cmd_import(library: Library, args) -> int:
+    from .formats import detect_format, importer
+
+    two = args.en is not None or args.zh is not None
+    if two and args.file is not None:
+        raise ReaderError("give either FILE or --en FILE --zh FILE, not both")
+    if two and (args.en is None or args.zh is None):
+        raise ReaderError(f"--{'zh' if args.zh is None else 'en'} FILE is missing: --en and --zh go together")
+    if not two and args.file is None:
+        raise ReaderError("give a FILE to import, or two files with --en FILE --zh FILE")
+    if two and args.format is not None:
+        raise ReaderError("--format does not apply to --en/--zh (two plain text files)")
+    if two:
+        from .formats.bitext import import_bitext
+
+        path, zh_path = Path(args.en), Path(args.zh)
+        raw, source = _read_source(path)
+        zh_source = _read_source(zh_path)[1]
+    else:
+        path = Path(args.file)
+        raw, source = _read_source(path)
     if args.id is not None and not ID_PATTERN.match(args.id):
         raise ReaderError(f"--id {args.id!r}: use lower-case letters, digits and hyphens (at most 64)")
-    try:
-        fmt = args.format or detect_format(source)
-    except ReaderError as exc:
-        raise ReaderError(exc.problem, path) from None
-    report = importer(fmt)(source, args.id or "untitled", str(path))
+    if two:
+        report = import_bitext(source, zh_source, args.id or "untitled", str(path), str(zh_path))
+    else:
+        try:
+            fmt = args.format or detect_format(source)
+        except ReaderError as exc:
+            raise ReaderError(exc.problem, path) from None
+        report = importer(fmt)(source, args.id or "untitled", str(path))
     text = report.text
     if args.id is None:
         text.meta.id = slug(text.meta.title.get("en", "")) or slug(path.stem) or "text"
@@ -260,4 +291,5 @@ def slug(title: str, words: int = 4) -> str:
 COMMANDS = {
     "list": cmd_list, "show": cmd_show, "export": cmd_export, "import": cmd_import,
     "lookup": cmd_lookup, "glossary": cmd_glossary,
+    "align": cmd_align, "eval": cmd_eval, "train-tokenizer": cmd_train_tokenizer,
 }

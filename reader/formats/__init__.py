@@ -12,7 +12,10 @@ IMPORTERS = {
     "article": "article:import_article",
     "tmx": "tmx_import:import_tmx",
     "tsv": "tsv_import:import_tsv",
+    "intertext": "intertext_import:import_intertext",  # the link file; the texts beside it
 }
+# Not in IMPORTERS (two files, not one): `reader import --en FILE --zh FILE` is
+# bitext:import_bitext(en_source, zh_source, text_id, en_origin, zh_origin).
 # An exporter is called as `export(text, pairs, annotations, **options)` and returns what
 # it writes: a str (one text file, or standard output), bytes (one binary file) or a dict
 # of str by file-name suffix (several text files beside each other). It is given only the
@@ -61,10 +64,13 @@ def detect_format(text: str) -> str:
     """Guess the import format of a source file from its content."""
     from .article import looks_article
     from .interleaved import looks_interleaved
+    from .intertext_import import looks_intertext
     from .tmx_import import looks_tmx
     from .tsv_import import looks_tsv
 
     # The structured formats first: their shape is unmistakable (XML; a tab on every line).
+    if looks_intertext(text):  # before tmx: both are XML
+        return "intertext"
     if looks_tmx(text):
         return "tmx"
     if looks_tsv(text):

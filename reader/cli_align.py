@@ -1,0 +1,200 @@
+"""`reader align`, `reader eval` and `reader train-tokenizer`: sentence alignment of two
+files, its evaluation against gold links, and the SentencePiece model's training.
+
+Links are written and read in Vecalign's format, one bead a line, 0-based sentence (or
+line) numbers of SRC then TGT: `[0, 1]:[0]`, `[2]:[]` (an optional `:score` after them
+is allowed when reading).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from .core.errors import ReaderError
+from .core.files import decode_utf8, read_bytes, write_atomically
+
+FORMATS = ("links", "tsv", "jsonl")
+_BLANK_LINES = re.compile(r"\n[ \t\u3000]*\n")
+_LINK = re.compile(r"\[([0-9,\s]*)\]:\[([0-9,\s]*)\](?::\s*(-?[0-9.]+(?:[eE]-?[0-9]+)?))?")
+
+
+def read_side(path: Path, presplit: bool) -> tuple[str, list[str], list[int]]:
+    """A file's language, sentences and the paragraph number of each sentence."""
+    from .core.script import language_of
+    from .core.sentences import split
+
+    raw = read_bytes(path)
+    text = decode_utf8(raw, path).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ReaderError("the file is empty", path)
+    language = language_of(text)
+    if presplit:
+        sentences = text.split("\n")
+        if sentences[-1] == "":
+            sentences.pop()
+        for number, sentence in enumerate(sentences, start=1):
+            if not sentence.strip():
+                raise ReaderError("blank line (with --presplit every line is one sentence)", path, number)
+        return language, [" ".join(s.split()) for s in sentences], [0] * len(sentences)
+    sentences, paragraph_of = [], []
+    for number, paragraph in enumerate(p for p in _BLANK_LINES.split(text) if p.strip()):
+        for sentence in split(paragraph, language):
+            sentences.append(sentence)
+            paragraph_of.append(number)
+    return language, sentences, paragraph_of
+
+
+def format_link(src: list[int], tgt: list[int]) -> str:
+    return f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]"
+
+
+def cmd_align(library, args) -> int:
+    from .core.aligner import Aligner
+
+    if args.format not in FORMATS:
+        raise ReaderError(f"--format {args.format!r}: use one of {', '.join(FORMATS)}")
+    src_path, tgt_path = Path(args.src), Path(args.tgt)
+    src_lang, src, src_par = read_side(src_path, args.presplit)
+    tgt_lang, tgt, tgt_par = read_side(tgt_path, args.presplit)
+    if src_lang == tgt_lang:
+        name = {"en": "English", "zh": "Chinese"}[src_lang]
+        raise ReaderError(f"both files are {name}; one must be English and the other Chinese",
+                          f"{src_path}, {tgt_path}")
+    swapped = src_lang == "zh"
+    en, zh, en_par, zh_par = (tgt, src, tgt_par, src_par) if swapped else (src, tgt, src_par, tgt_par)
+    aligner = Aligner(glossary=_glossary(library))
+    lines = []
+    for bead in aligner.align(en, zh, en_par, zh_par):
+        s_ids, t_ids = (bead.zh, bead.en) if swapped else (bead.en, bead.zh)
+        if args.format == "links":
+            lines.append(format_link(s_ids, t_ids))
+            continue
+        joiner = ("" if swapped else " ", " " if swapped else "")
+        s_text = joiner[0].join(src[i] for i in s_ids)
+        t_text = joiner[1].join(tgt[j] for j in t_ids)
+        if args.format == "tsv":
+            lines.append("\t".join((_cell(s_text), _cell(t_text), f"{bead.score:.3f}")))
+        else:
+            lines.append(json.dumps({"src": s_ids, "tgt": t_ids, "score": round(bead.score, 4),
+                                     "src_text": s_text, "tgt_text": t_text}, ensure_ascii=False))
+    output = "".join(line + "\n" for line in lines)
+    if args.output:
+        write_atomically(Path(args.output), output.encode("utf-8"))
+        print(f"wrote {len(lines)} beads to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def _glossary(library):
+    """The library's glossary, when there is a library (it adds terms to the lexicon)."""
+    try:
+        return library.glossary() if library.root.is_dir() else []
+    except ReaderError:
+        return []
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_link_file(path: Path) -> list[tuple[list[int], list[int]]]:
+    """The beads of a Vecalign link file; a bad line is a one-line error naming it."""
+    text = decode_utf8(read_bytes(path), path)
+    beads = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        match = _LINK.fullmatch(line)
+        if match is None:
+            raise ReaderError(f"not a link line (expected '[0, 1]:[0]'): {line[:40]!r}", path, number)
+        sides = []
+        for group in match.group(1, 2):
+            items = [item.strip() for item in group.split(",")] if group.strip() else []
+            if any(not item.isdigit() for item in items):
+                raise ReaderError(f"bad sentence number in {line[:40]!r}", path, number)
+            sides.append([int(item) for item in items])
+        beads.append((sides[0], sides[1]))
+    return beads
+
+
+def _link_pairs(gold: Path, pred: Path) -> list[tuple[Path, Path]]:
+    if gold.is_dir() != pred.is_dir():
+        raise ReaderError("give two files or two folders", f"{gold}, {pred}")
+    if not gold.is_dir():
+        return [(gold, pred)]
+    gold_names = sorted(p.name for p in gold.iterdir() if p.is_file() and not p.name.startswith("."))
+    pred_names = {p.name for p in pred.iterdir() if p.is_file() and not p.name.startswith(".")}
+    if not gold_names:
+        raise ReaderError("no link files in the folder", gold)
+    for name in gold_names:
+        if name not in pred_names:
+            raise ReaderError(f"no {name} to match the gold one", pred)
+    extra = sorted(pred_names - set(gold_names))
+    if extra:
+        raise ReaderError(f"{extra[0]} has no gold file to match it", pred)
+    return [(gold / name, pred / name) for name in gold_names]
+
+
+def cmd_eval(library, args) -> int:
+    from .core.evaluation import score
+
+    gold, pred = Path(args.gold), Path(args.pred)
+    for path in (gold, pred):
+        if not path.exists():
+            raise ReaderError("no such file or folder", path)
+    pairs = _link_pairs(gold, pred)
+    scores = score([read_link_file(g) for g, _ in pairs], [read_link_file(p) for _, p in pairs])
+    if args.json:
+        print(json.dumps({"documents": len(pairs),
+                          "strict": {"precision": scores.precision_strict, "recall": scores.recall_strict,
+                                     "f1": scores.f1_strict},
+                          "lax": {"precision": scores.precision_lax, "recall": scores.recall_lax,
+                                  "f1": scores.f1_lax}}))
+        return 0
+    print(f"{len(pairs)} document{'s' if len(pairs) != 1 else ''}")
+    print(f"{'':7}{'precision':>10}{'recall':>8}{'F1':>8}")
+    print(f"{'strict':7}{scores.precision_strict:10.3f}{scores.recall_strict:8.3f}{scores.f1_strict:8.3f}")
+    print(f"{'lax':7}{scores.precision_lax:10.3f}{scores.recall_lax:8.3f}{scores.f1_lax:8.3f}")
+    return 0
+
+
+def cmd_train_tokenizer(library, args) -> int:
+    from .core.tokenize import default_model_path, train_model
+
+    prefix = args.output or str(default_model_path().with_suffix(""))
+    if args.vocab_size < 100:
+        raise ReaderError(f"--vocab-size {args.vocab_size} is too small (at least 100)")
+    path = train_model(prefix, vocab_size=args.vocab_size, library=library)
+    print(f"wrote {path} ({path.stat().st_size} bytes)", file=sys.stderr)
+    return 0
+
+
+def add_parsers(commands, common) -> None:
+    """The three subparsers (called from reader.cli)."""
+    from .core.tokenize import DEFAULT_VOCAB_SIZE
+
+    align = commands.add_parser("align", parents=[common], help="align the sentences of an English and a Chinese file")
+    align.add_argument("src", metavar="SRC", help="a text file, English or Chinese")
+    align.add_argument("tgt", metavar="TGT", help="a text file in the other language")
+    align.add_argument("--presplit", action="store_true",
+                       help="the files hold one sentence a line (else: paragraphs at blank lines, split here)")
+    align.add_argument("--format", default="links", metavar="FORMAT",
+                       help="links (default: [0, 1]:[0] a line), tsv or jsonl (sentence pairs with scores)")
+    align.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    ev = commands.add_parser("eval", parents=[common],
+                             help="strict and lax precision, recall and F1 of links against gold links")
+    ev.add_argument("gold", metavar="GOLD", help="a gold link file, or a folder of them")
+    ev.add_argument("pred", metavar="PRED", help="a predicted link file, or a folder with the same names")
+    ev.add_argument("--json", action="store_true", help="print a JSON object")
+
+    train = commands.add_parser("train-tokenizer", parents=[common],
+                                help="train the SentencePiece model from the library and CC-CEDICT")
+    train.add_argument("-o", "--output", metavar="PREFIX", help="write PREFIX.model (default: reader/data/spm)")
+    train.add_argument("--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE, metavar="N",
+                       help=f"pieces in the model (default: {DEFAULT_VOCAB_SIZE})")
