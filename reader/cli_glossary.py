@@ -23,6 +23,8 @@ def glossary_entries(library: Library, text_id: str | None):
 
 
 def cmd_lookup(library: Library, args) -> int:
+    if not args.term.strip():
+        raise ReaderError("TERM is empty: give a word in Chinese, English or pinyin")
     from .core.concordance import Concordance
     from .core.lookup import FUZZY, GlossaryIndex
     from .core.matching import TermMatcher
