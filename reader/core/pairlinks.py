@@ -29,6 +29,18 @@ def sentence_spans(text: str, lang: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def join_sentences(sentences: list[str], glue: str) -> tuple[str, tuple[Span, ...]]:
+    """Sentences joined into one side of a pair (English with spaces, Chinese without),
+    and where each of them stands in it."""
+    spans, text = [], ""
+    for sentence in sentences:
+        if text:
+            text += glue
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence
+    return text, tuple(spans)
+
+
 @lru_cache(maxsize=1)
 def _aligner():
     from .aligner import Aligner

@@ -36,19 +36,9 @@ _ZH_END = re.compile(r"(?:[。！？!?]+|…+|\.{3,})[”’」』）)\]\"']*")
 def split_english(paragraph: str) -> list[str]:
     """The sentences of an English paragraph, stripped."""
     text = " ".join(paragraph.split())
-    sentences, start = [], 0
-    for match in _EN_END.finditer(text):
-        end = match.end()
-        if match.group().startswith(".") and not match.group().startswith("...") and _not_an_end(text, match.start()):
-            continue
-        piece = text[start:end].strip()
-        if piece:
-            sentences.append(piece)
-        start = end
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
-    return sentences
+    ends = (m.end() for m in _EN_END.finditer(text)
+            if not (m.group().startswith(".") and not m.group().startswith("...") and _not_an_end(text, m.start())))
+    return _cut(text, ends)
 
 
 def _not_an_end(text: str, dot: int) -> bool:
@@ -73,13 +63,17 @@ def _not_an_end(text: str, dot: int) -> bool:
 def split_chinese(paragraph: str) -> list[str]:
     """The sentences of a Chinese paragraph, stripped."""
     text = paragraph.strip()
+    # an ASCII ! or ? right after Latin text (Yahoo!) is no end, unless the text ends
+    ends = (m.end() for m in _ZH_END.finditer(text)
+            if not (m.group()[0] in "!?" and m.end() < len(text) and m.start()
+                    and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum()))
+    return _cut(text, ends)
+
+
+def _cut(text: str, ends) -> list[str]:
+    """`text` cut after each of `ends`, the pieces stripped, empty ones dropped."""
     sentences, start = [], 0
-    for match in _ZH_END.finditer(text):
-        end = match.end()
-        # an ASCII ! or ? right after Latin text (Yahoo!) is no end, unless the text ends
-        if (match.group()[0] in "!?" and end < len(text) and match.start()
-                and text[match.start() - 1].isascii() and text[match.start() - 1].isalnum()):
-            continue
+    for end in ends:
         piece = text[start:end].strip()
         if piece:
             sentences.append(piece)

@@ -37,6 +37,7 @@ from ..core.model import Pair, Span, Text, TextMeta
 from ..core.pairlinks import DOUBTFUL
 from ..core.script import char_width, language_of
 from ..core.sentences import split
+from ..core.pairlinks import join_sentences
 from .report import ImportReport
 
 SHORT = {"en": 150, "zh": 60}  # the longest first paragraph taken as a title
@@ -132,8 +133,8 @@ def import_bitext(en_source: str, zh_source: str, text_id: str, en_origin: str =
     for number, group in enumerate(groups, start=1):
         en_ids = [i for bead in group for i in bead.en]
         zh_ids = [j for bead in group for j in bead.zh]
-        en_text, en_spans = _join([en[i] for i in en_ids], " ")
-        zh_text, zh_spans = _join([zh[j] for j in zh_ids], "")
+        en_text, en_spans = join_sentences([en[i] for i in en_ids], " ")
+        zh_text, zh_spans = join_sentences([zh[j] for j in zh_ids], "")
         en_local = {i: k for k, i in enumerate(en_ids)}
         zh_local = {j: k for k, j in enumerate(zh_ids)}
         links = tuple((tuple(en_local[i] for i in bead.en), tuple(zh_local[j] for j in bead.zh),
@@ -164,16 +165,6 @@ def import_bitext(en_source: str, zh_source: str, text_id: str, en_origin: str =
     ]
     report = ImportReport(Text(meta, pairs), warnings=warnings, details=details)
     return report
-
-
-def _join(sentences: list[str], glue: str) -> tuple[str, tuple[Span, ...]]:
-    spans, text = [], ""
-    for sentence in sentences:
-        if text:
-            text += glue
-        spans.append((len(text), len(text) + len(sentence)))
-        text += sentence
-    return text, tuple(spans)
 
 
 def _lines(paras: list[Paragraph], numbers: list[int], indices: list[int]) -> tuple[Span, ...]:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.model import Pair, Span, Text, TextMeta
+from ..core.model import Pair, Text, TextMeta
+from ..core.pairlinks import join_sentences
 from .intertext import read_pair
 from .report import ImportReport
 
@@ -30,24 +31,14 @@ def looks_intertext(source: str) -> bool:
     return "<linkGrp" in source[:4096]
 
 
-def _join(sentences: list[str], glue: str) -> tuple[str, tuple[Span, ...]]:
-    spans, text = [], ""
-    for sentence in sentences:
-        if text:
-            text += glue
-        spans.append((len(text), len(text) + len(sentence)))
-        text += sentence
-    return text, tuple(spans)
-
-
 def import_intertext(source: str, text_id: str, origin: str = "source") -> ImportReport:
     """`source` is the link file's text; `origin` its path (the texts are found beside it)."""
     link_path = Path(origin)
     aligned = read_pair(link_path)  # reads the link file again, with the two text files
     pairs: list[Pair] = []
     for number, (en_ids, zh_ids) in enumerate(aligned.beads, start=1):
-        en, en_spans = _join([aligned.en.sentences[i] for i in en_ids], " ")
-        zh, zh_spans = _join([aligned.zh.sentences[j] for j in zh_ids], "")
+        en, en_spans = join_sentences([aligned.en.sentences[i] for i in en_ids], " ")
+        zh, zh_spans = join_sentences([aligned.zh.sentences[j] for j in zh_ids], "")
         link = (tuple(range(len(en_ids))), tuple(range(len(zh_ids))), 1.0)
         pairs.append(Pair(f"p{number}", "body", en, zh, sentences_en=en_spans,
                           sentences_zh=zh_spans, links=(link,) if en_ids or zh_ids else ()))
