@@ -5,38 +5,13 @@ cache and the tokens."""
 from __future__ import annotations
 
 import pytest
+from _support import FIXTURES
 
 from reader.core.aligner import Aligner, Lexicon, Settings, en_tokens, stem
 from reader.core.dictionary import Dictionary
 from reader.core.glossary import GlossaryEntry
 
-CEDICT = """\
-老 老 [lao3] /old/
-王 王 [Wang2] /surname Wang/king/
-三 三 [san1] /three/
-书 书 [shu1] /book/
-他 他 [ta1] /he/him/
-送给 送给 [song4 gei3] /to give as a present/
-李 李 [Li3] /surname Li/plum/
-明 明 [ming2] /bright/clear/
-高兴 高兴 [gao1 xing4] /happy/glad/
-北京 北京 [Bei3 jing1] /Beijing/
-去 去 [qu4] /to go/
-猫 猫 [mao1] /cat/
-狗 狗 [gou3] /dog/
-睡觉 睡觉 [shui4 jiao4] /to sleep/
-吃 吃 [chi1] /to eat/
-鱼 鱼 [yu2] /fish/
-下雨 下雨 [xia4 yu3] /to rain/rainy/
-天 天 [tian1] /day/sky/
-冷 冷 [leng3] /cold/
-红 红 [hong2] /red/
-花 花 [hua1] /flower/
-河 河 [he2] /river/
-看 看 [kan4] /to watch/to look/
-电视 电视 [dian4 shi4] /television/TV/
-家 家 [jia1] /home/family/
-"""
+CEDICT = (FIXTURES / "cedict" / "small.txt").read_text(encoding="utf-8")  # a CC-CEDICT in miniature
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from _support import assert_one_line_error, snapshot
+from _support import FIXTURES, assert_one_line_error, snapshot
 
 from reader.core import pairlinks
 from reader.core.aligner import Aligner, Lexicon
@@ -16,26 +16,7 @@ from reader.core.dictionary import Dictionary
 from reader.core.store import Library
 from reader.formats.bitext import import_bitext, paragraphs
 
-CEDICT = """\
-老 老 [lao3] /old/
-王 王 [Wang2] /surname Wang/king/
-三 三 [san1] /three/
-书 书 [shu1] /book/
-他 他 [ta1] /he/him/
-送给 送给 [song4 gei3] /to give as a present/
-李 李 [Li3] /surname Li/plum/
-明 明 [ming2] /bright/clear/
-高兴 高兴 [gao1 xing4] /happy/glad/
-北京 北京 [Bei3 jing1] /Beijing/
-去 去 [qu4] /to go/
-猫 猫 [mao1] /cat/
-狗 狗 [gou3] /dog/
-睡觉 睡觉 [shui4 jiao4] /to sleep/
-吃 吃 [chi1] /to eat/
-鱼 鱼 [yu2] /fish/
-天 天 [tian1] /day/sky/
-冷 冷 [leng3] /cold/
-"""
+CEDICT = (FIXTURES / "cedict" / "small.txt").read_text(encoding="utf-8")  # a CC-CEDICT in miniature
 
 EN = """\
 The Three Books
