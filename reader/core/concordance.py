@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .glossary import GlossaryEntry
-from .matching import Hit, TermMatcher
+from .matching import TermMatcher
 from .model import Pair, Text
 
 
@@ -110,8 +110,3 @@ def _occurs(matcher: TermMatcher, index: int, pair: Pair) -> bool:
     en = any(hit.entry == index for hit in matcher.find(pair.en, "en", overlapping=True))
     zh = any(hit.entry == index for hit in matcher.find(pair.zh, "zh", overlapping=True))
     return en and zh
-
-
-def hits_by_side(matcher: TermMatcher, pair: Pair) -> dict[str, list[Hit]]:
-    """The highlights of one pair: longest non-overlapping hits on each side."""
-    return {lang: matcher.find(pair.side(lang), lang) for lang in ("en", "zh")}

@@ -79,7 +79,3 @@ class Text:
     @property
     def id(self) -> str:
         return self.meta.id
-
-    @property
-    def bilingual(self) -> bool:
-        return len(self.meta.languages) > 1

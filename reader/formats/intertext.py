@@ -126,12 +126,6 @@ def read_document(path: Path) -> Document:
     return document
 
 
-def read_links(path: Path, to_doc: Document, from_doc: Document) -> list[tuple[list[int], list[int]]]:
-    """The links of a link file as (toDoc indices, fromDoc indices), in file order."""
-    root = _parse(path)
-    return _links(root, path, to_doc, from_doc)
-
-
 def _links(root, path, to_doc: Document, from_doc: Document) -> list[tuple[list[int], list[int]]]:
     to_index = {sid: index for index, sid in enumerate(to_doc.ids)}
     from_index = {sid: index for index, sid in enumerate(from_doc.ids)}

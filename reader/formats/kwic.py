@@ -108,7 +108,7 @@ def dictionary_lines(entries) -> list[str]:
     return lines
 
 
-def check_lines(report: ConsistencyReport, verbose: bool = False) -> list[str]:
+def check_lines(report: ConsistencyReport) -> list[str]:
     """The consistency report: misses first (what a reviewer acts on), then matches,
     unused entries and the summary."""
     lines = [f"term consistency: {report.text_id} ({report.pairs_checked} bilingual pairs checked)"]
