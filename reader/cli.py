@@ -139,7 +139,6 @@ def reader_app(library: Library, ref: str | None, state=None, state_warning: str
     if ref is None and state is not None and state.last_text and library.exists(state.last_text):
         ref = state.last_text
     meta, pairs = library.open_ref(ref) if ref else library.open(library.default_text_id())
-    from .core.dictionary import Dictionary
     from .ui.app import FIRST_PAIRS, ReaderApp  # Textual is imported only when the UI opens
 
     first = list(itertools.islice(pairs, FIRST_PAIRS + 1))
@@ -150,12 +149,19 @@ def reader_app(library: Library, ref: str | None, state=None, state_warning: str
         Text(meta, first, pairs.footnotes),
         rest=rest,
         glossary=library.glossary(meta.id) if in_library else library.glossary(),
-        dictionary_loader=Dictionary.load,
+        dictionary_loader=_load_dictionary,
         library=library if in_library else None,
         state=state,
         state_warning=state_warning,
         settle_gc=True,
     )
+
+
+def _load_dictionary():
+    """CC-CEDICT, imported only when the reader first needs it (off its start-up path)."""
+    from .core.dictionary import Dictionary
+
+    return Dictionary.load()
 
 
 def cmd_read(library: Library, ref: str | None) -> int:

@@ -80,6 +80,7 @@ class PairView(ScrollView, can_focus=True):
         self._table = RowTable([])
         self._rows: dict[int, list[Row]] = {}
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
+        self._pair_marks: LRUCache[int, Marks] = LRUCache(512)  # asked once per pair, not per row
         self._styles: dict[str, Style] = {}
         self.marks: Callable[[int], Marks] | None = None  # set by the screen that owns us
         self.single = False  # one wide column (a monolingual text)
@@ -169,6 +170,7 @@ class PairView(ScrollView, can_focus=True):
         """Show other pairs: another text (from the top), or the same text redrawn (the
         cursor stays)."""
         self.pairs = pairs
+        self._pair_marks.clear()
         self.cursor = min(self.cursor, max(len(pairs) - 1, 0)) if keep_cursor else 0
         self._columns = None
         self._fit_width()
@@ -189,6 +191,7 @@ class PairView(ScrollView, can_focus=True):
 
     def refresh_marks(self) -> None:
         """The marks changed (highlighting toggled, a word cursor moved): redraw."""
+        self._pair_marks.clear()
         self._strips.clear()
         self.refresh()
 
@@ -282,7 +285,10 @@ class PairView(ScrollView, can_focus=True):
         key = (index, offset, index == self.cursor)
         strip = self._strips.get(key)
         if strip is None:
-            marks = self.marks(index) if self.marks is not None else {}
+            marks = self._pair_marks.get(index)
+            if marks is None:
+                marks = self.marks(index) if self.marks is not None else {}
+                self._pair_marks[index] = marks
             if index in self.revealed:
                 marks = {**marks, "reveal": True}
             strip = self._render_row(self.pairs[index], rows[offset], index == self.cursor, offset == len(rows) - 1, marks)
