@@ -167,9 +167,12 @@ def _load_dictionary():
 def cmd_read(library: Library, ref: str | None) -> int:
     from .core.userstate import UserState
 
-    state, warning = UserState.load()
+    state, warning = UserState.open()
     app = reader_app(library, ref, state, warning)
-    app.run()
+    try:
+        app.run()
+    finally:
+        state.close()
     if app.load_error is not None:
         raise app.load_error
     return app.return_code or 0
@@ -222,7 +225,7 @@ def cmd_export(library: Library, args) -> int:
     text = in_units(select_pairs(text, args.pairs), args.unit)
     stdout, files = export_text(
         text, args.format, args.output,
-        annotations=_annotations(text.id),
+        annotations=_annotations(text.id) if args.format in ("json", "jsonl") else None,
         glossary=lambda: glossary_entries(library, text.id if library.exists(text.id) else None),
         given={"bom": True} if args.bom else {},
     )
@@ -234,11 +237,18 @@ def cmd_export(library: Library, args) -> int:
 
 
 def _annotations(text_id: str) -> dict:
-    """The user's bookmarks and notes on a text (exported with it)."""
+    """The user's bookmarks and notes on a text (exported with it). The state is only
+    read: a damaged one is reported and left for the reader to set aside."""
     from .core.userstate import UserState
 
-    state, _ = UserState.load()
-    return state.annotations(text_id)
+    state, warning = UserState.open(readonly=True)
+    if warning:
+        for line in warning.splitlines():
+            print(f"reader: warning: {line}", file=sys.stderr)
+    try:
+        return state.annotations(text_id)
+    finally:
+        state.close()
 
 
 def _read_source(path: Path) -> tuple[bytes, str]:

@@ -9,16 +9,13 @@ Chinese text has no spaces to tell words by.
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from .errors import ReaderError
-from .files import read_bytes, write_files_atomically
 from .matching import TermMatcher
 from .model import Pair
+from .userstate import UserState
 
 
 @dataclass
@@ -92,30 +89,20 @@ def summarise(attempts: list[Attempt]) -> Summary:
 
 
 class AttemptLog:
-    """The attempts on one text: `attempts/<text-id>.json` in the user data folder."""
+    """The attempts on one text, kept in the reading state (one row each, so two readers
+    practising at once never lose each other's attempts)."""
 
-    def __init__(self, folder: Path, text_id: str) -> None:
-        self.path = folder / "attempts" / f"{text_id}.json"
+    def __init__(self, state: UserState, text_id: str) -> None:
+        self.state = state
         self.text_id = text_id
 
     def load(self) -> tuple[list[Attempt], str | None]:
-        """The attempts so far, and a warning if the file was damaged (it is then kept as
-        `<name>.corrupt` and the log starts afresh)."""
-        if not self.path.exists():
-            return [], None
+        """The attempts so far, oldest first, and a warning if they cannot be read."""
         try:
-            records = json.loads(read_bytes(self.path).decode("utf-8"))
-            return [Attempt(**record) for record in records], None
+            return [Attempt(**record) for record in self.state.attempts(self.text_id)], None
         except ReaderError as exc:
             return [], f"{exc}; practice attempts not loaded"
-        except (ValueError, TypeError) as exc:
-            backup = self.path.with_name(self.path.name + ".corrupt")
-            os.replace(self.path, backup)
-            return [], f"{self.path}: the saved attempts are damaged ({exc}); kept as {backup}, starting afresh"
 
-    def add(self, item: Attempt) -> list[Attempt]:
-        attempts, _ = self.load()
-        attempts.append(item)
-        data = json.dumps([asdict(a) for a in attempts], ensure_ascii=False, indent=1).encode("utf-8")
-        write_files_atomically({self.path: data})
-        return attempts
+    def add(self, item: Attempt) -> None:
+        """Keep an attempt (at once; ReaderError if it cannot be written)."""
+        self.state.add_attempt(asdict(item))

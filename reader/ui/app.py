@@ -30,6 +30,7 @@ from .study_actions import StudyActions
 from .terms import Terms
 from .titlebar import TitleBar
 
+STATE_REFRESH_SECONDS = 1.0  # how soon bookmarks and notes set in another reader appear
 LOAD_BATCH = 5000  # pairs handed to the view at a time while a large text loads
 FIRST_PAIRS = 200  # read before a text is shown: more than a screenful; the rest streams in
 
@@ -86,11 +87,13 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         """`glossary`: the entries for this text; `dictionary_loader`: a callable giving
         the CC-CEDICT dictionary (called in a background thread when first needed);
         `library`: for the library screen; `state`: what is remembered between runs
-        (position, bookmarks, notes, theme), with a warning to show if it was damaged."""
+        (position, bookmarks, notes, theme; without one, they last for this session),
+        with a warning to show if it was damaged."""
         super().__init__()
         self.library = library
-        self.state = state
+        self.state = state if state is not None else UserState.in_memory()
         self._state_warning = state_warning
+        self._state_problem: str | None = None  # the last write to the state that failed
         self.load_error: ReaderError | None = None
         self.show_terms = True
         self.dictionary = None
@@ -100,8 +103,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self._dictionary_wanted = False
         self._settle_gc = settle_gc
         self._begin(text, rest, glossary or [])
-        if state is not None and state.theme in self.available_themes:
-            self.theme = state.theme
+        if self.state.theme in self.available_themes:
+            self.theme = self.state.theme
 
     def _begin(self, text: Text, rest: Iterator[Pair] | None, glossary: list[GlossaryEntry]) -> None:
         """Take up a text: what is shown, its terms, and the reading state that goes with it."""
@@ -117,8 +120,6 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self._rest = rest
         self._loading = rest is not None
         self._restored = False
-        if self.state is not None:
-            self.state.last_text = text.id
 
     def compose(self) -> ComposeResult:
         bar = TitleBar()
@@ -140,6 +141,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._state_warning:
             self.notify(self._state_warning, severity="warning", timeout=10)
+        self._remember(self.state.set_last_text, self.text.id)
+        self.set_interval(STATE_REFRESH_SECONDS, self._refresh_state)
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
@@ -166,7 +169,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self._restore_position()
         self._update_position()
         self._update_panel()
-        self._save_state()
+        self._remember(self.state.set_last_text, self.text.id)
         if self._rest is not None:
             self._load_rest(self._rest)
 
@@ -194,8 +197,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.query_one(TitleBar).position = position
 
     def on_pair_view_cursor_moved(self, message: PairView.CursorMoved) -> None:
-        if self.state is not None and self._restored:  # kept in memory, saved on leaving
-            self.state.positions[self.text.id] = message.pair.id
+        if self._restored:
+            self._remember(self.state.set_position, self.text.id, message.pair.id)
         self._update_position()
         if self.word is not None or self.sentence is not None:
             self.word = self.sentence = None
@@ -226,7 +229,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
                 if found:
                     kept = [m for m in marks[lang] if not any(m[0] < e and s < m[1] for s, e in found)]
                     marks[lang] = sorted(kept + [(s, e, "search") for s, e in found])
-        if self.state is not None and self.pairs:
+        if self.pairs:
             pair_id = self.pairs[index].id
             if pair_id in self.state.bookmarks.get(self.text.id, ()):
                 marks["gutter"] = "bookmark"
@@ -260,7 +263,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     # -- the reading state -------------------------------------------------------------------
 
     def _restore_position(self) -> None:
-        if self.state is None or self._restored:
+        if self._restored:
             return
         pair_id = self.state.positions.get(self.text.id)
         if pair_id is None:
@@ -273,25 +276,29 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         elif not self._loading:  # the pair is gone (the text was re-imported): start afresh
             self._restored = True
 
-    def _save_state(self) -> None:
-        if self.state is None:
-            return
-        problem = self.state.try_save()
-        if problem:
-            self.notify(problem, severity="warning", timeout=6)
+    def _remember(self, change, *args):
+        """Write one change to the reading state at once (it is shared with any other
+        reader on the data folder); its result, or None if it could not be written (said
+        once, until writing works again)."""
+        try:
+            result = change(*args)
+        except ReaderError as exc:
+            problem = str(exc)
+            if problem != self._state_problem:
+                self._state_problem = problem
+                self.notify(problem, severity="warning", timeout=6)
+            return None
+        self._state_problem = None
+        return result
+
+    def _refresh_state(self) -> None:
+        """Show the bookmarks and notes other readers set or changed meanwhile."""
+        if self.state.refresh():
+            self.view.refresh_marks()
+            self._update_panel()
 
     def _theme_changed(self, theme) -> None:
-        if self.state is not None and self.state.theme != self.theme:
-            self.state.theme = self.theme
-            self._save_state()
-
-    async def action_quit(self) -> None:
-        self._save_state()
-        self.exit()
-
-    def on_unmount(self) -> None:
-        if self.state is not None:  # however the app ended (Ctrl+C too)
-            self.state.try_save()
+        self._remember(self.state.set_theme, self.theme)
 
     # -- loading a large text -------------------------------------------------------------
 

@@ -140,8 +140,9 @@ class LibraryActions:
         if self.state is None or not self.text.pairs:
             return
         pair = self.text.pairs[self.view.cursor]
-        added = self.state.toggle_bookmark(self.text.id, pair.id)
-        self._save_state()
+        added = self._remember(self.state.toggle_bookmark, self.text.id, pair.id)
+        if added is None:
+            return
         self.view.refresh_marks()
         self.notify(f"Bookmark {'set on' if added else 'removed from'} {pair.id}", timeout=2)
 
@@ -170,14 +171,19 @@ class LibraryActions:
         current = self.state.notes.get(self.text.id, {}).get(pair.id, "")
         self.push_screen(
             PromptScreen(f"Note on {pair.id} (empty to remove)", current, placeholder="your note"),
-            lambda note: self._noted(pair.id, note),
+            lambda note: self._noted(pair.id, note, current),
         )
 
-    def _noted(self, pair_id: str, note: str | None) -> None:
+    def _noted(self, pair_id: str, note: str | None, base: str = "") -> None:
         if note is None or self.state is None:
             return
-        self.state.set_note(self.text.id, pair_id, note)
-        self._save_state()
+        kept = self._remember(lambda: self.state.set_note(self.text.id, pair_id, note, base=base))
+        if kept is None:
+            return
+        if kept != note.strip():
+            both = "both versions are kept" if note.strip() else "it is kept, not removed"
+            self.notify(f"The note on {pair_id} was changed in another reader meanwhile: {both}",
+                        severity="warning", timeout=6)
         self.view.refresh_marks()
         self._update_panel()
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from ..core.errors import ReaderError
 from ..core.model import Text
 from ..core.study import AttemptLog, attempt, summarise
-from ..core.userstate import default_state_path
 from .dialogs import PromptScreen
 from .study import LANGUAGE, ResultScreen, SummaryScreen, TranslateScreen, result_text, summary_table
 
@@ -38,8 +37,7 @@ class StudyActions:
         view.refresh_marks()
 
     def _attempt_log(self) -> AttemptLog:
-        folder = self.state.path.parent if self.state is not None else default_state_path().parent
-        return AttemptLog(folder, self.text.id)
+        return AttemptLog(self.state, self.text.id)
 
     def action_translate(self) -> None:
         if not self.pairs:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from reader.core.glossary import GlossaryEntry
 from reader.core.matching import TermMatcher
 from reader.core.model import Pair
 from reader.core.study import AttemptLog, attempt, score, summarise
+from reader.core.userstate import UserState
 
 PAIR = Pair("p1", "body", "It builds counterattack capabilities and a quasi-alliance.", "它打造反击能力和准同盟。")
 MATCHER = TermMatcher([
@@ -39,23 +38,23 @@ def test_terms_used_and_missed_either_direction():
 
 
 def test_attempts_are_kept_and_summarised(tmp_path):
-    log = AttemptLog(tmp_path, "t")
+    state, _ = UserState.open(tmp_path)
+    log = AttemptLog(state, "t")
     log.add(attempt("t", PAIR, "它建立反击能力。", "zh", MATCHER))
     log.add(attempt("t", PAIR, "它打造反击能力和准同盟。", "zh", MATCHER))  # a better second try
-    attempts, warning = log.load()
+    attempts, warning = AttemptLog(UserState.open(tmp_path)[0], "t").load()  # another reader sees them
     assert warning is None and len(attempts) == 2
+    assert attempts[1].used == ["反击能力", "准同盟"] and attempts[0].missed == ["准同盟"]
     summary = summarise(attempts)
     assert summary.pairs_done == 1 and summary.attempts == 2
     assert summary.average == attempts[-1].score  # the latest attempt counts
     assert summary.missed_terms == {}
 
 
-def test_a_damaged_attempt_log_is_reported_kept_and_started_afresh(tmp_path):
-    log = AttemptLog(tmp_path, "t")
-    log.path.parent.mkdir(parents=True)
-    log.path.write_text("[{]", encoding="utf-8")
-    attempts, warning = log.load()
-    assert attempts == [] and "damaged" in warning
-    assert log.path.with_name("t.json.corrupt").read_text(encoding="utf-8") == "[{]"
-    log.add(attempt("t", PAIR, "它", "zh", MATCHER))
-    assert len(json.loads(log.path.read_text(encoding="utf-8"))) == 1
+def test_two_readers_practising_at_once_keep_every_attempt(tmp_path):
+    one, two = AttemptLog(UserState.open(tmp_path)[0], "t"), AttemptLog(UserState.open(tmp_path)[0], "t")
+    for number in range(6):
+        (one if number % 2 else two).add(attempt("t", PAIR, f"它{number}", "zh", MATCHER))
+    attempts, _ = one.load()
+    assert [a.translation for a in attempts] == [f"它{n}" for n in range(6)]
+    assert AttemptLog(UserState.open(tmp_path)[0], "other").load() == ([], None)
