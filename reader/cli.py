@@ -19,6 +19,7 @@ from .core.files import decode_utf8, read_bytes
 from .core.layout import render_plain, with_footnote_marks, wrap
 from .core.model import Text
 from .core.store import ENV_LIBRARY, ID_PATTERN, Library, default_library
+from .core.visible import control_warnings, json_visible, stored_control_warnings, visible
 
 STOPWORDS = {
     "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "behind", "what",
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_read(library, getattr(args, "text", None))
         return COMMANDS[command](library, args)
     except ReaderError as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)
+        print(f"reader: error: {visible(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader of our output (head, a pager) went away; that is not an error.
@@ -190,7 +191,7 @@ def cmd_list(library: Library, args) -> int:
             }
         )
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_visible(json.dumps(rows, ensure_ascii=False, indent=2)))
         return 0
     if not rows:
         print(f"no texts in {library.root}")
@@ -198,7 +199,7 @@ def cmd_list(library: Library, args) -> int:
     width = max(len(row["id"]) for row in rows)
     for row in rows:
         title = row["title"]["en"] or row["title"]["zh"]
-        print(f"{row['id']:<{width}}  {row['pairs']:>5} pairs  {'+'.join(row['languages']):<5}  {title}")
+        print(f"{row['id']:<{width}}  {row['pairs']:>5} pairs  {'+'.join(row['languages']):<5}  {visible(title)}")
     return 0
 
 
@@ -213,7 +214,7 @@ def cmd_show(library: Library, args) -> int:
     if text.footnotes:
         lines += ["", " Notes", ""]
         for footnote in text.footnotes:
-            lines += [" " + line for line in wrap(f"{footnote.n}. {footnote.text}", width - 2)]
+            lines += [" " + line for line in wrap(visible(f"{footnote.n}. {footnote.text}"), width - 2)]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
@@ -232,7 +233,7 @@ def cmd_export(library: Library, args) -> int:
     if stdout is not None:
         sys.stdout.write(stdout)
     else:
-        print(f"wrote {len(text.pairs)} pairs to {' and '.join(map(str, files))}", file=sys.stderr)
+        print(visible(f"wrote {len(text.pairs)} pairs to {' and '.join(map(str, files))}"), file=sys.stderr)
     return 0
 
 
@@ -244,7 +245,7 @@ def _annotations(text_id: str) -> dict:
     state, warning = UserState.open(readonly=True)
     if warning:
         for line in warning.splitlines():
-            print(f"reader: warning: {line}", file=sys.stderr)
+            print(f"reader: warning: {visible(line)}", file=sys.stderr)
     try:
         return state.annotations(text_id)
     finally:
@@ -293,10 +294,27 @@ def cmd_import(library: Library, args) -> int:
     if args.id is None:
         text.meta.id = slug(text.meta.title.get("en", "")) or slug(path.stem) or "text"
     text.meta.source_file = "source" + (path.suffix.lower() or ".txt")
+    sources = [source, zh_source] if two else [source]
+    report.warnings += control_warnings(source, str(path))
+    report.warnings += control_warnings(zh_source, str(zh_path)) if two else []
+    report.warnings += stored_control_warnings(_fields(text), sources)
     library.save(text, raw, replace=args.replace)
-    print("\n".join(report.lines()))
+    print("\n".join(visible(line) for line in report.lines()))
     print(f"written to {library.root}: texts/{text.id}/, alignments/{text.id}.jsonl")
     return 0
+
+
+def _fields(text: Text):
+    """Every stored string of an imported text, with where it is, for the report."""
+    for lang, value in text.meta.title.items():
+        yield f"title ({lang})", value
+    for lang, value in text.meta.author.items():
+        yield f"author ({lang})", value
+    for pair in text.pairs:
+        yield f"pair {pair.id} (en)", pair.en
+        yield f"pair {pair.id} (zh)", pair.zh
+    for footnote in text.footnotes:
+        yield f"footnote {footnote.n}", footnote.text
 
 
 def slug(title: str, words: int = 4) -> str:

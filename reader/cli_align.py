@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .core.errors import ReaderError
 from .core.files import decode_utf8, read_bytes, write_atomically
+from .core.visible import visible
 
 FORMATS = ("links", "tsv", "jsonl")
 _BLANK_LINES = re.compile(r"\n[ \t\u3000]*\n")
@@ -83,7 +84,7 @@ def cmd_align(library, args) -> int:
     output = "".join(line + "\n" for line in lines)
     if args.output:
         write_atomically(Path(args.output), output.encode("utf-8"))
-        print(f"wrote {len(lines)} beads to {args.output}", file=sys.stderr)
+        print(visible(f"wrote {len(lines)} beads to {args.output}"), file=sys.stderr)
     else:
         sys.stdout.write(output)
     return 0
@@ -170,7 +171,7 @@ def cmd_train_tokenizer(library, args) -> int:
     if args.vocab_size < 100:
         raise ReaderError(f"--vocab-size {args.vocab_size} is too small (at least 100)")
     path = train_model(prefix, vocab_size=args.vocab_size, library=library)
-    print(f"wrote {path} ({path.stat().st_size} bytes)", file=sys.stderr)
+    print(visible(f"wrote {path} ({path.stat().st_size} bytes)"), file=sys.stderr)
     return 0
 
 

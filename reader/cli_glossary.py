@@ -9,6 +9,7 @@ import sys
 from .core.errors import ReaderError
 from .core.script import is_han
 from .core.store import Library
+from .core.visible import json_visible, visible
 
 
 def glossary_entries(library: Library, text_id: str | None):
@@ -64,7 +65,7 @@ def cmd_lookup(library: Library, args) -> int:
             {"zh": entries[m.entry].zh, "en": entries[m.entry].en, "pinyin": entries[m.entry].pinyin, "score": round(m.score)}
             for m in suggestions
         ]
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json_visible(json.dumps(result, ensure_ascii=False, indent=2)))
         return 0 if found or dictionary_entries else 1
 
     marker = kwic.Marker.for_terminal(sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
@@ -80,10 +81,10 @@ def cmd_lookup(library: Library, args) -> int:
     if blocks:
         print("\n\n".join(blocks))
     if suggestions and not found and not dictionary_entries:
-        print(("\n" if blocks else "") + "did you mean: " + ", ".join(
-            f"{entries[m.entry].zh} ({entries[m.entry].en})" for m in suggestions[:8]))
+        print(("\n" if blocks else "") + "did you mean: " + visible(", ".join(
+            f"{entries[m.entry].zh} ({entries[m.entry].en})" for m in suggestions[:8])))
     if not blocks:
-        print(f"reader: no glossary or CC-CEDICT entry for {args.term!r}", file=sys.stderr)
+        print(f"reader: no glossary or CC-CEDICT entry for {visible(repr(args.term))}", file=sys.stderr)
         return 1
     return 0
 
@@ -133,21 +134,22 @@ def cmd_glossary(library: Library, args) -> int:
         return _glossary_check(library, text_id, args.json)
     entries = glossary_entries(library, text_id)
     if args.json:
-        print(json.dumps(
+        print(json_visible(json.dumps(
             [{"zh": e.zh, "en": e.en, "variants": list(e.variants), "pinyin": e.pinyin, "category": e.category,
               "note": e.note, "attested": e.attested, "origin": e.origin} for e in entries],
-            ensure_ascii=False, indent=2))
+            ensure_ascii=False, indent=2)))
         return 0
     if not entries:
         print("the glossary is empty")
         return 0
     from .core.script import cell_len
 
-    zh_width = max(cell_len(e.zh) for e in entries)
+    zh_width = max(cell_len(visible(e.zh)) for e in entries)
     pinyin_width = max(len(e.pinyin) for e in entries)
     for entry in entries:
-        pad = " " * (zh_width - cell_len(entry.zh))
-        print(f"{entry.zh}{pad}  {entry.pinyin:<{pinyin_width}}  {entry.category:<12}  {entry.en}")
+        zh = visible(entry.zh)
+        pad = " " * (zh_width - cell_len(zh))
+        print(visible(f"{zh}{pad}  {entry.pinyin:<{pinyin_width}}  {entry.category:<12}  {entry.en}"))
     print(f"\n{len(entries)} entries")
     return 0
 
@@ -170,7 +172,7 @@ def _glossary_export(library: Library, text_id: str | None, args) -> int:
         sys.stdout.write(result)
         return 0
     write_outputs(files)
-    print(f"wrote {len(entries)} glossary entries to {args.output}", file=sys.stderr)
+    print(visible(f"wrote {len(entries)} glossary entries to {args.output}"), file=sys.stderr)
     return 0
 
 
@@ -193,11 +195,11 @@ def _glossary_check(library: Library, text_id: str | None, as_json: bool) -> int
         def item(i):
             return {"pair": i.pair_id, "zh": i.entry.zh, "en": i.entry.en, "found_in": i.found_in}
 
-        print(json.dumps([
+        print(json_visible(json.dumps([
             {"text": r.text_id, "pairs_checked": r.pairs_checked, "matches": [item(i) for i in r.matches],
              "misses": [item(i) for i in r.misses], "unused": [e.zh for e in r.unused],
              "bad_attestations": [{"zh": e.zh, "attested": e.attested, "problem": p} for e, p in r.bad_attestations]}
-            for r in reports], ensure_ascii=False, indent=2))
+            for r in reports], ensure_ascii=False, indent=2)))
     else:
         print("\n\n".join("\n".join(kwic.check_lines(r)) for r in reports))
     return 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..core.concordance import ConsistencyReport, Occurrence
 from ..core.glossary import GlossaryEntry
 from ..core.script import char_width
+from ..core.visible import visible
 
 CONTEXT = 34  # cells of context on each side of a term
 
@@ -25,7 +26,9 @@ class Marker:
 
 
 def kwic(text: str, spans: list[tuple[int, int]], marker: Marker, context: int = CONTEXT) -> str:
-    """The first span of `text` with `context` cells either side, every span marked."""
+    """The first span of `text` with `context` cells either side, every span marked
+    (control characters shown as symbols: offsets and widths stay as they were)."""
+    text = visible(text)
     if not spans:
         return _clip_right(text, 2 * context)
     first_start, first_end = spans[0]
@@ -80,7 +83,7 @@ def entry_lines(entry: GlossaryEntry, source: str = "glossary") -> list[str]:
     lines.append(f"  category: {entry.category}    source: {source}    attested: {entry.attested or '-'}")
     if entry.note:
         lines.append(f"  note: {entry.note}")
-    return lines
+    return [visible(line) for line in lines]
 
 
 def occurrence_lines(occurrences: list[Occurrence], marker: Marker, first: str = "zh") -> list[str]:
@@ -91,7 +94,7 @@ def occurrence_lines(occurrences: list[Occurrence], marker: Marker, first: str =
     for occurrence in occurrences:
         pair = occurrence.pair
         spans = {"en": occurrence.en_spans, "zh": occurrence.zh_spans}
-        lines.append(f"  {occurrence.text_id} {pair.id}")
+        lines.append(visible(f"  {occurrence.text_id} {pair.id}"))
         for lang in (first, second):
             text = pair.side(lang)
             if text:
@@ -105,7 +108,7 @@ def dictionary_lines(entries) -> list[str]:
         headword = entry.simplified if entry.simplified == entry.traditional else f"{entry.simplified} ({entry.traditional})"
         lines.append(f"{headword}  {entry.pinyin}")
         lines.append(f"  {'; '.join(entry.definitions)}")
-    return lines
+    return [visible(line) for line in lines]
 
 
 def check_lines(report: ConsistencyReport) -> list[str]:
@@ -141,5 +144,5 @@ def check_lines(report: ConsistencyReport) -> list[str]:
         f"{len(report.unused)} unused, {len(report.bad_attestations)} bad attestations; "
         f"{terms_seen} terms occur"
     )
-    return lines
+    return [visible(line) for line in lines]
 
