@@ -21,6 +21,7 @@ from ..core.model import Pair, Text
 from ..core.search import find_spans
 from ..core.store import Library
 from ..core.userstate import UserState
+from ..core.visible import visible
 from .glossary_actions import GlossaryActions
 from .glossary_panel import GlossaryPanel
 from .help import HelpScreen
@@ -109,7 +110,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     def _begin(self, text: Text, rest: Iterator[Pair] | None, glossary: list[GlossaryEntry]) -> None:
         """Take up a text: what is shown, its terms, and the reading state that goes with it."""
         self.text = text
-        self.title = text.meta.display_title()
+        self.title = visible(text.meta.display_title())
         self.pairs = with_footnote_marks(text)  # what the view shows
         self.terms = Terms(glossary, self.pairs)
         self.word: tuple[int, int] | None = None  # span in the cursor pair's Chinese side
@@ -184,7 +185,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
 
     def _bar_title(self) -> str:
         title = self.text.meta.title
-        return "  ·  ".join(t for t in (title.get("en"), title.get("zh")) if t) or self.text.id
+        return visible("  ·  ".join(t for t in (title.get("en"), title.get("zh")) if t) or self.text.id)
 
     def _update_position(self) -> None:
         total = len(self.pairs)
@@ -275,6 +276,13 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             self.view.move_cursor(index)
         elif not self._loading:  # the pair is gone (the text was re-imported): start afresh
             self._restored = True
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """A notification; messages quote texts, file names and errors, so they are shown
+        as written (not markup) with control characters as symbols."""
+        super().notify(visible(message, lines=True), title=visible(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     def _remember(self, change, *args):
         """Write one change to the reading state at once (it is shared with any other

@@ -7,6 +7,7 @@ from textual import work
 
 from ..core.errors import ReaderError
 from ..core.glossary import fill_pinyin
+from ..core.visible import visible
 from .glossary_panel import GlossaryPanel, dictionary_text, entry_text
 from .lookup_screen import Choice, LookupScreen
 
@@ -100,17 +101,17 @@ class GlossaryActions:
             entry = self.terms.entries[match.entry]
             count = len(self.terms.occurrences(match.entry))
             label = RichText()
-            label.append(entry.zh, style="bold")
-            label.append(f"  {entry.pinyin}  " if entry.pinyin else "  ")
-            label.append(entry.en)
+            label.append(visible(entry.zh), style="bold")
+            label.append(visible(f"  {entry.pinyin}  ") if entry.pinyin else "  ")
+            label.append(visible(entry.en))
             label.append(f"   glossary · {match.kind} · {count} pair{'s' if count != 1 else ''}", style="dim")
             results.append((Choice("glossary", entry=match.entry), label))
         if self.dictionary is not None and not any(c.entry >= 0 for c, _ in results[:1]):
             for entry in _dictionary_search(self.dictionary, query)[:20]:
                 label = RichText()
-                label.append(entry.simplified, style="bold")
-                label.append(f"  {entry.pinyin}  ")
-                label.append("; ".join(entry.definitions)[:80])
+                label.append(visible(entry.simplified), style="bold")
+                label.append(visible(f"  {entry.pinyin}  "))
+                label.append(visible("; ".join(entry.definitions)[:80]))
                 label.append("   CC-CEDICT", style="dim")
                 results.append((Choice("cc-cedict", word=entry.simplified), label))
         return results

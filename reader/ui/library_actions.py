@@ -12,6 +12,7 @@ from textual import work
 from ..core.errors import ReaderError
 from ..core.glossary import fill_pinyin
 from ..core.search import find_pairs
+from ..core.visible import visible
 from .dialogs import PickerScreen, PromptScreen, TextScreen
 
 # format -> (what it is for, the file suffix of its output; "" for a base name)
@@ -44,14 +45,14 @@ class LibraryActions:
                 meta = self.library.load_meta(text_id)
                 count = sum(1 for _ in self.library.open(text_id)[1])
             except ReaderError as exc:
-                label = RichText(f"{text_id}  (cannot be read: {exc})", style="dim")
+                label = RichText(visible(f"{text_id}  (cannot be read: {exc})"), style="dim")
                 options.append((label, None))
                 continue
             position = self._progress(text_id, count)
             label = RichText()
-            label.append(meta.display_title(), style="bold")
+            label.append(visible(meta.display_title()), style="bold")
             if meta.title.get("zh") and meta.title.get("en"):
-                label.append("  " + meta.title["zh"])
+                label.append("  " + visible(meta.title["zh"]))
             label.append(f"\n  {text_id} · {'+'.join(meta.languages)} · {count:,} pairs · {position}", style="dim")
             options.append((label, text_id))
             if text_id == self.text.id:
@@ -63,7 +64,7 @@ class LibraryActions:
             return "not opened yet"
         pair_id = self.state.positions[text_id]
         number = int(pair_id[1:]) if pair_id[1:].isdigit() else 0
-        return f"at {pair_id} ({min(number, count) * 100 // max(count, 1)}%)"
+        return visible(f"at {pair_id} ({min(number, count) * 100 // max(count, 1)}%)")
 
     def _open_chosen(self, text_id: str | None) -> None:
         if text_id is None or text_id == self.text.id:
@@ -81,7 +82,7 @@ class LibraryActions:
         options = []
         current = 0
         for index, pair in headings:
-            label = RichText("  " * max(pair.level - 1, 0) + (pair.en or pair.zh))
+            label = RichText("  " * max(pair.level - 1, 0) + visible(pair.en or pair.zh))
             if pair.kind == "title" or pair.level == 1:
                 label.stylize("bold")
             options.append((label, index))
@@ -104,7 +105,7 @@ class LibraryActions:
             if number:
                 body.append("\n\n")
             body.append(f"{footnote.n}. ", style="bold")
-            body.append(footnote.text)  # in full, URLs included; never markup
+            body.append(visible(footnote.text, lines=True))  # in full, URLs included; never markup
         self.push_screen(TextScreen(f"Footnotes of {pair.id}", body))
 
     # -- search ------------------------------------------------------------------------------
@@ -155,11 +156,11 @@ class LibraryActions:
             if pair_id not in index_of:
                 continue
             pair = self.text.pairs[index_of[pair_id]]
-            label = RichText(f"{pair_id:<6} ", style="bold")
-            label.append((pair.en or pair.zh)[:70])
+            label = RichText(visible(f"{pair_id:<6} "), style="bold")
+            label.append(visible((pair.en or pair.zh)[:70]))
             note = self.state.notes.get(self.text.id, {}).get(pair_id)
             if note:
-                label.append(f"\n       ✎ {note}", style="italic")
+                label.append(f"\n       ✎ {visible(note)}", style="italic")
             options.append((label, index_of[pair_id]))
         self.push_screen(PickerScreen("Bookmarks (m sets or clears one)", options, "no bookmarks in this text"),
                          self._jump)

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..core.visible import visible
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -40,7 +42,7 @@ class LookupScreen(ModalScreen[Choice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-body"):
             yield Static(Text("Look up a term: Chinese, English or pinyin (fanji, fǎnjī, fan3ji1)", style="bold"))
-            yield Input(value=self._initial, placeholder="反击能力 / counterattack / fanji nengli", id="lookup-input")
+            yield Input(value=visible(self._initial), placeholder="反击能力 / counterattack / fanji nengli", id="lookup-input")
             yield OptionList(id="lookup-results")
             yield Static(
                 Text("Enter: go to the first occurrence (then n / N for the others) · ↓: results · Esc: close"),
