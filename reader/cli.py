@@ -194,7 +194,7 @@ def cmd_list(library: Library, args) -> int:
         print(json_visible(json.dumps(rows, ensure_ascii=False, indent=2)))
         return 0
     if not rows:
-        print(f"no texts in {library.root}")
+        print(visible(f"no texts in {library.root}"))
         return 0
     width = max(len(row["id"]) for row in rows)
     for row in rows:

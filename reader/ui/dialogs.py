@@ -16,6 +16,14 @@ from textual.widgets.option_list import Option
 from ..core.visible import visible
 
 
+class TextInput(Input):
+    """A line of input that never draws a control character: what is typed or pasted
+    (a copy from a web page may carry escape sequences) goes through `visible`."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(visible(text), start, end)
+
+
 class PickerScreen(ModalScreen[Any]):
     """A titled list; Enter returns the chosen option's value, Escape None."""
 
@@ -66,7 +74,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
             yield Static(Text(visible(self._title), style="bold"), classes="dialog-title")
-            yield Input(value=visible(self._value), placeholder=self._placeholder)
+            yield TextInput(value=visible(self._value), placeholder=self._placeholder)
             yield Static(Text(self._hint, style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.visible import visible
+from .dialogs import TextInput
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class LookupScreen(ModalScreen[Choice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-body"):
             yield Static(Text("Look up a term: Chinese, English or pinyin (fanji, fǎnjī, fan3ji1)", style="bold"))
-            yield Input(value=visible(self._initial), placeholder="反击能力 / counterattack / fanji nengli", id="lookup-input")
+            yield TextInput(value=visible(self._initial), placeholder="反击能力 / counterattack / fanji nengli", id="lookup-input")
             yield OptionList(id="lookup-results")
             yield Static(
                 Text("Enter: go to the first occurrence (then n / N for the others) · ↓: results · Esc: close"),

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from ..core.study import Attempt, Summary
 from ..core.visible import visible
-from .dialogs import TextScreen
+from .dialogs import TextInput, TextScreen
 
 LANGUAGE = {"en": "English", "zh": "Chinese"}
 
@@ -34,7 +34,7 @@ class TranslateScreen(ModalScreen[str | None]):
             yield Static(Text(visible(f"Translate {self._pair_id} into {LANGUAGE[self._target]}"), style="bold"),
                          classes="dialog-title")
             yield Static(Text(visible(self._source, lines=True)))
-            yield Input(placeholder=f"your {LANGUAGE[self._target]} translation", id="translation")
+            yield TextInput(placeholder=f"your {LANGUAGE[self._target]} translation", id="translation")
             yield Static(Text("Enter: compare with the reference · Esc: cancel", style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ import time
 
 import _hostile
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from reader.cli import reader_app
@@ -82,7 +83,11 @@ async def test_every_screen_shows_control_characters_as_symbols(hostile_library,
         await look("word cursor", "w")
         await look("word cursor, next", "w", "w")
         await look("look-up", "escape", "l")
-        app.screen.query_one(Input).value = _hostile.TERM
+        field = app.screen.query_one(Input)
+        field.post_message(events.Paste(f"pasted {_hostile.TITLE} from a web page"))  # typed or pasted: shown
+        await look("pasted")
+        assert field.value == "pasted ␛]0;pwned␇ from a web page"
+        field.value = _hostile.TERM
         await look("look-up results")
         assert "hostile" in shown["look-up results"]
         await look("after the jump", "enter")  # notifies "敌意 hostile: 1 of ..."
