@@ -43,6 +43,9 @@ def take_in(db: sqlite3.Connection, folder: Path, warnings: list[str], *, keep_f
 def _take_in_file(db, path: Path, name: str, changes, warnings: list[str], keep_files: bool) -> None:
     try:
         raw = path.read_bytes()
+        when = path.stat().st_mtime
+    except FileNotFoundError:
+        return  # another reader took it in and renamed it a moment ago
     except OSError as exc:
         warnings.append(f"{path}: cannot read the reading state of an earlier version ({exc.strerror}); not taken in")
         return
@@ -66,8 +69,8 @@ def _take_in_file(db, path: Path, name: str, changes, warnings: list[str], keep_
     try:
         seen = db.execute("SELECT 1 FROM migrated WHERE file = ? AND sha256 = ?", (name, digest)).fetchone()
         if not seen:  # another reader may have taken it in a moment ago
-            apply(db, path.stat().st_mtime)
-            db.execute("INSERT INTO migrated VALUES (?, ?, ?)", (name, digest, path.stat().st_mtime))
+            apply(db, when)
+            db.execute("INSERT INTO migrated VALUES (?, ?, ?)", (name, digest, when))
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

@@ -360,7 +360,22 @@ def _connect(target: str, **options) -> sqlite3.Connection:
 
 def _open_writable(path: Path) -> sqlite3.Connection:
     """Open (creating it, private to the user) and check the database; the schema is
-    created once. Raises _Damaged, _NewerSchema, another sqlite3.Error, or OSError."""
+    created once. Raises _Damaged, _NewerSchema, another sqlite3.Error, or OSError.
+
+    Two readers opening one new database at once can see it busy without SQLite's busy
+    handler waiting (switching it to WAL mode, a recovery): that is tried again."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return _open_once(path)
+        except sqlite3.OperationalError as exc:
+            busy = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _open_once(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # SQLite gives its -wal and -shm files the database's mode
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))

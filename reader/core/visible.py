@@ -56,14 +56,15 @@ def visible(text: str, *, lines: bool = False) -> str:
     return text.translate(_LINES if lines else _ONE_LINE)
 
 
-_JSON_RAW = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029]")
+_JSON_RAW = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029\ud800-\udfff]")
 
 
 def json_visible(dumped: str) -> str:
     """JSON text (from `json.dumps(..., ensure_ascii=False)`, which escapes only C0
-    controls) with DEL, C1 and bidirectional controls written as `\\u` escapes too:
-    the same data for a program, nothing a terminal would obey for a person. (Such
-    characters can only stand inside JSON strings, where an escape means the same.)"""
+    controls) with DEL, C1 and bidirectional controls (and lone surrogates, which no
+    output encoding can write) as `\\u` escapes too: the same data for a program, nothing
+    a terminal would obey for a person. (Such characters can only stand inside JSON
+    strings, where an escape means the same.)"""
     return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 

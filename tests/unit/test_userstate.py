@@ -320,6 +320,23 @@ def test_two_readers_finding_the_database_damaged_at_once_keep_one_backup_and_sh
     assert set(open_state(tmp_path).bookmarks["a"]) == {"p1", "p2"}  # nobody wrote into a lost file
 
 
+def test_two_readers_starting_at_once_take_state_json_in_once(tmp_path):
+    write_legacy(tmp_path)
+    children = [subprocess.Popen([sys.executable, "-c", OPENER, str(tmp_path), name], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, text=True) for name in ("q1", "q2")]
+    time.sleep(0.5)
+    for child in children:
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    said = [child.communicate(timeout=60)[0].strip() for child in children]
+    assert all(child.returncode == 0 for child in children) and said == ["quiet", "quiet"]
+    state = open_state(tmp_path)
+    assert state.bookmarks["a"] == ("p5", "p3", "q1", "q2") or state.bookmarks["a"] == ("p5", "p3", "q2", "q1")
+    assert dict(state.notes["a"]) == {"p3": "look again"}  # not twice
+    assert state.attempts("a") == [ATTEMPT]
+    assert sorted(p.name for p in tmp_path.glob("state.json*")) == ["state.json.migrated"]
+
+
 def test_a_database_of_a_newer_version_is_left_alone(tmp_path):
     path = tmp_path / STATE_FILE
     db = sqlite3.connect(path)

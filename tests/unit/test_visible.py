@@ -98,9 +98,10 @@ def test_stored_controls_not_in_the_source_are_reported_by_field():
 
 
 def test_json_visible_is_the_same_data_and_safe_to_print():
-    record = {"title": "a\x1b]0;t\x07 \x9b \u202e \x7f \u2028 中文"}
+    record = {"title": "a\x1b]0;t\x07 \x9b \u202e \x7f \u2028 中文 \ud800"}
     dumped = json_visible(json.dumps(record, ensure_ascii=False))
     assert json.loads(dumped) == record
+    dumped.encode("utf-8")  # printable: a lone surrogate is escaped too
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\u202e\u2028" for c in dumped)
     assert "中文" in dumped
 
