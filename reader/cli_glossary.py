@@ -46,7 +46,7 @@ def cmd_lookup(library: Library, args) -> int:
                 {
                     "zh": entry.zh, "en": entry.en, "variants": list(entry.variants), "pinyin": entry.pinyin,
                     "category": entry.category, "note": entry.note, "attested": entry.attested,
-                    "source": "glossary", "match": match.kind,
+                    "exclude": list(entry.exclude), "source": "glossary", "match": match.kind,
                     "occurrences": [
                         {"text": o.text_id, "pair": o.pair.id, "en": o.pair.en, "zh": o.pair.zh,
                          "en_spans": [list(s) for s in o.en_spans], "zh_spans": [list(s) for s in o.zh_spans]}
@@ -135,7 +135,8 @@ def cmd_glossary(library: Library, args) -> int:
     if args.json:
         print(json.dumps(
             [{"zh": e.zh, "en": e.en, "variants": list(e.variants), "pinyin": e.pinyin, "category": e.category,
-              "note": e.note, "attested": e.attested, "origin": e.origin} for e in entries],
+              "note": e.note, "attested": e.attested, "exclude": list(e.exclude), "origin": e.origin}
+             for e in entries],
             ensure_ascii=False, indent=2))
         return 0
     if not entries:

@@ -64,26 +64,23 @@ class ConsistencyReport:
 
 
 def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry] | None = None) -> ConsistencyReport:
-    """Term consistency of one bilingual text. A term *occurs* where the reader would
-    highlight it (longest hits, so "EU" inside "Japan-EU" is not a separate term), and a
-    rendering is *present* anywhere on the other side, inside a longer term too (NATO in
-    "reach the NATO benchmark"), so nesting causes no false alarm. Pairs with an empty side
+    """Term consistency of one bilingual text. Where a term *occurs* on one side (as the
+    reader highlights it: `TermMatcher.occurring`), one of its renderings must be
+    *present* on the other (inside a longer term too: `TermMatcher.present`), so nesting
+    causes no false alarm; the study scorer asks the same of a translation. Pairs with an empty side
     are not checked. Unused entries are listed from `own` (the text's own glossary;
     default: all entries)."""
     report = ConsistencyReport(text.id)
     used: set[int] = set()
     pairs_by_id = {pair.id: pair for pair in text.pairs}
     for pair in text.pairs:
-        occurs = {lang: {hit.entry for hit in matcher.find(pair.side(lang), lang)} for lang in ("en", "zh")}
-        present = {
-            lang: {hit.entry for hit in matcher.find(pair.side(lang), lang, overlapping=True)}
-            for lang in ("en", "zh")
-        }
+        occurs = {lang: matcher.occurring(pair.side(lang), lang) for lang in ("en", "zh")}
+        present = {lang: matcher.present(pair.side(lang), lang) for lang in ("en", "zh")}
         used |= present["en"] | present["zh"]
         if not pair.en or not pair.zh:
             continue
         report.pairs_checked += 1
-        for index in sorted(occurs["en"] | occurs["zh"]):
+        for index in sorted({*occurs["en"], *occurs["zh"]}):
             entry = matcher.entries[index]
             if index in present["en"] and index in present["zh"]:
                 report.matches.append(CheckItem(pair.id, entry, "both"))
@@ -107,6 +104,4 @@ def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry]
 
 
 def _occurs(matcher: TermMatcher, index: int, pair: Pair) -> bool:
-    en = any(hit.entry == index for hit in matcher.find(pair.en, "en", overlapping=True))
-    zh = any(hit.entry == index for hit in matcher.find(pair.zh, "zh", overlapping=True))
-    return en and zh
+    return index in matcher.present(pair.en, "en") and index in matcher.present(pair.zh, "zh")

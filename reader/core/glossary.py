@@ -2,12 +2,14 @@
 
 A glossary file is UTF-8, tab-separated, with a header row naming the columns::
 
-    zh  en  variants  pinyin  category  note  attested
+    zh  en  variants  pinyin  category  note  attested  exclude
 
 `variants` are separated by " | "; `pinyin` may be left empty (it is then generated);
 `attested` says where the rendering is attested: `<text-id>:<pair-id>` (the pair of a
-text where both sides occur), `cc-cedict`, or `editor`. Lines starting with `#` and blank
-lines are ignored. Fields are read literally: quotes are part of a term.
+text where both sides occur), `cc-cedict`, or `editor`; `exclude` (optional) lists, also
+separated by " | ", longer phrases in which the term or a rendering does not count ("the
+Japanese government" for "the Japanese"). Lines starting with `#` and blank lines are
+ignored. Fields are read literally: quotes are part of a term.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from .errors import ReaderError
 from .files import read_utf8
 
-COLUMNS = ("zh", "en", "variants", "pinyin", "category", "note", "attested")
+COLUMNS = ("zh", "en", "variants", "pinyin", "category", "note", "attested", "exclude")
 REQUIRED = ("zh", "en", "category")
 CATEGORIES = ("term", "person", "organisation", "force", "agreement", "place", "set phrase")
 ATTESTED = re.compile(r"^(?:[a-z0-9][a-z0-9-]*:[A-Za-z0-9_.-]+|cc-cedict|editor)$")
@@ -34,6 +36,7 @@ class GlossaryEntry:
     category: str = "term"
     note: str = ""
     attested: str = ""
+    exclude: tuple[str, ...] = ()  # phrases in which the term or a rendering does not count
     origin: str = ""  # file:line the entry was read from
 
     @property
@@ -96,8 +99,8 @@ def _entry(row: dict[str, str], path: Path, number: int) -> GlossaryEntry:
         raise ReaderError(
             f"attested must be <text-id>:<pair-id>, cc-cedict or editor, not {attested!r}", path, number
         )
-    variants = tuple(v.strip() for v in row.get("variants", "").split("|") if v.strip())
-    return GlossaryEntry(
+    variants = _list(row.get("variants", ""))
+    entry = GlossaryEntry(
         zh=row["zh"],
         en=row["en"],
         variants=variants,
@@ -105,8 +108,47 @@ def _entry(row: dict[str, str], path: Path, number: int) -> GlossaryEntry:
         category=category,
         note=row.get("note", ""),
         attested=attested,
+        exclude=_list(row.get("exclude", "")),
         origin=f"{path}:{number}",
     )
+    problem = exclusion_problem(entry)
+    if problem:
+        raise ReaderError(problem, path, number)
+    return entry
+
+
+def _list(field: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in field.split("|") if part.strip())
+
+
+def exclusion_problem(entry: GlossaryEntry) -> str | None:
+    """What is wrong with an entry's `exclude` phrases, if anything: each must hold the
+    term (a Chinese phrase) or one of the renderings (an English one), as a match, and be
+    longer than it, or it could never apply or would exclude every occurrence."""
+    from .matching import exclusion_lang, pattern_keys
+
+    renderings = [keys for rendering in entry.renderings for keys in pattern_keys(rendering)]
+    for phrase in entry.exclude:
+        if exclusion_lang(phrase) == "zh":
+            if phrase == entry.zh:
+                return f"exclude {phrase!r} is the term itself: it would exclude every occurrence"
+            if entry.zh not in phrase:
+                return f"exclude {phrase!r} does not contain the term {entry.zh!r}, so it can never apply"
+            continue
+        phrase_keys = pattern_keys(phrase)
+        if not phrase_keys:
+            return f"exclude {phrase!r} has no words"
+        if any(keys in renderings for keys in phrase_keys):
+            return f"exclude {phrase!r} is a rendering itself: it would exclude every occurrence"
+        if not any(_contains(keys, rendering) for keys in phrase_keys for rendering in renderings):
+            return (f"exclude {phrase!r} contains none of the renderings "
+                    f"({' | '.join(entry.renderings)}), so it can never apply")
+    return None
+
+
+def _contains(words: list[str], run: list[str]) -> bool:
+    size = len(run)
+    return any(words[at : at + size] == run for at in range(len(words) - size + 1))
 
 
 def merge(*glossaries: list[GlossaryEntry]) -> list[GlossaryEntry]:

@@ -21,6 +21,7 @@ class Terms:
         self.matcher = TermMatcher(entries)
         self.index = GlossaryIndex(entries)
         self._hits: LRUCache[int, dict[str, list[Hit]]] = LRUCache(4096)
+        self._all_hits: LRUCache[int, dict[str, list[Hit]]] = LRUCache(4096)  # nested terms too
         self._occurrences: dict[int, tuple[int, list[int]]] = {}
 
     def reindex(self) -> None:
@@ -46,19 +47,35 @@ class Terms:
     def entries_in(self, index: int) -> list[GlossaryEntry]:
         return [self.entries[entry] for entry in self.entry_order(index)]
 
-    def marks(self, index: int, show_terms: bool = True, word: tuple[int, int] | None = None) -> Marks:
+    def marks(self, index: int, show_terms: bool = True, word: tuple[int, int] | None = None,
+              current: int | None = None) -> Marks:
         """Highlights for a pair: each entry one colour on both sides (colours are given
-        in order of appearance, so neighbouring terms differ), and the word cursor."""
+        in order of appearance, so neighbouring terms differ), the entry looked up and
+        jumped to (`current`: its own style, on both sides, highlights off or not), and
+        the word cursor."""
         marks: Marks = {"en": [], "zh": []}
         if show_terms:
             colour = {entry: n % TERM_COLOURS for n, entry in enumerate(self.entry_order(index))}
             for lang, hits in self.hits(index).items():
                 marks[lang] = [(h.start, h.end, f"term-{colour[h.entry]}") for h in hits]
+        if current is not None:
+            for lang, spans in self.spans(index, current).items():
+                others = [m for m in marks[lang] if not any(m[0] < end and start < m[1] for start, end in spans)]
+                marks[lang] = sorted([*others, *((start, end, "occurrence") for start, end in spans)])
         if word is not None:
             start, end = word
             others = [m for m in marks["zh"] if m[1] <= start or m[0] >= end]
             marks["zh"] = sorted([*others, (start, end, "word")])
         return marks
+
+    def spans(self, index: int, entry: int) -> dict[str, list[tuple[int, int]]]:
+        """Where an entry is present in a pair, on each side (inside a longer term too)."""
+        hits = self._all_hits.get(index)
+        if hits is None:
+            pair = self.pairs[index]
+            hits = {lang: self.matcher.find(pair.side(lang), lang, overlapping=True) for lang in ("en", "zh")}
+            self._all_hits[index] = hits
+        return {lang: [(h.start, h.end) for h in found if h.entry == entry] for lang, found in hits.items()}
 
     def words(self, index: int, dictionary=None) -> list[tuple[int, int]]:
         """Word spans of a pair's Chinese side: glossary terms first, then dictionary words
@@ -91,22 +108,23 @@ class Terms:
         return next((entry for entry in self.entries if entry.zh == word), None)
 
     def occurrences(self, entry: int) -> list[int]:
-        """Indices of the pairs where an entry occurs, on either side."""
+        """Indices of the pairs where an entry is present, on either side: the pairs
+        `reader lookup` lists for it (`TermMatcher.present`)."""
         cached = self._occurrences.get(entry)
         if cached is not None and cached[0] == len(self.pairs):  # still loading: look again
             return cached[1]
         found = []
         term = self.entries[entry]
-        # Cheap filters first (substring tests run in C), the matcher only on candidates.
+        # Cheap filters first (substring tests run in C), the matcher only on candidates:
+        # a hit needs the term's characters, or the start of a rendering's first word.
         words = {key for r in term.renderings for key, _, _ in english_tokens(r)[:1]}
         needles = [w.lstrip("=").lower()[:4] for w in words]
         for index, pair in enumerate(self.pairs):
-            zh_hit = term.zh in pair.zh
-            if not zh_hit:
+            if term.zh not in pair.zh:
                 lowered = pair.en.lower()
                 if not any(n in lowered for n in needles):
                     continue
-            if zh_hit or any(h.entry == entry for h in self.matcher.find(pair.en, "en", overlapping=True)):
+            if any(self.spans(index, entry).values()):
                 found.append(index)
         self._occurrences[entry] = (len(self.pairs), found)
         return found
