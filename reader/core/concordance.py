@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .glossary import GlossaryEntry
 from .matching import TermMatcher
 from .model import Pair, Text
+from .script import is_han
 
 
 @dataclass(slots=True)
@@ -44,6 +45,60 @@ class Concordance:
 
     def occurrences(self, entry: int) -> list[Occurrence]:
         return self._by_entry.get(entry, [])
+
+
+def word_spans(zh: str, word: str, segment) -> list[tuple[int, int]]:
+    """Where a dictionary word occurs *as a word* in Chinese text: at the word boundaries
+    of `segment` (text -> word spans, such as `Dictionary.segment`), so 日 is not found
+    inside 日本 while 反击 is found in 反击能力 (反击 | 能力). A boundary is also wherever
+    Han text meets anything else."""
+    if not word or word not in zh:
+        return []
+    cuts = {0, len(zh)}
+    for start, end in segment(zh):
+        cuts.update((start, end))
+
+    def cut(at: int) -> bool:
+        return at in cuts or not is_han(zh[at - 1]) or not is_han(zh[at])
+
+    spans, at = [], zh.find(word)
+    while at != -1:
+        end = at + len(word)
+        if cut(at) and cut(end):
+            spans.append((at, end))
+            at = zh.find(word, end)
+        else:
+            at = zh.find(word, at + 1)
+    return spans
+
+
+def word_occurrences(texts: list[Text], word: str, segment) -> list[Occurrence]:
+    """Every pair where a dictionary word occurs as a word (see `word_spans`); its
+    English side has no spans: `aligned_span` finds what it corresponds to."""
+    found = []
+    for text in texts:
+        for index, pair in enumerate(text.pairs):
+            spans = word_spans(pair.zh, word, segment)
+            if spans:
+                found.append(Occurrence(text.id, index, pair, [], spans))
+    return found
+
+
+def aligned_span(pair: Pair, lang: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The part of the other side aligned with `span` of side `lang`: the sentences that
+    the sentence links give for the sentence(s) holding it, or None when the pair has no
+    links or the other side no sentences there."""
+    own, other = (pair.sentences_en, pair.sentences_zh) if lang == "en" else (pair.sentences_zh, pair.sentences_en)
+    if not pair.links or not own:
+        return None
+    start, end = span
+    mine = {n for n, (s, e) in enumerate(own) if s < end and start < e}
+    wanted = sorted({t for en, zh, _ in pair.links
+                     for t in (zh if lang == "en" else en)
+                     if mine & set(en if lang == "en" else zh)})
+    if not wanted:
+        return None
+    return other[wanted[0]][0], other[wanted[-1]][1]
 
 
 @dataclass(slots=True)

@@ -234,6 +234,10 @@ class Dictionary:
         words (case-insensitive). First the entries with a definition that is the query
         ("to " and parenthesised notes aside), then those with one that starts with it,
         then the rest; ties go to the shorter headword, then to CC-CEDICT order."""
+        return [entry for _, entry in self.english_matches(query, limit)]
+
+    def english_matches(self, query: str, limit: int = 20) -> list[tuple[int, DictEntry]]:
+        """`search_english` with each entry's rank: EXACT, STARTS or CONTAINS."""
         words = _english_words(query)
         if not words or limit <= 0:
             return []
@@ -248,7 +252,8 @@ class Dictionary:
                 return []
             lists.append(postings[starts[index] : starts[index + 1]])
         if len(words) == 1:  # postings are stored in rank order
-            return [self.entry(number) for number in lists[0][:limit]]
+            found = [self.entry(number) for number in lists[0][:limit]]
+            return [(_english_rank(entry.definitions, words), entry) for entry in found]
         lists.sort(key=len)
         others = [set(other) for other in lists[1:]]
         ranked = []
@@ -258,7 +263,40 @@ class Dictionary:
                 rank = _english_rank(entry.definitions, words)
                 if rank is not None:
                     ranked.append((rank, len(entry.simplified), number))
-        return [self.entry(number) for _, _, number in heapq.nsmallest(limit, ranked)]
+        return [(rank, self.entry(number)) for rank, _, number in heapq.nsmallest(limit, ranked)]
+
+    # -- headwords -------------------------------------------------------------------------
+
+    def headword_matches(self, query: str, limit: int = 20) -> list[tuple[int, DictEntry]]:
+        """Entries for Chinese: EXACT for the headword itself, STARTS for the shortest
+        headwords that begin with it (升 finds 升温, 升级), and, when neither exists,
+        CONTAINS for the words of a phrase, longest match first (首先日本: 首先, 日本)."""
+        if not query or limit <= 0:
+            return []
+        found = [(EXACT, entry) for entry in self.lookup(query)]
+        low = bisect.bisect_left(self._headwords, query)
+        high = bisect.bisect_left(self._headwords, query + "\U0010ffff", lo=low)
+        longer = sorted((index for index in range(low, min(high, low + 2000)) if self._headwords[index] != query),
+                        key=lambda index: (len(self._headwords[index]), index))
+        seen = {id(entry) for _, entry in found}
+        for index in longer:
+            if len(found) >= limit:
+                break
+            for entry in self._entries_of(index):
+                if id(entry) not in seen and entry.simplified.startswith(query):  # simplified headwords only
+                    seen.add(id(entry))
+                    found.append((STARTS, entry))
+        if found:
+            return found[:limit]
+        position = 0
+        while position < len(query) and len(found) < limit:
+            match = self.longest_match(query, position)
+            if match is None:
+                position += 1
+                continue
+            found += [(CONTAINS, entry) for entry in match[1]]
+            position = match[0]
+        return found[:limit]
 
     # -- pinyin ----------------------------------------------------------------------------
 
@@ -270,6 +308,11 @@ class Dictionary:
         entries whose pinyin merely starts with the query's letters (as while typing:
         "fanjin" finds fanjineng). Within each, fewer syllables first, then entries of
         commoner characters (see `_pinyin_index`), then CC-CEDICT order."""
+        return [entry for _, entry in self.pinyin_matches(query, limit)]
+
+    def pinyin_matches(self, query: str, limit: int = 20) -> list[tuple[int, DictEntry]]:
+        """`search_pinyin` with each entry's rank: 0 the same syllables, 1 the same letters
+        split otherwise, 2 the query's syllables then more, 3 the query's letters then more."""
         key = pinyin_key(query)
         if not key or limit <= 0:
             return []
@@ -305,7 +348,7 @@ class Dictionary:
             else:
                 rank = 3
             ranked.append((rank, len(entry_key) - letters, -weights[at], numbers[at]))
-        return [self.entry(ranking[-1]) for ranking in heapq.nsmallest(limit, ranked)]
+        return [(ranking[0], self.entry(ranking[-1])) for ranking in heapq.nsmallest(limit, ranked)]
 
 
 # -- reading CC-CEDICT -------------------------------------------------------------------

@@ -31,7 +31,8 @@ class LookupScreen(ModalScreen[Choice | None]):
     ]
 
     def __init__(self, search, initial: str = "") -> None:
-        """`search(query)` returns a list of (Choice, label Text)."""
+        """`search(query)` returns a list of (Choice, label Text) and a note to show above
+        them ("" for none): that nothing was found, say."""
         super().__init__()
         self._search = search
         self._initial = initial
@@ -41,6 +42,9 @@ class LookupScreen(ModalScreen[Choice | None]):
         with Vertical(id="lookup-body"):
             yield Static(Text("Look up a term: Chinese, English or pinyin (fanji, fǎnjī, fan3ji1)", style="bold"))
             yield Input(value=self._initial, placeholder="反击能力 / counterattack / fanji nengli", id="lookup-input")
+            note = Static(id="lookup-note")
+            note.display = False
+            yield note
             yield OptionList(id="lookup-results")
             yield Static(
                 Text("Enter: go to the first occurrence (then n / N for the others) · ↓: results · Esc: close"),
@@ -60,8 +64,11 @@ class LookupScreen(ModalScreen[Choice | None]):
         self._update(self.query_one(Input).value)
 
     def _update(self, query: str) -> None:
-        results = self._search(query) if query.strip() else []
+        results, note = self._search(query) if query.strip() else ([], "")
         self._choices = [choice for choice, _ in results]
+        shown = self.query_one("#lookup-note", Static)
+        shown.update(Text(note, style="italic"))
+        shown.display = bool(note)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(label) for _, label in results])

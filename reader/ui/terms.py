@@ -10,7 +10,8 @@ from ..core.glossary import GlossaryEntry
 from ..core.lookup import GlossaryIndex
 from ..core.matching import Hit, TermMatcher, english_tokens
 from ..core.model import Pair
-from ..core.script import is_han
+from ..core.concordance import word_spans
+from ..core.segment import words
 from .pairview import TERM_COLOURS, Marks
 
 
@@ -48,20 +49,19 @@ class Terms:
         return [self.entries[entry] for entry in self.entry_order(index)]
 
     def marks(self, index: int, show_terms: bool = True, word: tuple[int, int] | None = None,
-              current: int | None = None) -> Marks:
+              current: dict[str, list[tuple[int, int]]] | None = None) -> Marks:
         """Highlights for a pair: each entry one colour on both sides (colours are given
-        in order of appearance, so neighbouring terms differ), the entry looked up and
-        jumped to (`current`: its own style, on both sides, highlights off or not), and
-        the word cursor."""
+        in order of appearance, so neighbouring terms differ), the occurrence a look-up
+        jumped to (`current`: its spans on each side, in a style of their own, term
+        highlights on or off), and the word cursor."""
         marks: Marks = {"en": [], "zh": []}
         if show_terms:
             colour = {entry: n % TERM_COLOURS for n, entry in enumerate(self.entry_order(index))}
             for lang, hits in self.hits(index).items():
                 marks[lang] = [(h.start, h.end, f"term-{colour[h.entry]}") for h in hits]
-        if current is not None:
-            for lang, spans in self.spans(index, current).items():
-                others = [m for m in marks[lang] if not any(m[0] < end and start < m[1] for start, end in spans)]
-                marks[lang] = sorted([*others, *((start, end, "occurrence") for start, end in spans)])
+        for lang, spans in (current or {}).items():
+            others = [m for m in marks[lang] if not any(m[0] < end and start < m[1] for start, end in spans)]
+            marks[lang] = sorted([*others, *((start, end, "occurrence") for start, end in spans)])
         if word is not None:
             start, end = word
             others = [m for m in marks["zh"] if m[1] <= start or m[0] >= end]
@@ -78,31 +78,20 @@ class Terms:
         return {lang: [(h.start, h.end) for h in found if h.entry == entry] for lang, found in hits.items()}
 
     def words(self, index: int, dictionary=None) -> list[tuple[int, int]]:
-        """Word spans of a pair's Chinese side: glossary terms first, then dictionary words
-        (single characters until the dictionary has loaded); Han text only."""
-        zh = self.pairs[index].zh
-        spans: list[tuple[int, int]] = []
-        terms = {(h.start, h.end) for h in self.hits(index)["zh"]}
-        position = 0
-        while position < len(zh):
-            term = next(((s, e) for s, e in terms if s == position), None)
-            if term:
-                spans.append(term)
-                position = term[1]
-                continue
-            if not is_han(zh[position]):
-                position += 1
-                continue
-            end = position + 1
-            if dictionary is not None:
-                match = dictionary.longest_match(zh, position)
-                if match is not None:
-                    end = max(end, match[0])
-            # never run into a glossary term
-            end = min([end, *(s for s, _ in terms if s > position)])
-            spans.append((position, end))
-            position = end
-        return spans
+        """Word spans of a pair's Chinese side (`segment.words`): glossary terms first,
+        then dictionary words (single characters until the dictionary has loaded)."""
+        return words(self.pairs[index].zh, [(h.start, h.end) for h in self.hits(index)["zh"]], dictionary)
+
+    def word_occurrences(self, word: str, dictionary) -> list[tuple[int, dict[str, list[tuple[int, int]]]]]:
+        """The pairs where a dictionary word occurs as a word (`concordance.word_spans`
+        over the word cursor's words), each with the word's spans."""
+        found = []
+        for index, pair in enumerate(self.pairs):
+            if word in pair.zh:
+                spans = word_spans(pair.zh, word, lambda _zh, index=index: self.words(index, dictionary))
+                if spans:
+                    found.append((index, {"zh": spans}))
+        return found
 
     def glossary_entry(self, word: str) -> GlossaryEntry | None:
         return next((entry for entry in self.entries if entry.zh == word), None)

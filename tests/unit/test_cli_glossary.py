@@ -290,3 +290,43 @@ def test_unknown_text_id(cli, args):
 
 def test_glossary_too_many_arguments(cli):
     assert_one_line_error(cli("glossary", "check", BUNDLED_ID, "extra", "--library", ROOT), "extra")
+
+
+# -- CC-CEDICT words: concordance lines, and one ranking with the glossary (issue 9, item 12) --
+
+
+def test_lookup_of_a_dictionary_word_lists_its_occurrences(cli):
+    data = json.loads(cli("lookup", "升温", "--json", "--library", ROOT).out)
+    (word,) = [e for e in data["entries"] if e["zh"] == "升温"]
+    assert (word["source"], word["match"]) == ("cc-cedict", "exact")
+    assert "to escalate" in word["definitions"]
+    places = [(o["text"], o["pair"]) for o in word["occurrences"]]
+    assert places == [(BUNDLED_ID, "p4")]
+    occurrence = word["occurrences"][0]
+    assert [occurrence["zh"][s:e] for s, e in occurrence["zh_spans"]] == ["升温"]
+    out = cli("lookup", "升温", "--library", ROOT).out
+    assert "  source: CC-CEDICT    match: exact" in out
+    assert "  occurrences (1):" in out and "«升温»" in out
+    # the English line is the sentence aligned with the one holding the word
+    pair = Library(ROOT).load(BUNDLED_ID).pairs[3]
+    en_line = next(line for line in out.splitlines() if line.startswith("    en  "))
+    assert en_line[len("    en  "):].strip("…")[:30] in pair.en
+
+
+def test_a_dictionary_word_is_found_as_a_word_not_inside_another(cli):
+    data = json.loads(cli("lookup", "日", "--json", "--library", ROOT).out)
+    (sun,) = [e for e in data["entries"] if e["zh"] == "日" and e["match"] == "exact"][:1]
+    # the day of "1月1日", never the 日 of 日本, 日方, nor of the glossary's 日欧 (签署日欧...)
+    found = [(o["pair"], [o["zh"][s - 2:e + 1] for s, e in o["zh_spans"]]) for o in sun["occurrences"]]
+    assert found == [("p3", ["月1日,"])]
+
+
+def test_lookup_ranks_exact_matches_first_whatever_their_source(cli):
+    data = json.loads(cli("lookup", "Japan", "--json", "--library", ROOT).out)
+    heads = [(e["zh"], e["source"], e["match"]) for e in data["entries"]]
+    assert heads[0] == ("日本", "cc-cedict", "exact")
+    kinds = [match for _, _, match in heads]
+    assert kinds == sorted(kinds, key=["exact", "prefix", "partial"].index)
+    assert ("日欧", "glossary", "prefix") in heads
+    assert not [h for h in heads if h[0] == "京都"]  # "Kyoto, Japan" is no translation of Japan
+    assert sum(source == "cc-cedict" for _, source, _ in heads) <= 8
