@@ -29,6 +29,7 @@ def cmd_lookup(library: Library, args) -> int:
     from .core.dictionary import Dictionary
     from .core.lookup import FUZZY, GlossaryIndex, look_up
     from .core.matching import TermMatcher
+    from .core.names import names_of
     from .core.segment import words
     from .formats import kwic
 
@@ -47,8 +48,12 @@ def cmd_lookup(library: Library, args) -> int:
             return concordance.occurrences(result.entry)
         return word_occurrences(texts, result.word.simplified, segment)
 
-    def segment(zh: str):  # the word cursor's words: glossary terms, then CC-CEDICT's
-        return words(zh, [(hit.start, hit.end) for hit in matcher.find(zh, "zh")], dictionary)
+    names = {}
+
+    def segment(zh: str, text_id: str):  # the word cursor's words: glossary terms, names, CC-CEDICT's
+        if text_id not in names:
+            names[text_id] = names_of(next(t.pairs for t in texts if t.id == text_id), dictionary)
+        return words(zh, [(hit.start, hit.end) for hit in matcher.find(zh, "zh")], dictionary, names[text_id])
 
     if args.json:
         out = {"query": args.term, "entries": [], "suggestions": []}

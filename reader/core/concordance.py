@@ -73,12 +73,15 @@ def word_spans(zh: str, word: str, segment) -> list[tuple[int, int]]:
 
 
 def word_occurrences(texts: list[Text], word: str, segment) -> list[Occurrence]:
-    """Every pair where a dictionary word occurs as a word (see `word_spans`); its
-    English side has no spans: `aligned_span` finds what it corresponds to."""
+    """Every pair where a dictionary word occurs as a word (see `word_spans`;
+    `segment(zh, text_id)` gives the words of a text's Chinese); its English side has no
+    spans: `aligned_span` finds what it corresponds to."""
     found = []
     for text in texts:
         for index, pair in enumerate(text.pairs):
-            spans = word_spans(pair.zh, word, segment)
+            if word not in pair.zh:
+                continue
+            spans = word_spans(pair.zh, word, lambda zh, text_id=text.id: segment(zh, text_id))
             if spans:
                 found.append(Occurrence(text.id, index, pair, [], spans))
     return found

@@ -162,14 +162,22 @@ def merge(*glossaries: list[GlossaryEntry]) -> list[GlossaryEntry]:
     return list(merged.values())
 
 
-PINYIN_CACHE_VERSION = 1
+PINYIN_CACHE_VERSION = 2  # 2: GB/T 16159 word division and capitals
+# Categories whose terms are proper names: every word of their pinyin is capitalised
+# (GB/T 16159: Rìběn Zìwèiduì, Běiyuē), except the particles that join two of them
+# (Fángwèi Zhuāngbèipǐn hé Jìshù ...), as in English titles.
+PROPER_CATEGORIES = frozenset({"person", "organisation", "force", "place", "agreement"})
+PARTICLES = frozenset({"de", "hé", "yǔ", "jí", "zhī"})
 
 
 def fill_pinyin(entries: list[GlossaryEntry], dictionary_loader=None, cache_dir: Path | None = None) -> None:
-    """Generate the pinyin an entry does not give: pypinyin's readings, grouped into words
-    as CC-CEDICT has them (`dictionary_loader` gives the `Dictionary`). Generated pinyin
-    is cached in the user cache folder, so pypinyin and the dictionary (slow to load, and
-    over 100 MB together) are only needed when the glossary gains a term."""
+    """Generate the pinyin an entry does not give, as GB/T 16159 (the national standard
+    for pinyin orthography) writes it: pypinyin's readings, in CC-CEDICT's words (divided
+    where a long word divides, proper nouns capitalised), and every word capitalised for
+    a name's category (`PROPER_CATEGORIES`). `dictionary_loader` gives the `Dictionary`.
+    Generated pinyin is cached in the user cache folder, so pypinyin and the dictionary
+    (slow to load, and over 100 MB together) are only needed when the glossary gains a
+    term."""
     missing = [entry for entry in entries if not entry.pinyin]
     if not missing:
         return
@@ -180,15 +188,19 @@ def fill_pinyin(entries: list[GlossaryEntry], dictionary_loader=None, cache_dir:
         from .pinyin import hanzi_pinyin
 
         dictionary = dictionary_loader() if dictionary_loader is not None else None
-        segment = dictionary.segment if dictionary is not None else None
-        generated = {entry.zh: hanzi_pinyin(entry.zh, segment) for entry in new}
-        if segment is not None:  # only dictionary-grouped pinyin is worth keeping
-            cache.update(generated)
+        if dictionary is not None:
+            generated = {entry.zh: dictionary.hanzi_pinyin(entry.zh) for entry in new}
+            cache.update(generated)  # only dictionary-grouped pinyin is worth keeping
             _write_pinyin_cache(cache_file, cache)
         else:
-            cache = {**cache, **generated}
+            cache = {**cache, **{entry.zh: hanzi_pinyin(entry.zh) for entry in new}}
     for entry in missing:
-        entry.pinyin = cache[entry.zh]
+        pinyin = cache[entry.zh]
+        if entry.category in PROPER_CATEGORIES:
+            from .pinyin import capitalise
+
+            pinyin = " ".join(word if word in PARTICLES else capitalise(word) for word in pinyin.split(" "))
+        entry.pinyin = pinyin
 
 
 def _pinyin_cache_file(cache_dir: Path | None) -> Path:

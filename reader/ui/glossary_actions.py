@@ -7,7 +7,7 @@ from textual import work
 
 from ..core.errors import ReaderError
 from ..core.glossary import fill_pinyin
-from .glossary_panel import GlossaryPanel, dictionary_text, entry_text
+from .glossary_panel import GlossaryPanel, dictionary_text, entry_text, name_text
 from .lookup_screen import Choice, LookupScreen
 
 
@@ -47,6 +47,11 @@ class GlossaryActions:
             return dictionary_text(word, []).append("\nloading CC-CEDICT…", style="dim")
         found = self.dictionary.lookup(word)
         if not found:
+            names = self.terms.names(self.dictionary)
+            if names.is_name(word):
+                pinyin = self.dictionary.hanzi_pinyin(word, names)
+                surname, _ = name_parts(word, names)
+                return name_text(word, pinyin, self.dictionary.lookup(surname))
             return dictionary_text(word, []).append("\nnot in CC-CEDICT", style="dim")
         return dictionary_text(word, found)
 
@@ -226,6 +231,8 @@ class GlossaryActions:
         except ReaderError as exc:
             self.call_from_thread(self.notify, f"CC-CEDICT unavailable: {exc}", severity="warning")
             return
+        if dictionary is not None:
+            self.terms.names(dictionary)  # learn the text's names here, not on the first key
         self.call_from_thread(self._dictionary_loaded, dictionary)
 
     def _dictionary_loaded(self, dictionary) -> None:
@@ -238,6 +245,12 @@ class GlossaryActions:
         self._update_panel()
         if isinstance(self.screen, LookupScreen):
             self.screen.refresh_results()
+
+
+def name_parts(name: str, names) -> tuple[str, str]:
+    """A name as its surname and given name."""
+    size = 2 if len(name) > 2 and name[:2] in names.surnames else 1
+    return name[:size], name[size:]
 
 
 def senses(definitions, budget: int = 120) -> str:

@@ -11,6 +11,7 @@ from ..core.lookup import GlossaryIndex
 from ..core.matching import Hit, TermMatcher, english_tokens
 from ..core.model import Pair
 from ..core.concordance import word_spans
+from ..core.names import names_of
 from ..core.segment import words
 from .pairview import TERM_COLOURS, Marks
 
@@ -24,6 +25,7 @@ class Terms:
         self._hits: LRUCache[int, dict[str, list[Hit]]] = LRUCache(4096)
         self._all_hits: LRUCache[int, dict[str, list[Hit]]] = LRUCache(4096)  # nested terms too
         self._occurrences: dict[int, tuple[int, list[int]]] = {}
+        self._names = None  # (pairs learnt from, Names)
 
     def reindex(self) -> None:
         """Entries changed (pinyin was filled in): rebuild the look-up index."""
@@ -79,8 +81,19 @@ class Terms:
 
     def words(self, index: int, dictionary=None) -> list[tuple[int, int]]:
         """Word spans of a pair's Chinese side (`segment.words`): glossary terms first,
-        then dictionary words (single characters until the dictionary has loaded)."""
-        return words(self.pairs[index].zh, [(h.start, h.end) for h in self.hits(index)["zh"]], dictionary)
+        then the text's personal names and dictionary words (single characters until the
+        dictionary has loaded)."""
+        names = self.names(dictionary) if dictionary is not None else None
+        return words(self.pairs[index].zh, [(h.start, h.end) for h in self.hits(index)["zh"]], dictionary, names)
+
+    def names(self, dictionary):
+        """The text's personal names (`names.Names`), learnt from its pairs the first time
+        they are needed (the dictionary's loading thread asks first, so the word cursor
+        does not wait); learnt again if the text has grown since."""
+        learnt = self._names
+        if learnt is None or learnt[0] != len(self.pairs):
+            learnt = self._names = (len(self.pairs), names_of(list(self.pairs), dictionary))
+        return learnt[1]
 
     def word_occurrences(self, word: str, dictionary) -> list[tuple[int, dict[str, list[tuple[int, int]]]]]:
         """The pairs where a dictionary word occurs as a word (`concordance.word_spans`

@@ -276,3 +276,24 @@ async def test_lookup_says_nothing_found_and_suggests(app):
         app.screen.query_one(Input).value = "反击能力"
         await pilot.pause()
         assert not note.display
+
+
+async def test_the_word_cursor_takes_a_name_as_one_word(make_text):
+    """Issue 9, item 13: 陈清扬 is one word, not 陈 | 清扬."""
+    text = make_text([
+        ("Chen Qingyang came to see me that night.", "那天晚上陈清扬来找我。"),
+        ("I told Chen Qingyang the truth.", "我对陈清扬说了实话。"),
+    ])
+    app = ReaderApp(text, dictionary_loader=Dictionary.load)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await wait_for_dictionary(app, pilot)
+        await pilot.press("escape")
+        zh = text.pairs[0].zh
+        seen = []
+        for _ in range(3):
+            await pilot.press("w")
+            seen.append(zh[slice(*app.word)])
+        assert seen == ["那天", "晚上", "陈清扬"]
+        word = static_text(app.query_one("#panel-word", Static))
+        assert "陈清扬" in word and "Chén Qīngyáng" in word  # a name: surname and given name

@@ -103,7 +103,7 @@ def test_lookup_json_lists_every_occurrence(cli):
     assert data["entries"][0]["zh"] == "北约"  # exact first, then 北约峰会, ... (prefix)
     entry = entries["北约"]
     assert entry["match"] == "exact"
-    assert (entry["en"], entry["pinyin"], entry["category"]) == ("NATO", "běiyuē", "organisation")
+    assert (entry["en"], entry["pinyin"], entry["category"]) == ("NATO", "Běiyuē", "organisation")  # a name: capitalised
     places = [(o["text"], o["pair"]) for o in entry["occurrences"]]
     assert [p for p in places if p[0] == BUNDLED_ID] == [(BUNDLED_ID, "p4"), (BUNDLED_ID, "p7")]
     assert any(text == "japan-europe-2022" for text, _ in places)  # the English-only article too

@@ -128,3 +128,27 @@ def test_exclusions_are_read_as_a_list(tmp_path):
     (entry,) = read_glossary(path)
     assert entry.exclude == ("the Japanese government", "日方面")
     assert read_glossary(write(tmp_path, "日方\tthe Japanese\tterm\n", "zh\ten\tcategory\n"))[0].exclude == ()
+
+
+def test_generated_pinyin_follows_gb_t_16159(tmp_path):
+    """Issue 9, item 13: words divided, proper nouns and names capitalised."""
+    from reader.core.dictionary import Dictionary
+    from reader.core.glossary import GlossaryEntry, fill_pinyin
+
+    entries = [
+        GlossaryEntry("日本自卫队", "Japanese Self-Defense Forces", category="force"),
+        GlossaryEntry("战略伙伴关系", "strategic partnership"),
+        GlossaryEntry("军事情报", "military intelligence"),
+        GlossaryEntry("日本境内", "on Japanese soil", category="set phrase"),
+        GlossaryEntry("防卫装备品和技术转移协定", "Agreement concerning the Transfer of Defense Equipment",
+                      category="agreement"),
+        GlossaryEntry("北约", "NATO", pinyin="Běiyuē", category="organisation"),  # given: kept
+    ]
+    fill_pinyin(entries, Dictionary.load, cache_dir=tmp_path)
+    assert [e.pinyin for e in entries[:4]] == [
+        "Rìběn Zìwèiduì", "zhànlüè huǒbàn guānxì", "jūnshì qíngbào", "Rìběn jìngnèi"]
+    assert " hé " in entries[4].pinyin and entries[4].pinyin.startswith("Fángwèi ")
+    # the cache gives the same again, without the dictionary
+    again = [GlossaryEntry(e.zh, e.en, category=e.category) for e in entries[:4]]
+    fill_pinyin(again, None, cache_dir=tmp_path)
+    assert [e.pinyin for e in again] == [e.pinyin for e in entries[:4]]
