@@ -177,6 +177,7 @@ def pattern_keys(term: str) -> list[list[str]]:
 # Characters that join the parts of a compound word when they stand between two letters
 # or digits: hyphens and the en dash ("Japan-Europe", "Japan–EU").
 _JOINERS = frozenset("-‐‑–")
+_JOINED = re.compile(r"(?<=[^\W_])[-‐‑–](?=[^\W_])")
 
 
 def _name_phrase(rendering: str) -> bool:
@@ -194,20 +195,16 @@ class _Text:
 
     text: str
     tokens: list[tuple[str, int, int]]
-    _joined: bytearray | None = None
+    _joined: set[int] | None = None  # where a joiner stands between two letters or digits
 
     def joined(self, index: int) -> bool:
         """Whether token `index` is joined to the one before by a hyphen (one compound)."""
         if self._joined is None:
-            joined = bytearray(len(self.tokens) + 1)
-            text, tokens = self.text, self.tokens
-            for at in range(1, len(tokens)):
-                _, _, end = tokens[at - 1]
-                _, start, _ = tokens[at]
-                if start == end + 1 and text[end] in _JOINERS and text[end - 1].isalnum() and text[start].isalnum():
-                    joined[at] = 1
-            self._joined = joined
-        return bool(self._joined[index])
+            self._joined = {match.start() for match in _JOINED.finditer(self.text)}
+        if not 0 < index < len(self.tokens):
+            return False
+        _, start, _ = self.tokens[index]
+        return start - 1 in self._joined and self.tokens[index - 1][2] == start - 1
 
     def name_follows(self, index: int) -> bool:
         """Whether token `index` is a capitalised word right after a space (no punctuation
@@ -268,6 +265,7 @@ class TermMatcher:
                                           for e in entries),
                                 "en": any(e.exclude and any(exclusion_lang(x) == "en" for x in e.exclude)
                                           for e in entries)}
+        self._name_phrases = any(name_phrase for _, name_phrase in self._en_patterns)
         for automaton in (self._zh, self._en, self._zh_exclude, self._en_exclude):
             automaton.build()
 
@@ -291,17 +289,21 @@ class TermMatcher:
         excluded = self._exclusions(self._en_exclude, keys) if self._has_exclusions["en"] else None
         patterns = self._en_patterns
 
+        joiners = any(joiner in text for joiner in _JOINERS)
+
         def allowed(start: int, end: int, pid: int) -> bool:
-            if context.joined(start) or context.joined(end):
+            if joiners and (context.joined(start) or context.joined(end)):
                 return False
             entry, name_phrase = patterns[pid]
             if name_phrase and context.name_follows(end):
                 return False
             return excluded is None or not _inside(excluded.get(entry), start, end)
 
+        if not joiners and excluded is None and not self._name_phrases:
+            allowed = None  # no rule can refuse anything here: the plain scan
         if overlapping:
             matches = sorted({(start, end, patterns[pid][0]) for start, end, pid in self._en.scan(keys)
-                              if allowed(start, end, pid)})
+                              if allowed is None or allowed(start, end, pid)})
         else:
             matches = [(start, end, patterns[pid][0])
                        for start, end, pid in self._en.scan_longest(keys, len(keys), allowed)]

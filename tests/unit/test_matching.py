@@ -243,3 +243,19 @@ def test_lazy_longest_selection_with_refusals_equals_the_brute_force_one():
                 taken.update(range(start, end))
                 expected.append((start, end, value))
         assert automaton.scan_longest(text, len(text), allowed) == sorted(expected), (sorted(patterns), text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("trained in Japan- and Europe-based units", [("in Japan", "日本境内")]),  # a hanging hyphen joins nothing
+        ("trained in Japan--Europe watched", [("in Japan", "日本境内")]),  # a double hyphen is a dash
+        ("-Japan-EU-", [("Japan-EU", "日欧")]),
+        ("in Japan‐Europe (U+2010)", [("Japan‐Europe", "日欧")]),
+        ("the Japanese\tSelf-Defense Forces", []),  # any white space between
+        ("the Japanese\nSelf-Defense Forces", [("the Japanese", "日方")]),  # a line break ends a heading
+        ("", []),
+    ],
+)
+def test_rules_at_the_edges(text, expected):
+    assert ruled(text) == expected
