@@ -145,15 +145,15 @@ class GlossaryActions:
             found = self.dictionary.lookup(choice.word) if self.dictionary else []
             self.panel.display = True
             places = self.terms.word_occurrences(choice.word, self.dictionary)
-            if not self._jump([index for index, _ in places], dict(places).get, choice.word, choice.word):
+            if not self._go_to_occurrences([index for index, _ in places], dict(places).get, choice.word, choice.word):
                 self._update_panel()
                 self.panel.show_word(dictionary_text(choice.word, found))
             return
         entry = self.terms.entries[choice.entry]
         occurrences = self.terms.occurrences(choice.entry)
-        self._jump(occurrences, lambda index: self.terms.spans(index, choice.entry), f"{entry.zh} {entry.en}")
+        self._go_to_occurrences(occurrences, lambda index: self.terms.spans(index, choice.entry), f"{entry.zh} {entry.en}")
 
-    def _jump(self, pairs: list[int], spans_of, label: str, word: str = "") -> bool:
+    def _go_to_occurrences(self, pairs: list[int], spans_of, label: str, word: str = "") -> bool:
         """Go to the first of the pairs where a looked-up term or word occurs, marking it
         there (`spans_of(index)` gives its spans on each side); n / N visit the others.
         `word`: a dictionary word, which the panel shows meanwhile."""
