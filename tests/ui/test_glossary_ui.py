@@ -256,26 +256,45 @@ async def test_exact_dictionary_matches_come_before_glossary_prefix_matches(app)
         assert any(p.startswith("日欧") for p in prompts[first_prefix:])
 
 
+def option_texts(screen) -> list[str]:
+    options = screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
 async def test_lookup_says_nothing_found_and_suggests(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
         await wait_for_dictionary(app, pilot)
-        note = app.screen.query_one("#lookup-note", Static)
-        assert not note.display
         app.screen.query_one(Input).value = "qqqzzz"
         await pilot.pause()
-        assert note.display and "Nothing found for “qqqzzz”" in static_text(note)
-        assert app.screen.query_one(OptionList).option_count == 0
+        assert option_texts(app.screen) == ["Nothing found for “qqqzzz”"]
+        assert app.screen.query_one(OptionList).get_option_at_index(0).disabled
         await pilot.press("enter")  # nothing to choose: the dialog stays
         assert isinstance(app.screen, LookupScreen)
         app.screen.query_one(Input).value = "conterattack capabilities"
         await pilot.pause()
-        assert "Did you mean" in static_text(note)
-        first = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
-        assert first.startswith("反击能力") and "did you mean?" in first
+        texts = option_texts(app.screen)
+        assert texts[0] == "Nothing found for “conterattack capabilities”. Did you mean:"
+        assert texts[1].startswith("反击能力") and "did you mean?" in texts[1]
+        assert app.screen.query_one(OptionList).highlighted == 1  # the first suggestion
         app.screen.query_one(Input).value = "反击能力"
         await pilot.pause()
-        assert not note.display
+        assert option_texts(app.screen)[0].startswith("反击能力")
+        await pilot.press("enter")
+        assert app.view.cursor == 6  # p7
+
+
+async def test_lookup_fits_a_small_screen(app):
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.press("l")
+        await wait_for_dictionary(app, pilot)
+        app.screen.query_one(Input).value = "conterattack"
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.content_region.height >= 2  # the note and a suggestion at least
+        hint = app.screen.query_one("#lookup-hint", Static)
+        body = app.screen.query_one("#lookup-body")
+        assert hint.region.bottom <= body.content_region.bottom  # the keys are still shown
 
 
 async def test_the_word_cursor_takes_a_name_as_one_word(make_text):
