@@ -10,7 +10,7 @@ Chinese text has no spaces to tell words by.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from .errors import ReaderError
 from .matching import TermMatcher
@@ -43,15 +43,30 @@ def score(translation: str, reference: str, target: str) -> float:
 
 
 def terms_check(pair: Pair, translation: str, target: str, matcher: TermMatcher) -> tuple[list[str], list[str]]:
-    """The glossary terms of the pair's source side, split into those the translation
-    renders (any rendering, inflection and case aside) and those it misses."""
+    """The glossary terms that occur on the pair's source side, split into those the
+    translation renders (any rendering, inflection and case aside) and those it misses:
+    the verdict `reader glossary check` gives the reference translation."""
     source = "zh" if target == "en" else "en"
-    wanted = {matcher.entries[hit.entry].zh: hit.entry
-              for hit in matcher.find(pair.side(source), source, overlapping=True)}
-    found = {hit.entry for hit in matcher.find(translation, target, overlapping=True)}
-    used = [zh for zh, entry in wanted.items() if entry in found]
-    missed = [zh for zh, entry in wanted.items() if entry not in found]
+    wanted = matcher.occurring(pair.side(source), source)
+    found = matcher.present(translation, target)
+    used = [matcher.entries[entry].zh for entry in wanted if entry in found]
+    missed = [matcher.entries[entry].zh for entry in wanted if entry not in found]
     return used, missed
+
+
+def rechecked(attempts: list[Attempt], pairs: list[Pair], matcher: TermMatcher) -> list[Attempt]:
+    """The attempts with their terms checked again by today's matcher and glossary, so a
+    summary never counts a miss that the glossary or the rules have since ruled out
+    (attempts on pairs no longer in the text keep what was recorded)."""
+    by_id = {pair.id: pair for pair in pairs}
+    checked = []
+    for item in attempts:
+        pair = by_id.get(item.pair_id)
+        if pair is not None:
+            used, missed = terms_check(pair, item.translation, item.target, matcher)
+            item = replace(item, used=used, missed=missed)
+        checked.append(item)
+    return checked
 
 
 def attempt(text_id: str, pair: Pair, translation: str, target: str, matcher: TermMatcher) -> Attempt:

@@ -117,6 +117,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.sentence: int | None = None  # the link (bead) of the cursor pair shown
         self.matches: list[int] = []  # pairs that n / N visit (a looked-up term, a search)
         self.matches_label = ""
+        self.jumped: tuple[int, dict, str] | None = None  # a look-up's pair, what it marks there, its word
         self.search_query = ""
         self._rest = rest
         self._loading = rest is not None
@@ -201,6 +202,9 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         if self._restored:
             self._remember(self.state.set_position, self.text.id, message.pair.id)
         self._update_position()
+        if self.jumped is not None and self.jumped[0] != message.index:
+            self.jumped = None
+            self.view.refresh_marks()
         if self.word is not None or self.sentence is not None:
             self.word = self.sentence = None
             self.view.refresh_marks()
@@ -210,7 +214,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
 
     def _marks(self, index: int):
         word = self.word if index == self.view.cursor else None
-        marks = self.terms.marks(index, self.show_terms, word)
+        current = self.jumped[1] if self.jumped is not None and self.jumped[0] == index else None
+        marks = self.terms.marks(index, self.show_terms, word, current)
         pair = self.pairs[index]
         for number, (en, zh, score) in enumerate(pair.links):
             if index == self.view.cursor and number == self.sentence:

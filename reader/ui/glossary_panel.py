@@ -40,6 +40,19 @@ def dictionary_text(word: str, entries) -> Text:
     return text
 
 
+def name_text(word: str, pinyin: str, surname_entries) -> Text:
+    """A personal name the text uses (not in CC-CEDICT): its pinyin, surname and given
+    name written apart (GB/T 16159), and what CC-CEDICT says of the surname."""
+    text = Text()
+    text.append(visible(word), style="bold")
+    text.append("  " + pinyin, style="italic")
+    text.append("\na name in this text", style="dim")
+    surname = next((entry for entry in surname_entries if any("surname" in d for d in entry.definitions)), None)
+    if surname is not None:
+        text.append(f"\nsurname {surname.simplified} {surname.pinyin}", style="dim")
+    return text
+
+
 class GlossaryPanel(VerticalScroll, can_focus=False):
     """Shows what the screen gives it; it never looks anything up itself."""
 

@@ -54,6 +54,7 @@ class PairView(ScrollView, can_focus=True):
         "pair-view--note",
         "pair-view--second",
         "pair-view--word",
+        "pair-view--occurrence",
         "pair-view--search",
         "pair-view--sentence",
         "pair-view--doubtful",

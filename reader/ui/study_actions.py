@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.errors import ReaderError
 from ..core.model import Text
-from ..core.study import AttemptLog, attempt, summarise
+from ..core.study import AttemptLog, attempt, rechecked, summarise
 from .dialogs import PromptScreen
 from .study import LANGUAGE, ResultScreen, SummaryScreen, TranslateScreen, result_text, summary_table
 
@@ -75,7 +75,7 @@ class StudyActions:
         attempts, warning = self._attempt_log().load()
         if warning:
             self.notify(warning, severity="warning", timeout=8)
-        summary = summarise(attempts)
+        summary = summarise(rechecked(attempts, self.text.pairs, self.terms.matcher))
         self.push_screen(SummaryScreen(f"Practice on {self.text.id}", summary_table(summary, len(self.text.pairs))),
                          lambda answer: self._practice_deck(summary) if answer == "anki" else None)
 
@@ -95,6 +95,8 @@ class StudyActions:
         meta = replace(self.text.meta, id=f"{self.text.id}-practice",
                        title={"en": f"{self.text.meta.display_title()} (practice)"})
         pairs = [pair for pair in self.text.pairs if pair.id in weak]
-        text = Text(meta, pairs or [p for p in self.text.pairs if any(zh in p.zh for zh in missed)])
+        matcher = self.terms.matcher
+        text = Text(meta, pairs or [p for p in self.text.pairs
+                                    if missed & {matcher.entries[i].zh for i in matcher.occurring(p.zh, "zh")}])
         entries = [entry for entry in self.terms.entries if entry.zh in missed]
         self._run_export(text, "anki", path, glossary=entries)

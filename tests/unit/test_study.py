@@ -7,7 +7,7 @@ import pytest
 from reader.core.glossary import GlossaryEntry
 from reader.core.matching import TermMatcher
 from reader.core.model import Pair
-from reader.core.study import AttemptLog, attempt, score, summarise
+from reader.core.study import AttemptLog, attempt, rechecked, score, summarise
 from reader.core.userstate import UserState
 
 PAIR = Pair("p1", "body", "It builds counterattack capabilities and a quasi-alliance.", "它打造反击能力和准同盟。")
@@ -58,3 +58,22 @@ def test_two_readers_practising_at_once_keep_every_attempt(tmp_path):
     attempts, _ = one.load()
     assert [a.translation for a in attempts] == [f"它{n}" for n in range(6)]
     assert AttemptLog(UserState.open(tmp_path)[0], "other").load() == ([], None)
+
+
+def test_the_summary_counts_misses_by_todays_verdict():
+    """An attempt saved under an older glossary or older rules (here: 日方 "the Japanese"
+    counted inside "the Japanese Self-Defense Forces") is checked again for the summary."""
+    pair = Pair("p5", "body", "exercises between the Japanese Self-Defense Forces and Europe", "日本自卫队与欧洲的演训")
+    matcher = TermMatcher([
+        GlossaryEntry("日方", "the Japanese"),
+        GlossaryEntry("日本自卫队", "Japanese Self-Defense Forces", ("Japan Self-Defense Forces",)),
+    ])
+    old = attempt("t", pair, "日本自卫队与欧洲演训", "zh", matcher)
+    old.used, old.missed = ["日本自卫队"], ["日方"]  # what the reader used to record
+    gone = attempt("t", Pair("p99", "body", "x", "y"), "y", "zh", matcher)
+    gone.missed = ["日方"]
+    checked = rechecked([old, gone], [pair], matcher)
+    assert (checked[0].used, checked[0].missed) == (["日本自卫队"], [])
+    assert checked[1].missed == ["日方"]  # its pair is gone: kept as recorded
+    assert summarise(checked).missed_terms == {"日方": 1}
+    assert (old.used, old.missed) == (["日本自卫队"], ["日方"])  # the saved record itself is untouched
