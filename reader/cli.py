@@ -292,6 +292,7 @@ def _read_source(path: Path) -> tuple[bytes, str]:
 
 def cmd_import(library: Library, args) -> int:
     from .formats import detect_format, importer
+    from .formats.bitext import name_of
 
     two = args.en is not None or args.zh is not None
     if two and args.file is not None:
@@ -321,7 +322,7 @@ def cmd_import(library: Library, args) -> int:
         report = importer(fmt)(source, args.id or "untitled", str(path))
     text = report.text
     if args.id is None:
-        text.meta.id = slug(text.meta.title.get("en", "")) or slug(path.stem) or "text"
+        text.meta.id = slug(text.meta.title.get("en", "")) or slug(name_of(path)) or "text"
     text.meta.source_file = "source" + (path.suffix.lower() or ".txt")
     library.save(text, raw, replace=args.replace)
     print("\n".join(report.lines()))
