@@ -137,11 +137,12 @@ def _json_record(line: str, path, number: int) -> dict:
 
 
 def parse_json(text: str, path, number: int | None = None):
-    """JSON as the library keeps it, strictly: no NaN or Infinity, no number too large
-    for a float or too long to read, no string with a lone surrogate (which no file
-    can be written with), no nesting too deep to read; each a one-line error."""
+    """JSON as the library keeps it, strictly: no NaN or Infinity, no number too long to
+    read, no string with a lone surrogate (which no file can be written with), no nesting
+    too deep to read; each a one-line error. (A float too large reads as infinity: where
+    a float belongs, a link's score, it is checked to be finite.)"""
     try:
-        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+        value = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise ReaderError(f"not valid JSON ({exc.msg}, column {exc.colno})", path,
                           number if number is not None else exc.lineno) from None
@@ -164,11 +165,7 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _finite_float(literal: str) -> float:
-    value = float(literal)
-    if not math.isfinite(value):
-        raise ValueError(f"{literal[:20]} is too large a number")
-    return value
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)  # one, made once: json.loads(..., **options) makes one a call
 
 
 def _lone_surrogate(value) -> str | None:
@@ -381,7 +378,8 @@ def _links(value, sentences: dict, fail) -> tuple:
     links = []
     for link in value:
         if (not isinstance(link, list) or len(link) != 3 or not isinstance(link[0], list)
-                or not isinstance(link[1], list) or type(link[2]) not in (int, float)):
+                or not isinstance(link[1], list) or type(link[2]) not in (int, float)
+                or not math.isfinite(link[2])):
             fail(f"bad link {_brief(link)} (want [[en sentences], [zh sentences], score])")
         for lang, indices in (("en", link[0]), ("zh", link[1])):
             if not all(type(i) is int and 0 <= i < len(sentences[lang]) for i in indices):

@@ -40,7 +40,9 @@ BROKEN = [
     ("src a list", HEADER + PAIR.replace("}", ', "src": [1]}'), 2, "src"),
     ("src spans not pairs", HEADER + PAIR.replace("}", ', "src": {"en": [1]}}'), 2, "span"),
     ("a number of 5,000 digits", HEADER + PAIR.replace("}", ', "level": ' + "9" * 5000 + "}"), 2, "digits"),
-    ("a float too large", HEADER + PAIR.replace("}", ', "level": 1e999}'), 2, "large"),
+    ("a float too large", HEADER + PAIR.replace("}", ', "level": 1e999}'), 2, "level"),
+    ("a score too large", HEADER + PAIR.replace("}", ', "sentences": {"en": [[0, 5]], "zh": [[0, 2]]}, '
+                                                     '"links": [[[0], [0], 1e999]]}'), 2, "link"),
     ("nested 100,000 deep", HEADER + PAIR.replace("}", ', "links": ' + "[" * 100_000 + "]" * 100_000 + "}"),
      2, "deep"),
     ("a lone surrogate", HEADER + PAIR.replace('"Hello"', '"x\\ud800"'), 2, "surrogate"),
