@@ -132,10 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         command = args.command or "read"
         if command not in ("import", "align", "eval", "train-tokenizer") and not library.root.is_dir():
             raise ReaderError("library folder does not exist", library.root)
-        if command == "read":
-            code = cmd_read(library, getattr(args, "text", None))
-        else:
-            code = COMMANDS[command](library, args)
+        if command == "read":  # a damaged file skipped is shown in the reader, not in the exit
+            return cmd_read(library, getattr(args, "text", None))
+        code = COMMANDS[command](library, args)
         sys.stdout.flush()  # a full disk or a closed pipe is found here, not at exit
         return 2 if library.damaged else code  # the result is incomplete: say so
     except ReaderError as exc:
@@ -183,14 +182,16 @@ def reader_app(library: Library, ref: str | None, state=None, state_warning: str
     rest = pairs if len(first) > FIRST_PAIRS else None  # else the whole text is read
 
     in_library = library.exists(meta.id)
+    glossary = library.glossary(meta.id) if in_library else library.glossary()
+    skipped = [f"{error} (skipped)" for error in library.damaged]  # shown in the reader too
     return ReaderApp(
         Text(meta, first, pairs.footnotes),
         rest=rest,
-        glossary=library.glossary(meta.id) if in_library else library.glossary(),
+        glossary=glossary,
         dictionary_loader=_load_dictionary,
         library=library if in_library else None,
         state=state,
-        state_warning=state_warning,
+        state_warning="; ".join(filter(None, [state_warning, *skipped])) or None,
         settle_gc=True,
     )
 

@@ -534,6 +534,7 @@ class Library:
 
     def open(self, text_id: str) -> tuple[TextMeta, PairStream]:
         """A text's metadata, and its pairs as a stream (see `open_alignment`)."""
+        self._settle()
         with transaction.locked(self.root, exclusive=False):  # never half a replaced text
             meta = self.load_meta(text_id)
             path = self.alignment_path(text_id)

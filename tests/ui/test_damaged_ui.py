@@ -81,3 +81,14 @@ def test_a_damaged_record_among_the_first_pairs_stops_the_reader_before_it_opens
     with pytest.raises(ReaderError) as info:
         reader_app(library, "long")
     assert str(info.value).startswith(f"{library.alignment_path('long')}:5: ")
+
+
+async def test_a_damaged_glossary_of_another_text_is_shown_and_the_reader_opens(library):
+    glossary = library.texts_dir / "japan-europe-2022" / "glossary.tsv"
+    glossary.write_text("zh\ten\nbroken row without enough fields\n", "utf-8")
+    app = reader_app(library, "japan-europe-2025")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]
+        assert any(str(glossary) in message and "(skipped)" in message for message in shown), shown
+        assert app.text.id == "japan-europe-2025" and app.position == "pair 1 / 11"
