@@ -42,6 +42,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         self.exit(2, f"reader: error: {message} (see `{self.prog} --help`)\n")
 
+    def _print_message(self, message, file=None):
+        if message:  # argparse's own drops a failed write (the help to a full disk) unsaid
+            (file or sys.stderr).write(message)
+
 
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
@@ -122,7 +126,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+        sys.stdout.flush()
+    except SystemExit:  # --help and usage errors: what they printed must have got out too
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+        except OSError as exc:
+            _unwritable(exc)
+            raise SystemExit(2) from None
+        raise
+    except BrokenPipeError:
+        _discard_stdout()
+        return 0
+    except OSError as exc:  # --version or --help to a full disk
+        _unwritable(exc)
+        return 2
     library = Library(Path(args.library).expanduser() if "library" in args else default_library(),
                       on_damaged=_report_damaged)
     limit = None
@@ -145,9 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # what no ReaderError words: writing standard output, mostly
-        where = exc.filename if exc.filename is not None else "standard output"
-        print(f"reader: error: {where}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        _discard_stdout()
+        _unwritable(exc)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -159,6 +178,14 @@ def main(argv: list[str] | None = None) -> int:
 def _report_damaged(error: ReaderError) -> None:
     """A damaged text or glossary a command goes on without: one line, then the rest."""
     print(f"reader: error: {error} (skipped; the rest goes on)", file=sys.stderr)
+
+
+def _unwritable(exc: OSError) -> None:
+    """An OSError no ReaderError words (writing standard output, mostly), in one line; what
+    standard output still holds is dropped, so that the exit does not try again."""
+    where = exc.filename if exc.filename is not None else "standard output"
+    print(f"reader: error: {where}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+    _discard_stdout()
 
 
 def _discard_stdout() -> None:

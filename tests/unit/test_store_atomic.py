@@ -140,6 +140,7 @@ def test_a_killed_export_leaves_no_temporary_behind_the_next_one(tmp_path):
 
 def test_a_reader_opening_a_text_waits_for_the_switch(tmp_path):
     """Open takes the shared lock: while a writer holds the exclusive one, it waits."""
+    pytest.importorskip("fcntl")
     root = tmp_path / "library"
     Library(root).save(*version("a"))
     holder = subprocess.Popen(
