@@ -179,7 +179,7 @@ def _glossary_export(library: Library, text_id: str | None, args) -> int:
     if not files:
         sys.stdout.write(result)
         return 0
-    write_outputs(files)
+    write_outputs(files, force=args.force)
     print(visible(f"wrote {len(entries)} glossary entries to {args.output}"), file=sys.stderr)
     return 0
 
@@ -190,13 +190,24 @@ def _glossary_check(library: Library, text_id: str | None, as_json: bool) -> int
     from .core.matching import TermMatcher
     from .formats import kwic
 
-    ids = [text_id] if text_id else [i for i in library.ids() if library.load_meta(i).languages == ("en", "zh")]
     reports = []
-    for current in ids:
-        text = library.load(current)
+    for current in [text_id] if text_id else library.ids():
+        try:  # over the whole library, a damaged text is reported and skipped
+            if not text_id and library.load_meta(current).languages != ("en", "zh"):
+                continue
+            text = library.load(current)
+        except ReaderError as exc:
+            if text_id:
+                raise
+            library.skip(exc)
+            continue
         entries = glossary_entries(library, current)
         own_file = library.texts_dir / current / "glossary.tsv"
-        own_zh = {e.zh for e in read_glossary(own_file)} if own_file.is_file() else None
+        try:
+            own_zh = {e.zh for e in read_glossary(own_file)} if own_file.is_file() else None
+        except ReaderError as exc:  # reported and skipped (as glossary_entries did)
+            library.skip(exc)
+            own_zh = set()
         own = [e for e in entries if own_zh is None or e.zh in own_zh]
         reports.append(check_consistency(text, TermMatcher(entries), own=own))
     if as_json:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReaderError
-from .files import read_utf8
+from .files import read_text
 
 COLUMNS = ("zh", "en", "variants", "pinyin", "category", "note", "attested", "exclude")
 REQUIRED = ("zh", "en", "category")
@@ -55,7 +55,7 @@ class GlossaryEntry:
 
 def read_glossary(path: Path) -> list[GlossaryEntry]:
     """Read and validate a glossary file; a bad row is reported with file and line."""
-    lines = read_utf8(path).splitlines()
+    lines = read_text(path).splitlines()
     header: list[str] | None = None
     entries: list[GlossaryEntry] = []
     seen: dict[str, int] = {}
