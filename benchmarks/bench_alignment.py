@@ -23,7 +23,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.core.aligner import Aligner, Lexicon, Settings  # noqa: E402
-from reader.core.dictionary import Dictionary  # noqa: E402
 from reader.core.evaluation import score  # noqa: E402
 from reader.formats.intertext import link_files, read_pair  # noqa: E402
 
@@ -81,12 +80,11 @@ def main(argv=None) -> int:
           f"{sum(len(p.zh.sentences) for p in pairs)} Chinese sentences, {sum(len(p.beads) for p in pairs)} gold beads")
 
     start = time.perf_counter()
-    dictionary = Dictionary.load()
     lexicon = Lexicon.load()
-    print(f"preparation (dictionary and lexicon, from cache if there): {time.perf_counter() - start:.2f} s")
+    print(f"preparation (the lexicon, from cache if there): {time.perf_counter() - start:.2f} s")
 
     def ours(settings=None):
-        aligner = Aligner(lexicon, dictionary, settings=settings)
+        aligner = Aligner(lexicon, settings=settings)
 
         def align(pair):
             beads = aligner.align(pair.en.sentences, pair.zh.sentences, pair.en.paragraph_of, pair.zh.paragraph_of)

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 from _support import FIXTURES
 
-from reader.core.aligner import Aligner, Lexicon, Settings, en_tokens, stem
-from reader.core.dictionary import Dictionary
+from reader.core.aligner import Aligner, Lexicon, Settings
+from reader.core.english import stem, text_keys
+from reader.core.evidence import english_side
 from reader.core.glossary import GlossaryEntry
+from reader.core.lexicon import hash_text
 
 CEDICT = (FIXTURES / "cedict" / "small.txt").read_text(encoding="utf-8")  # a CC-CEDICT in miniature
 
@@ -19,9 +21,7 @@ def aligner(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cedict")
     data = folder / "cedict.txt"
     data.write_text(CEDICT, encoding="utf-8")
-    dictionary = Dictionary.load(cache_dir=folder, data_file=data)
-    lexicon = Lexicon.load(cache_dir=folder, data_file=data)
-    return Aligner(lexicon, dictionary)
+    return Aligner(Lexicon.load(cache_dir=folder, data_file=data))
 
 
 def beads(result):
@@ -99,17 +99,31 @@ def test_lexicon_is_cached(tmp_path):
     data = tmp_path / "cedict.txt"
     data.write_text(CEDICT, encoding="utf-8")
     first = Lexicon.load(cache_dir=tmp_path, data_file=data)
-    assert list(tmp_path.glob("lexicon.*"))
+    cache = next(tmp_path.glob("lexicon.*"))
     again = Lexicon.load(cache_dir=tmp_path, data_file=data)
-    assert again.words == first.words and "book" in again.translations("书")
-    assert "wang" in again.readings["王"]
-    (next(tmp_path.glob("lexicon.*"))).write_bytes(b"garbage")
-    assert Lexicon.load(cache_dir=tmp_path, data_file=data).words == first.words
+    assert again.translations("书") == first.translations("书") == ("book",)
+    assert "wang" in again.readings_of("王")
+    for damage in (b"garbage", cache.read_bytes()[:-8]):  # not ours; cut short
+        cache.write_bytes(damage)
+        assert Lexicon.load(cache_dir=tmp_path, data_file=data).translations("书") == ("book",)
+        assert cache.read_bytes() != damage  # rebuilt
 
 
 def test_tokens_and_stems():
     assert stem("walked") == stem("walk") and stem("cities") == "city"
-    assert en_tokens("Then Chen Qingyang has 3 books? Two!") == ["=chen", "=qingyang", "#3", "book", "?", "#2", "!"]
+    side, names = english_side(["Then Chen Qingyang has 3 books? Two!"])
+    keys = [sorted(side.key[side.key_token == t].tolist()) for t in range(len(side.token_sentence))]
+    expected = [("chen", "=chen"), ("qingyang", "=qingyang"), ("#3",), ("book",), ("?",), ("#2",), ("!",)]
+    assert keys == [sorted(hash_text(k) for k in group) for group in expected]
+    assert names == {"=chen": 1, "=qingyang": 1}  # "Then" is a function word
+
+
+@pytest.mark.parametrize(("word", "keys"), [
+    ("said", ("said", "say")), ("went", ("went", "go")), ("children", ("children", "child")),
+    ("left", ("left", "leav")), ("twenty", ("#20",)), ("third", ("#3",)), ("the", ()),
+])
+def test_english_keys(word, keys):
+    assert text_keys(word) == keys
 
 
 def test_settings_signature():
