@@ -1,6 +1,6 @@
 """Sentence alignment of an English and a Chinese text, offline and deterministic.
 
-A dynamic programme over beads (m English : n Chinese sentences, from 0-1 and 1-0 up to
+A dynamic programme over beads (a English : b Chinese sentences, from 0-1 and 1-0 up to
 5-1 and 1-3; reader.core.beadsearch), maximising the sum of the beads' scores, in the
 manner of Bertalign: a bead's score is how well its two sides translate each other
 (reader.core.beadscore), so two good 1-1 beads beat one 2-2 bead, while a 2-1 bead beats a
@@ -10,20 +10,28 @@ How well two spans translate each other is measured with a bilingual lexicon
 (reader.core.lexicon, from CC-CEDICT and the glossary), not with embeddings; the tokens
 and their matches are reader.core.evidence's.
 
-The search runs in a band around the diagonal, then a second time in a narrower band
-around the first path. When both texts have the same number of paragraphs (more than
-one), paragraph boundaries are anchors every path goes through.
+Three steps, each in time and memory that grow with the length of the texts:
+
+1. A first path with the common bead shapes, a chunk of rows at a time, each chunk in a
+   band around the line from where the path has got to towards the end (so the band
+   follows the texts as they drift apart, whatever their length).
+2. The words that keep meeting in the first path's confident beads, though the lexicon
+   does not pair them, become translations for the rest (reader.core.realign).
+3. The final path, with every bead shape, in a narrow band around the first.
+
+When both texts have the same number of paragraphs (more than one), paragraph boundaries
+are anchors every path goes through.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from . import beadsearch
-from .beadscore import BeadScorer
+from .beadscore import BeadScorer, ending
 from .evidence import chinese_side, english_side, match_masks
 from .lexicon import Lexicon
 
@@ -32,6 +40,7 @@ BEADS: tuple[tuple[int, int], ...] = (
     (1, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2), (4, 1), (3, 2), (2, 3), (5, 1),
 )
 FIRST_PASS = ((1, 1), (2, 1), (1, 2), (3, 1), (1, 3))
+VERSION = 2  # of the method: changes when the same settings would give other beads
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,25 +50,50 @@ class AlignedBead:
     score: float  # the bead's score: ~0.3 and above is a confident link, below 0.1 doubtful
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Settings:
-    band: int = 10  # first pass: sentences either side of the diagonal (at least)
-    band_share: float = 0.06  # ... or this share of the longer side
-    second_band: int = 4  # second pass: sentences either side of the first path
+    band: int = 10  # first pass: sentences either side of the line (at least)
+    band_share: float = 0.06  # ... or this share of the chunk's extent
+    chunk: int = 1000  # the first pass keeps this many rows of each chunk's path
+    chunk_overlap: int = 250  # ... and looks this many rows further
+    second_band: int = 3  # final pass: sentences either side of the first path
     skip: float = -0.2  # the score of a deletion (0-1 or 1-0)
-    length_weight: float = 0.3  # times the squared log length ratio
-    shapes: tuple[tuple[int, int], ...] = BEADS
-    lexical: bool = True  # False: the length model alone (for ablation)
-    # "chars": lengths in characters but spaces; "pieces": in SentencePiece pieces
-    # (reader.core.tokenize) times piece_scale, about the characters a piece holds, so that
-    # the smoothing (+10) weighs as for characters.
+    length_weight: float = 0.45  # times the squared log length ratio
+    # "pieces": lengths in SentencePiece pieces (reader.core.tokenize) times piece_scale,
+    # about the characters a piece holds, so that the smoothing (+10) weighs as for
+    # characters; "chars": in characters but spaces
     length_unit: str = "pieces"
     piece_scale: float = 4.0
+    end_weight: float = 0.06  # both sides ending alike (a question, in quotes): see beadscore
+    shapes: tuple[tuple[int, int], ...] = BEADS
+    # the evidence, each part of which can be turned off (the benchmark's ablation)
+    lexical: bool = True  # False: the length model alone
+    function_words: bool = True  # pronouns and negation as tokens (reader.core.english)
+    irregular: bool = True  # irregular forms stand for their base form too
+    names: bool = True  # capitalised words met through pinyin (Qingyang = 清扬)
+    realign: bool = True  # the second step: translations learnt from the first path
+    realign_threshold: float = 0.15  # beads scoring at least this teach
+    realign_least: int = 2  # in at least this many beads together
+    realign_dice: float = 0.4  # with a Dice coefficient of at least this
+
+    def changed(self) -> dict:
+        """The settings that differ from the defaults."""
+        default = Settings()
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if getattr(self, f.name) != getattr(default, f.name)}
 
     def signature(self) -> str:
-        return (f"lexical-dp|band={self.band}/{self.band_share}|second={self.second_band}|skip={self.skip}"
-                f"|length={self.length_weight}|shapes={len(self.shapes)}"
-                + (f"|unit=pieces*{self.piece_scale}" if self.length_unit == "pieces" else ""))
+        """What produced an alignment, in the manner of sacrebleu's signatures: the
+        method's version, the length model, the evidence, the passes."""
+        length = f"pieces*{self.piece_scale:g}" if self.length_unit == "pieces" else self.length_unit
+        evidence = "length-only" if not self.lexical else "+".join(
+            ["lexicon"] + [name for name, on in (("function", self.function_words), ("irregular", self.irregular),
+                                                 ("names", self.names)) if on])
+        passes = "first+realign+final" if self.realign and self.lexical else "first+final"
+        return (f"reader-align:{VERSION}|length:{length}/{self.length_weight:g}|evidence:{evidence}"
+                f"|end:{self.end_weight:g}|skip:{self.skip:g}|shapes:{len(self.shapes)}"
+                f"|band:{self.band}/{self.band_share:g}/{self.chunk}+{self.chunk_overlap}/{self.second_band}"
+                f"|passes:{passes}")
 
 
 def prepare(cache_dir=None) -> None:
@@ -78,6 +112,10 @@ class Aligner:
         self.lexicon = lexicon
         self.settings = settings or Settings()
 
+    def signature(self) -> str:
+        """The settings' signature and the lexicon's (its data file and the glossary terms on top)."""
+        return f"{self.settings.signature()}|lexicon:{self.lexicon.signature()}"
+
     def align(self, en: Sequence[str], zh: Sequence[str],
               en_paragraphs: Sequence[int] | None = None,
               zh_paragraphs: Sequence[int] | None = None) -> list[AlignedBead]:
@@ -89,22 +127,58 @@ class Aligner:
         if n == 0 or m == 0:
             return [AlignedBead([i], [], s.skip) for i in range(n)] + [AlignedBead([], [j], s.skip) for j in range(m)]
         anchors = _paragraph_anchors(en_paragraphs, zh_paragraphs)
-        en_side, names = english_side(en)
-        zh_side = chinese_side(zh, self.lexicon, names)
-        en_lengths, zh_lengths = self._lengths(en), self._lengths(zh)
+        en_side, names = english_side(en, s.function_words, s.irregular, s.names)
+        zh_side = chinese_side(zh, self.lexicon, names if s.names else None, s.function_words)
+        lengths = self._lengths(en), self._lengths(zh)
+        endings = np.array([ending(x) for x in en]), np.array([ending(x) for x in zh])
 
-        def run(band: beadsearch.Band, shapes) -> list[tuple[int, int]]:
-            low, high = _sentence_band(band, n, m, shapes)
-            masks = match_masks(en_side, zh_side, low, high)
-            scorer = BeadScorer(masks, en_side.counts, zh_side.counts, en_lengths, zh_lengths, shapes,
-                                s.length_weight, s.lexical)
-            self._scorer = scorer
-            return beadsearch.search(n, m, band, shapes, scorer, s.skip, anchors)
+        def scorer_for(band: beadsearch.Band, shapes, zh_side) -> BeadScorer:
+            first, low, high = _sentence_band(band, m, shapes)
+            masks = match_masks(en_side, zh_side, low, high, first)
+            return BeadScorer(masks, en_side.counts, zh_side.counts, *lengths, *endings, shapes,
+                              s.length_weight, s.end_weight, s.lexical)
 
-        center, half = _diagonal(n, m, anchors, s)
-        path = run(beadsearch.make_band(n, m, center, half, anchors), FIRST_PASS)
-        path = run(_path_band(path, n, m, s.second_band, anchors), s.shapes)
-        return _beads(path, self._scorer, s.skip)
+        path = self._first_pass(n, m, anchors, lambda band: scorer_for(band, FIRST_PASS, zh_side))
+        if s.realign and s.lexical:
+            from .realign import learn
+
+            scorer = scorer_for(_path_band(path, n, m, 0, anchors), s.shapes, zh_side)
+            scores = np.array([b.score for b in _beads(path, scorer, s.skip)])
+            token, key = learn(en_side, zh_side, scorer.masks, path, scores, s.realign_threshold,
+                               s.realign_least, s.realign_dice)
+            zh_side = zh_side.with_keys(token, key)
+        band = _path_band(path, n, m, s.second_band, anchors)
+        scorer = scorer_for(band, s.shapes, zh_side)
+        path = beadsearch.search(band, 0, s.shapes, scorer, s.skip, m, anchors)
+        return _beads(path, scorer, s.skip)
+
+    def _first_pass(self, n: int, m: int, anchors, scorer_for) -> list[tuple[int, int]]:
+        """The first path: between consecutive anchors, chunk after chunk of rows, each in a
+        band around the line from where the path has got to towards the segment's end; a
+        chunk's path is kept for `chunk` rows, and the next chunk starts from there."""
+        s = self.settings
+        corners = [(0, 0)] + list(anchors) + [(n, m)]
+        path = [(0, 0)]
+        size = s.chunk + s.chunk_overlap
+        for (i_a, j_a), (i_b, j_b) in zip(corners, corners[1:]):
+            i0, j0 = i_a, j_a
+            while True:
+                final = i_b - i0 <= size
+                i1 = i_b if final else i0 + size
+                rows = np.arange(i0, i1 + 1, dtype=np.float64)
+                slope = (j_b - j0) / max(i_b - i0, 1)
+                extent = max(i1 - i0, (i1 - i0) * slope)
+                half = np.full(len(rows), float(max(s.band, int(s.band_share * extent))))
+                end = j_b if final else None
+                band = beadsearch.make_band(j_b, j_b, j0 + (rows - i0) * slope, half, first=i0, start=j0, end=end)
+                piece = beadsearch.search(band, j0, FIRST_PASS, scorer_for(band), s.skip, end)
+                if final:
+                    path.extend(piece[1:])
+                    break
+                kept = [corner for corner in piece[1:] if corner[0] <= i0 + s.chunk]
+                path.extend(kept)
+                i0, j0 = kept[-1]
+        return path
 
     def _lengths(self, sentences: Sequence[str]) -> np.ndarray:
         s = self.settings
@@ -134,18 +208,6 @@ def _groups(numbers: Sequence[int]) -> list[tuple[int, int]]:
     return [tuple(g) for g in groups]
 
 
-def _diagonal(n: int, m: int, anchors, s: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """The straight line between consecutive anchors, and the first pass's half-width."""
-    corners = [(0, 0)] + list(anchors) + [(n, m)]
-    center = np.zeros(n + 1)
-    half = np.zeros(n + 1)
-    for (i0, j0), (i1, j1) in zip(corners, corners[1:]):
-        rows = np.arange(i0, i1 + 1)
-        center[i0:i1 + 1] = j0 + (rows - i0) * (j1 - j0) / max(i1 - i0, 1)
-        half[i0:i1 + 1] = max(s.band, int(s.band_share * max(i1 - i0, j1 - j0)))
-    return center, half
-
-
 def _beads(path, scorer: BeadScorer, skip: float) -> list[AlignedBead]:
     """The path's beads, each with its score (all scored in one go)."""
     ends = np.array(path[1:], dtype=np.int64).reshape(-1, 2)
@@ -161,24 +223,30 @@ def _beads(path, scorer: BeadScorer, skip: float) -> list[AlignedBead]:
 
 
 def _path_band(path, n: int, m: int, width: int, anchors) -> beadsearch.Band:
-    """The points within `width` of the path, row by row (as the old second pass)."""
-    low = np.full(n + 1, m, dtype=np.int64)
-    high = np.zeros(n + 1, dtype=np.int64)
-    for i, j in path:
-        k0, k1 = max(0, i - width), min(n, i + width)
-        low[k0:k1 + 1] = np.minimum(low[k0:k1 + 1], max(0, j - width))
-        high[k0:k1 + 1] = np.maximum(high[k0:k1 + 1], min(m, j + width))
-    center = (low + high) / 2
-    half = (high - low) / 2
-    return beadsearch.make_band(n, m, center, half, anchors)
+    """The points within `width` rows and columns of the path, row by row (the path runs
+    between its corners, so a row inside a bead of several rows lies between the bead's
+    two corners)."""
+    corners = np.array(path, dtype=np.int64)
+    ci, cj = corners[:, 0], corners[:, 1]
+    rows = np.arange(n + 1)
+    top = np.maximum(rows - width, 0)
+    k = np.searchsorted(ci, top, side="left")
+    k = np.where(ci[k.clip(0, len(ci) - 1)] > top, k - 1, k).clip(0, len(ci) - 1)
+    bottom = np.minimum(rows + width, n)
+    k2 = np.searchsorted(ci, bottom, side="right") - 1
+    k2 = np.where(ci[k2.clip(0, len(ci) - 1)] < bottom, k2 + 1, k2).clip(0, len(ci) - 1)
+    low, high = cj[k] - width, cj[k2] + width
+    return beadsearch.make_band(m, m, (low + high) / 2, (high - low) / 2, anchors)
 
 
-def _sentence_band(band: beadsearch.Band, n: int, m: int, shapes) -> tuple[np.ndarray, np.ndarray]:
-    """For each English sentence, the Chinese sentences a bead through the band may pair it with."""
+def _sentence_band(band: beadsearch.Band, m: int, shapes) -> tuple[int, np.ndarray, np.ndarray]:
+    """For each English sentence of the band's rows, the Chinese sentences a bead through
+    the band may pair it with: (the first sentence, lowest, highest)."""
     most_a = max(a for a, _ in shapes)
     most_b = max(b for _, b in shapes)
-    s = np.arange(n)
-    low = np.maximum(band.low[s + 1] - most_b, 0)
-    high = np.minimum(band.high[np.minimum(s + most_a, n)] - 1, m - 1)
+    first, last = band.first, band.last
+    s = np.arange(first, last)
+    low = np.maximum(band.low[s + 1 - first] - most_b, 0)
+    high = np.minimum(band.high[np.minimum(s + most_a, last) - first] - 1, m - 1)
     high = np.maximum(high, low)
-    return low, high
+    return first, low, high

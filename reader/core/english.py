@@ -70,6 +70,18 @@ for _group in _IRREGULAR_TABLE.replace("\n", "|").split("|"):
 
 _WORD = re.compile(r"[a-z]+")
 
+# Function words that translate all the same: the personal pronouns and the negation,
+# each group one key (~he for he, him, his; CC-CEDICT glosses 他 as "he; him"). They tell
+# short sentences apart ("Not me." and 不是我。) where content words are few.
+FUNCTION_WORDS: dict[str, str] = {}
+for _key, _words in (("~i", "i me my mine myself"), ("~we", "we us our ours ourselves"),
+                     ("~you", "you your yours yourself yourselves"), ("~he", "he him his himself"),
+                     ("~she", "she her hers herself"), ("~they", "they them their theirs themselves"),
+                     ("~not", "not no never nor don't")):
+    for _w in _words.split():
+        FUNCTION_WORDS[_w] = _key
+FUNCTION_KEYS = frozenset(FUNCTION_WORDS.values())
+
 
 def stem(word: str) -> str:
     """A crude English stem, enough to meet "walked" with "walk" and "cities" with "city"."""
@@ -93,14 +105,18 @@ def number_key(value: int | float | str) -> str:
     return f"#{value}"
 
 
-def text_keys(lower: str) -> tuple[str, ...]:
-    """The keys a lower-case word of running text stands for; () for a function word."""
+def text_keys(lower: str, function_words: bool = True, irregular: bool = True) -> tuple[str, ...]:
+    """The keys a lower-case word of running text stands for; () for a function word
+    (`function_words`: pronouns and negation have keys; `irregular`: irregular forms stand
+    for their base form too)."""
     if lower in NUMBERS:
         return (number_key(NUMBERS[lower]),)
-    if lower in STOPWORDS:
+    if function_words and lower in FUNCTION_WORDS:
+        return (FUNCTION_WORDS[lower],)
+    if lower in STOPWORDS or lower in FUNCTION_WORDS:
         return ()
     keys = [stem(lower)]
-    for base in IRREGULAR.get(lower, ()):
+    for base in IRREGULAR.get(lower, ()) if irregular else ():
         keys.append(stem(base))
     if lower in MONTHS:
         keys.append(f"@{MONTHS[lower]}")
@@ -112,6 +128,8 @@ def gloss_key(lower: str) -> str | None:
     (a function word, or a word about the entry such as "variant" or "abbr")."""
     if lower in NUMBERS:
         return number_key(NUMBERS[lower])
+    if lower in FUNCTION_WORDS:
+        return FUNCTION_WORDS[lower]
     if lower in STOPWORDS or lower in GLOSS_NOISE or len(lower) < 2:
         return None
     return stem(lower)

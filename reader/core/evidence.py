@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .english import MONTHS, NUMBERS, STOPWORDS, number_key, stem, text_keys
+from .english import FUNCTION_KEYS, FUNCTION_WORDS, NUMBERS, STOPWORDS, number_key, stem, text_keys
 from .lexicon import _P, Lexicon, finish_array, hash_text, ranges
 
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[?!]")
@@ -65,21 +65,37 @@ class Side:
     key_token: np.ndarray  # int64
     key: np.ndarray  # uint64
     counts: np.ndarray  # tokens per sentence (int64)
+    identity: np.ndarray  # uint64: what the token is (its first key; a Chinese word's hash)
+    key_sentence: np.ndarray  # int64, each key row's sentence (key rows in sentence order)
+
+    def with_keys(self, key_token: np.ndarray, key: np.ndarray) -> Side:
+        """The same tokens with more keys."""
+        return _side(self.sentences, self.token_sentence, np.concatenate((self.key_token, key_token)),
+                     np.concatenate((self.key, key)), self.identity)
+
+    def key_rows(self, first: int, last: int) -> tuple[int, int]:
+        """The key rows of sentences first..last-1, as a slice."""
+        return (int(np.searchsorted(self.key_sentence, first, side="left")),
+                int(np.searchsorted(self.key_sentence, last, side="left")))
 
 
-def _side(sentences: int, token_sentence, key_token, key) -> Side:
+def _side(sentences: int, token_sentence, key_token, key, identity) -> Side:
     token_sentence = np.asarray(token_sentence, dtype=np.int64)
     counts = np.bincount(token_sentence, minlength=sentences).astype(np.int64)
     first = np.cumsum(counts) - counts
     order = np.arange(len(token_sentence), dtype=np.int64) - first[token_sentence]
     bits = np.left_shift(np.uint64(1), (order % 64).astype(np.uint64))
-    return Side(sentences, token_sentence, bits, np.asarray(key_token, dtype=np.int64),
-                np.asarray(key, dtype=np.uint64), counts)
+    key_token = np.asarray(key_token, dtype=np.int64)
+    key = np.asarray(key, dtype=np.uint64)
+    by_token = np.argsort(key_token, kind="stable")
+    key_token, key = key_token[by_token], key[by_token]
+    return Side(sentences, token_sentence, bits, key_token, key, counts, np.asarray(identity, dtype=np.uint64),
+                token_sentence[key_token])
 
 
 @lru_cache(maxsize=65536)
-def _word_keys(word: str) -> tuple[int, ...]:
-    return tuple(hash_text(k) for k in text_keys(word))
+def _word_keys(word: str, function_words: bool = True, irregular: bool = True) -> tuple[int, ...]:
+    return tuple(hash_text(k) for k in text_keys(word, function_words, irregular))
 
 
 @lru_cache(maxsize=65536)
@@ -87,33 +103,53 @@ def _key(text: str) -> int:
     return hash_text(text)
 
 
-def english_side(sentences) -> tuple[Side, dict[str, int]]:
+_EN_SCAN = re.compile(_EN_TOKEN.pattern + r"|\n")
+
+
+@lru_cache(maxsize=131072)
+def _english_word(word: str, function_words: bool, irregular: bool, names: bool) -> tuple[tuple[int, ...], str | None]:
+    """A word's key hashes (a capitalised word's name key last) and its name, if any."""
+    if word in ("?", "!"):
+        return (_key(word),), None
+    if word[0].isdigit():
+        return (_key(number_key(word.replace(",", ""))),), None
+    lower = word.lower()
+    found = _word_keys(lower, function_words, irregular)
+    if names and word[0].isupper() and lower not in STOPWORDS and lower not in NUMBERS \
+            and lower not in FUNCTION_WORDS:
+        name = "=" + lower.replace("’", "").replace("'", "")
+        return found + (_key(name),), name
+    return found, None
+
+
+def english_side(sentences, function_words: bool = True, irregular: bool = True,
+                 names: bool = True) -> tuple[Side, dict[str, int]]:
     """The English tokens, and the names they may spell with the fewest pinyin syllables
-    allowed (2 for a word seen only at the start of a sentence, where any word is capitalised)."""
-    token_sentence, key_token, keys = [], [], []
-    names: dict[str, int] = {}
-    for number, sentence in enumerate(sentences):
-        for match in _EN_TOKEN.finditer(sentence):
-            word = match.group()
-            if word in ("?", "!"):
-                found = (_key(word),)
-            elif word[0].isdigit():
-                found = (_key(number_key(word.replace(",", ""))),)
-            else:
-                lower = word.lower()
-                found = _word_keys(lower)
-                if word[0].isupper() and lower not in STOPWORDS and lower not in NUMBERS:
-                    name = "=" + lower.replace("’", "").replace("'", "")
-                    found = found + (_key(name),)
-                    least = 1 if match.start() > 0 and sentence[:match.start()].strip() else 2
-                    names[name] = min(names.get(name, 3), least)
-                if not found:
-                    continue
-            token = len(token_sentence)
-            token_sentence.append(number)
-            key_token.extend([token] * len(found))
-            keys.extend(found)
-    return _side(len(sentences), token_sentence, key_token, keys), names
+    allowed (2 for a word seen only at the start of a sentence, where any word is
+    capitalised). The flags turn parts of the evidence off (for the benchmark's ablation)."""
+    words = _EN_SCAN.findall("\n".join(s.replace("\n", " ") for s in sentences))
+    token_sentence, key_token, keys, identity = [], [], [], []
+    spelled: dict[str, int] = {}
+    number, opening = 0, True
+    for word in words:
+        if word == "\n":
+            number += 1
+            opening = True
+            continue
+        found, name = _english_word(word, function_words, irregular, names)
+        if name is not None:
+            least = 2 if opening else 1
+            if spelled.get(name, 3) > least:
+                spelled[name] = least
+        opening = False
+        if not found:
+            continue
+        token = len(token_sentence)
+        token_sentence.append(number)
+        identity.append(found[0])
+        key_token.extend([token] * len(found))
+        keys.extend(found)
+    return _side(len(sentences), token_sentence, key_token, keys, identity), spelled
 
 
 def _han_mask(codes: np.ndarray) -> np.ndarray:
@@ -161,8 +197,14 @@ def chinese_words(codes: np.ndarray, lexicon: Lexicon) -> tuple[np.ndarray, np.n
     return starts, ends, hashes
 
 
-def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = None) -> Side:
-    """The Chinese tokens (see the module's docstring)."""
+_FUNCTION_HASHES = np.array(sorted(hash_text(k) for k in FUNCTION_KEYS), dtype=np.uint64)
+
+
+def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = None,
+                 function_words: bool = True) -> Side:
+    """The Chinese tokens (see the module's docstring). A token that stands for no key
+    (的, 了: the lexicon has only function words for them) is left out, as English
+    function words are."""
     text = "\n".join(s.replace("\n", " ") for s in sentences)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     sentence_of = np.cumsum(codes == _SEPARATOR)
@@ -192,12 +234,14 @@ def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = Non
                 extra_owner.append(token)
                 extra_keys.append(_key(number_key(value)))
     # names: the English side's capitalised words spelled by the readings of 1-3 characters
+    name_owner, name_keys = [], []
     if names:
         for token, key in _names(codes, starts, ends, names, lexicon):
-            extra_owner.append(token)
-            extra_keys.append(key)
+            name_owner.append(token)
+            name_keys.append(np.full(len(token), key, dtype=np.uint64))
     token_start = list(starts)
     token_sentence = list(sentence_of[starts])
+    identity = list(hashes)
     for match in _ZH_EXTRA.finditer(text):
         word = match.group()
         found: tuple[int, ...]
@@ -216,15 +260,27 @@ def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = Non
         token = len(token_start)
         token_start.append(match.start())
         token_sentence.append(int(sentence_of[match.start()]))
+        identity.append(found[0])
         extra_owner.extend([token] * len(found))
         extra_keys.extend(found)
     token_start = np.array(token_start, dtype=np.int64)
-    owner = np.concatenate((owner, np.array(extra_owner, dtype=np.int64)))
-    keys = np.concatenate((keys, np.array(extra_keys, dtype=np.uint64)))
+    owner = np.concatenate([owner, np.array(extra_owner, dtype=np.int64)] + name_owner)
+    keys = np.concatenate([keys, np.array(extra_keys, dtype=np.uint64)] + name_keys)
+    if not function_words:
+        plain = ~np.isin(keys, _FUNCTION_HASHES)
+        owner, keys = owner[plain], keys[plain]
+    has_keys = np.zeros(len(token_start), dtype=bool)
+    has_keys[owner] = True
+    kept = np.flatnonzero(has_keys)
+    renumber = np.full(len(token_start), -1, dtype=np.int64)
+    renumber[kept] = np.arange(len(kept))
+    token_start, owner = token_start[kept], renumber[owner]
+    token_sentence = np.array(token_sentence, dtype=np.int64)[kept]
+    identity = np.array(identity, dtype=np.uint64)[kept]
     order = np.argsort(token_start, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
-    return _side(len(sentences), np.array(token_sentence, dtype=np.int64)[order], rank[owner], keys)
+    return _side(len(sentences), token_sentence[order], rank[owner], keys, identity[order])
 
 
 @lru_cache(maxsize=16384)
@@ -249,7 +305,8 @@ def _spellings(name: str, syllables: tuple[str, ...]) -> tuple[tuple[str, ...], 
 
 
 def _names(codes, starts, ends, names: dict[str, int], lexicon: Lexicon):
-    """(token, key) for each name of `names` found spelled in the text."""
+    """(tokens, key) for each name of `names` found spelled in the text: the words that
+    cover a spelling."""
     han_at = np.flatnonzero(_han_mask(codes))
     where = np.searchsorted(lexicon.chars, codes[han_at])
     where[where == len(lexicon.chars)] = 0
@@ -276,12 +333,11 @@ def _names(codes, starts, ends, names: dict[str, int], lexicon: Lexicon):
                     break
                 nk = number[part]
                 found = np.intersect1d(found, position[bounds[nk]:bounds[nk + 1]] - k, assume_unique=True)
-            for p in found.tolist():
-                q = p + len(spelling)
-                lo = int(np.searchsorted(ends, p, side="right"))
-                hi = int(np.searchsorted(starts, q, side="left"))
-                for token in range(lo, hi):
-                    yield token, key
+            if len(found):
+                lo = np.searchsorted(ends, found, side="right")
+                hi = np.searchsorted(starts, found + len(spelling), side="left")
+                _, token = ranges(lo, np.maximum(hi - lo, 0))
+                yield token, key
 
 
 # -- matches in a band ----------------------------------------------------------------------
@@ -289,51 +345,67 @@ def _names(codes, starts, ends, names: dict[str, int], lexicon: Lexicon):
 
 @dataclass(slots=True)
 class Masks:
-    """For English sentence s and Chinese sentence base[s] + k (k < width): en[s, k], the
-    English tokens of s with a translation in the Chinese sentence, and zh[s, k], the
-    Chinese sentence's tokens with a translation in s. Row `sentences` is all zeros, and
-    so is the last column, for look-ups outside the band."""
+    """For English sentence first + s and Chinese sentence base[s] + k (k < width):
+    en[s, k], the English tokens of the English sentence with a translation in the Chinese
+    one, and zh[s, k], the Chinese sentence's tokens with a translation in the English.
+    The last row and the last column are all zeros, for look-ups outside the band."""
 
+    first: int
     base: np.ndarray
     width: int
     en: np.ndarray
     zh: np.ndarray
 
+    def at(self, sentence: np.ndarray, chinese: np.ndarray) -> np.ndarray:
+        """Flat indices of the cells of English sentences (broadcast against the Chinese
+        ones), the zero cell where a pair is outside the band."""
+        rows = len(self.base)
+        local = sentence - self.first
+        inside = (local >= 0) & (local < rows)
+        local = np.where(inside, local, 0)
+        column = chinese - self.base[local]
+        valid = inside & (chinese >= 0) & (column >= 0) & (column < self.width)
+        stride = self.width + 1
+        return np.where(valid, local * stride + column, rows * stride + self.width)
 
-def match_masks(en: Side, zh: Side, low: np.ndarray, high: np.ndarray) -> Masks:
-    """The masks for English sentence s against Chinese sentences low[s]..high[s]
-    (inclusive; both non-decreasing)."""
-    n, m = en.sentences, zh.sentences
-    width = int((high - low).max()) + 1 if n else 1
-    em = np.zeros((n + 1, width + 1), dtype=np.uint64)
-    zm = np.zeros((n + 1, width + 1), dtype=np.uint64)
-    masks = Masks(low.astype(np.int64), width, em, zm)
-    if not n or not m or not len(en.key) or not len(zh.key):
+
+def match_masks(en: Side, zh: Side, low: np.ndarray, high: np.ndarray, first: int = 0) -> Masks:
+    """The masks for English sentence first + s against Chinese sentences low[s]..high[s]
+    (inclusive; both non-decreasing), for s < len(low)."""
+    rows = len(low)
+    width = int((high - low).max()) + 1 if rows else 1
+    em = np.zeros((rows + 1, width + 1), dtype=np.uint64)
+    zm = np.zeros((rows + 1, width + 1), dtype=np.uint64)
+    masks = Masks(first, low.astype(np.int64), width, em, zm)
+    if not rows:
         return masks
-    en_sentence = en.token_sentence[en.key_token]
-    order = np.lexsort((en_sentence, en.key))
-    en_key, en_sentence, en_row = en.key[order], en_sentence[order], order
-    unique, first = np.unique(en_key, return_index=True)
-    group = np.repeat(np.arange(len(unique), dtype=np.int64), np.diff(np.append(first, len(en_key))))
-    composite = group * (n + 1) + en_sentence
-    zh_sentence = zh.token_sentence[zh.key_token]
-    where = np.searchsorted(unique, zh.key)
+    e0, e1 = en.key_rows(first, first + rows)
+    z0, z1 = zh.key_rows(int(low[0]), int(high[-1]) + 1)
+    if e0 == e1 or z0 == z1:
+        return masks
+    en_key = en.key[e0:e1]
+    en_sentence = en.key_sentence[e0:e1] - first
+    order = np.lexsort((en_sentence, en_key))
+    en_key, en_sentence, en_row = en_key[order], en_sentence[order], order + e0
+    unique, starts = np.unique(en_key, return_index=True)
+    group = np.repeat(np.arange(len(unique), dtype=np.int64), np.diff(np.append(starts, len(en_key))))
+    composite = group * (rows + 1) + en_sentence
+    zh_key = zh.key[z0:z1]
+    where = np.searchsorted(unique, zh_key)
     where[where == len(unique)] = 0
-    hit = unique[where] == zh.key
-    zh_rows = np.flatnonzero(hit)
+    zh_rows = np.flatnonzero(unique[where] == zh_key)
     g = where[zh_rows]
-    j = zh_sentence[zh_rows]
+    j = zh.key_sentence[z0 + zh_rows]
     i_low = np.searchsorted(high, j, side="left")
     i_high = np.searchsorted(low, j, side="right") - 1
-    left = np.searchsorted(composite, g * (n + 1) + i_low, side="left")
-    right = np.searchsorted(composite, g * (n + 1) + i_high, side="right")
-    count = np.maximum(right - left, 0)
-    which, at = ranges(left, count)
-    zh_row = zh_rows[which]
+    left = np.searchsorted(composite, g * (rows + 1) + i_low, side="left")
+    right = np.searchsorted(composite, g * (rows + 1) + i_high, side="right")
+    which, at = ranges(left, np.maximum(right - left, 0))
+    zh_row = z0 + zh_rows[which]
     e_row = en_row[at]
-    s = en.token_sentence[en.key_token[e_row]]
-    t = zh.token_sentence[zh.key_token[zh_row]]
-    column = t - low[s]
+    s = en.key_sentence[e_row] - first
+    column = zh.key_sentence[zh_row] - low[s]
     np.bitwise_or.at(em, (s, column), en.token_bit[en.key_token[e_row]])
     np.bitwise_or.at(zm, (s, column), zh.token_bit[zh.key_token[zh_row]])
     return masks
+

@@ -15,11 +15,13 @@ file's path, size and modification time; a stale, truncated or damaged one is re
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mmap
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -109,6 +111,16 @@ class _Table:
         return found[owner], self.keys[at]
 
 
+@lru_cache(maxsize=1)
+def _rules_digest() -> str:
+    """A digest of the code that turns glosses into keys, so that a cache built by other
+    rules is rebuilt rather than used."""
+    digest = hashlib.sha256()
+    for module in ("english.py", "lexicon.py"):
+        digest.update((Path(__file__).resolve().parent / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _member(sorted_hashes: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     if not len(sorted_hashes):
         return np.zeros(len(hashes), dtype=bool)
@@ -165,6 +177,15 @@ class Lexicon:
             more_owner, more_keys = self.extra.expand(self.extra.find(hashes))
             owner, keys = np.concatenate((owner, more_owner)), np.concatenate((keys, more_keys))
         return owner, keys
+
+    def signature(self) -> str:
+        """What the lexicon was built from: the data file's name and size, the number of
+        headwords, and the glossary terms on top."""
+        name = Path(self.source.get("file", "built")).name
+        found = f"{name}:{self.source.get('size', 0)}:{len(self.table.heads)}"
+        if self.extra is not None:
+            found += f"+glossary:{len(self.extra.heads)}"
+        return found
 
     def translations(self, word: str) -> tuple[str, ...]:
         """The English keys of a headword, as text (for people and tests)."""
@@ -326,7 +347,8 @@ class Lexicon:
             stat = data_file.stat()
         except OSError:
             raise ReaderError("no such file", data_file) from None
-        source = {"file": str(data_file.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        source = {"file": str(data_file.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                  "rules": _rules_digest()}
         cache_file = cache_dir / f"lexicon.v{FORMAT_VERSION}.bin"
         lexicon = cls.map(cache_file, source)
         if lexicon is not None:

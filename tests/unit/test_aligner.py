@@ -126,8 +126,17 @@ def test_english_keys(word, keys):
     assert text_keys(word) == keys
 
 
-def test_settings_signature():
-    assert Settings().signature().startswith("lexical-dp|")
+def test_signature_records_what_produced_the_beads(aligner):
+    signature = Settings().signature()
+    assert signature.startswith("reader-align:")
+    assert "|length:pieces*4/0.45|" in signature and "|passes:first+realign+final" in signature
+    assert "evidence:lexicon+function+irregular+names" in signature
+    assert "evidence:length-only" in Settings(lexical=False).signature()
+    assert "passes:first+final" in Settings(realign=False).signature()
+    assert "|length:chars/" in Settings(length_unit="chars").signature()
+    assert aligner.signature().endswith("|lexicon:cedict.txt:" + str(len(CEDICT.encode())) + ":"
+                                        + aligner.signature().rsplit(":", 1)[1])
+    assert Settings().changed() == {} and Settings(skip=-0.3).changed() == {"skip": -0.3}
 
 
 def test_a_doubtful_link_scores_lower(aligner):
