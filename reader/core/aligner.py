@@ -129,6 +129,9 @@ class Aligner:
         anchors = _paragraph_anchors(en_paragraphs, zh_paragraphs)
         en_side, names = english_side(en, s.function_words, s.irregular, s.names)
         zh_side = chinese_side(zh, self.lexicon, names if s.names else None, s.function_words)
+        # keys the English side lacks can meet nothing: drop them once (the tokens stay)
+        present = np.isin(zh_side.key, en_side.key)
+        zh_side = zh_side.only_keys(zh_side.key_token[present], zh_side.key[present])
         lengths = self._lengths(en), self._lengths(zh)
         endings = np.array([ending(x) for x in en]), np.array([ending(x) for x in zh])
 
@@ -139,16 +142,19 @@ class Aligner:
                               s.length_weight, s.end_weight, s.lexical)
 
         path = self._first_pass(n, m, anchors, lambda band: scorer_for(band, FIRST_PASS, zh_side))
+        band = _path_band(path, n, m, s.second_band, anchors)
+        scorer = scorer_for(band, s.shapes, zh_side)
         if s.realign and s.lexical:
             from .realign import learn
 
-            scorer = scorer_for(_path_band(path, n, m, 0, anchors), s.shapes, zh_side)
             scores = np.array([b.score for b in _beads(path, scorer, s.skip)])
             token, key = learn(en_side, zh_side, scorer.masks, path, scores, s.realign_threshold,
                                s.realign_least, s.realign_dice)
-            zh_side = zh_side.with_keys(token, key)
-        band = _path_band(path, n, m, s.second_band, anchors)
-        scorer = scorer_for(band, s.shapes, zh_side)
+            if len(token):  # the masks of the learnt keys alone, added to the others
+                first, low, high = _sentence_band(band, m, s.shapes)
+                learnt = match_masks(en_side, zh_side.only_keys(token, key), low, high, first)
+                scorer.masks.en |= learnt.en
+                scorer.masks.zh |= learnt.zh
         path = beadsearch.search(band, 0, s.shapes, scorer, s.skip, m, anchors)
         return _beads(path, scorer, s.skip)
 

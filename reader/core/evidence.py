@@ -19,7 +19,7 @@ the masks' union, exact for beads of several sentences, in numpy.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -67,11 +67,11 @@ class Side:
     counts: np.ndarray  # tokens per sentence (int64)
     identity: np.ndarray  # uint64: what the token is (its first key; a Chinese word's hash)
     key_sentence: np.ndarray  # int64, each key row's sentence (key rows in sentence order)
+    by_key: dict = field(default_factory=dict)  # key rows sorted by key, per slice (match_masks)
 
-    def with_keys(self, key_token: np.ndarray, key: np.ndarray) -> Side:
-        """The same tokens with more keys."""
-        return _side(self.sentences, self.token_sentence, np.concatenate((self.key_token, key_token)),
-                     np.concatenate((self.key, key)), self.identity)
+    def only_keys(self, key_token: np.ndarray, key: np.ndarray) -> Side:
+        """The same tokens with these keys instead of theirs."""
+        return _side(self.sentences, self.token_sentence, key_token, key, self.identity)
 
     def key_rows(self, first: int, last: int) -> tuple[int, int]:
         """The key rows of sentences first..last-1, as a slice."""
@@ -128,28 +128,31 @@ def english_side(sentences, function_words: bool = True, irregular: bool = True,
     allowed (2 for a word seen only at the start of a sentence, where any word is
     capitalised). The flags turn parts of the evidence off (for the benchmark's ablation)."""
     words = _EN_SCAN.findall("\n".join(s.replace("\n", " ") for s in sentences))
-    token_sentence, key_token, keys, identity = [], [], [], []
+    vocabulary: dict[str, int] = {"\n": 0}
+    numbers = np.array([vocabulary.setdefault(word, len(vocabulary)) for word in words], dtype=np.int64)
+    found = [_english_word(word, function_words, irregular, names) if word != "\n" else ((), None)
+             for word in vocabulary]
+    key_count = np.array([len(keys) for keys, _ in found], dtype=np.int64)
+    key_flat = np.array([k for keys, _ in found for k in keys], dtype=np.uint64)
+    key_first = np.cumsum(key_count) - key_count
+    boundary = numbers == 0
+    sentence_of = np.cumsum(boundary)
+    opening = np.concatenate(([True], boundary[:-1]))  # a sentence's first word
+    token_at = np.flatnonzero((key_count[numbers] > 0) & ~boundary)
+    word_of_token = numbers[token_at]
+    token_sentence = sentence_of[token_at]
+    owner, at = ranges(key_first[word_of_token], key_count[word_of_token])
     spelled: dict[str, int] = {}
-    number, opening = 0, True
-    for word in words:
-        if word == "\n":
-            number += 1
-            opening = True
-            continue
-        found, name = _english_word(word, function_words, irregular, names)
-        if name is not None:
-            least = 2 if opening else 1
-            if spelled.get(name, 3) > least:
-                spelled[name] = least
-        opening = False
-        if not found:
-            continue
-        token = len(token_sentence)
-        token_sentence.append(number)
-        identity.append(found[0])
-        key_token.extend([token] * len(found))
-        keys.extend(found)
-    return _side(len(sentences), token_sentence, key_token, keys, identity), spelled
+    named = [number for number, (_, name) in enumerate(found) if name is not None]
+    if named:
+        is_named = np.zeros(len(found), dtype=bool)
+        is_named[named] = True
+        where = np.flatnonzero(is_named[numbers])
+        mid = np.zeros(len(found), dtype=bool)
+        mid[numbers[where[~opening[where]]]] = True
+        for number in named:
+            spelled[found[number][1]] = 1 if mid[number] else 2
+    return _side(len(sentences), token_sentence, owner, key_flat[at], key_flat[key_first[word_of_token]]), spelled
 
 
 def _han_mask(codes: np.ndarray) -> np.ndarray:
@@ -157,24 +160,26 @@ def _han_mask(codes: np.ndarray) -> np.ndarray:
             | ((codes >= 0xF900) & (codes <= 0xFAFF)) | ((codes >= 0x20000) & (codes <= 0x3134F)))
 
 
-def chinese_words(codes: np.ndarray, lexicon: Lexicon) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def chinese_words(codes: np.ndarray, lexicon: Lexicon) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The headwords found in the text (its code points, sentences apart by a separator):
     at each Han character the longest headword there, kept unless an earlier one holds
     it all; a Han character no headword starts is a word of its own. As (start, end,
-    finished hash), in order."""
+    finished hash, head number as Lexicon.lookup gives it), in order."""
     size = len(codes)
     han = _han_mask(codes)
     longest = np.zeros(size, dtype=np.int64)
     best_hash = np.zeros(size, dtype=np.uint64)
+    best_head = np.full(size, -1, dtype=np.int64)
     alive = np.flatnonzero(han)
     partial = codes[alive].astype(np.uint64)  # unfinished hashes of the n-grams at `alive`
     length = 1
     while len(alive) and length <= lexicon.longest:
         finished = finish_array(partial)
-        prefix = lexicon.is_prefix(finished)
-        word = lexicon.known(finished)
+        prefix, head = lexicon.lookup(finished)
+        word = head != -1
         longest[alive[word]] = length
         best_hash[alive[word]] = finished[word]
+        best_head[alive[word]] = head[word]
         alive, partial = alive[prefix], partial[prefix]
         length += 1
         inside = alive + length - 1 < size
@@ -185,16 +190,14 @@ def chinese_words(codes: np.ndarray, lexicon: Lexicon) -> tuple[np.ndarray, np.n
         with np.errstate(over="ignore"):
             partial = partial * np.uint64(_P) + following.astype(np.uint64)
     starts = np.flatnonzero(han)
-    lengths = np.maximum(longest[starts], 1)
-    ends = starts + lengths
+    ends = starts + np.maximum(longest[starts], 1)
     reach = np.maximum.accumulate(ends)
-    before = np.concatenate(([0], reach[:-1]))
-    keep = ends > before
+    keep = ends > np.concatenate(([0], reach[:-1]))
     starts, ends = starts[keep], ends[keep]
-    hashes = best_hash[starts]
+    hashes, heads = best_hash[starts], best_head[starts]
     single = longest[starts] == 0
     hashes[single] = finish_array(codes[starts[single]].astype(np.uint64))
-    return starts, ends, hashes
+    return starts, ends, hashes, heads
 
 
 _FUNCTION_HASHES = np.array(sorted(hash_text(k) for k in FUNCTION_KEYS), dtype=np.uint64)
@@ -208,8 +211,8 @@ def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = Non
     text = "\n".join(s.replace("\n", " ") for s in sentences)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     sentence_of = np.cumsum(codes == _SEPARATOR)
-    starts, ends, hashes = chinese_words(codes, lexicon)
-    owner, keys = lexicon.keys_of(hashes)
+    starts, ends, hashes, heads = chinese_words(codes, lexicon)
+    owner, keys = lexicon.keys_of_heads(heads, hashes)
     # a word without keys of its own (not in the lexicon, or only function words in its
     # glosses) stands for its characters' keys, when it has several characters
     bare = np.ones(len(starts), dtype=bool)
@@ -218,7 +221,7 @@ def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = Non
     if several.any():
         word_of_char, char_at = ranges(starts[several], ends[several] - starts[several])
         char_hashes = finish_array(codes[char_at].astype(np.uint64))
-        char_owner, char_keys = lexicon.keys_of(char_hashes)
+        char_owner, char_keys = lexicon.keys_of_heads(lexicon.lookup(char_hashes)[1], char_hashes)
         owner = np.concatenate((owner, np.flatnonzero(several)[word_of_char[char_owner]]))
         keys = np.concatenate((keys, char_keys))
     extra_owner, extra_keys = [], []
@@ -369,6 +372,24 @@ class Masks:
         return np.where(valid, local * stride + column, rows * stride + self.width)
 
 
+def _sorted_by_key(side: Side, e0: int, e1: int, first: int, rows: int):
+    """Key rows e0..e1-1 sorted by key, then sentence: the distinct keys, each row's
+    (key's number, sentence - first) as one sortable number, and the rows' places.
+    Kept on the side for the next search over the same rows."""
+    found = side.by_key.get((e0, e1, first, rows))
+    if found is None:
+        en_key = side.key[e0:e1]
+        en_sentence = side.key_sentence[e0:e1] - first
+        order = np.lexsort((en_sentence, en_key))
+        en_key, en_sentence = en_key[order], en_sentence[order]
+        unique, starts = np.unique(en_key, return_index=True)
+        group = np.repeat(np.arange(len(unique), dtype=np.int64), np.diff(np.append(starts, len(en_key))))
+        found = (unique, group * (rows + 1) + en_sentence, order + e0)
+        side.by_key.clear()
+        side.by_key[(e0, e1, first, rows)] = found
+    return found
+
+
 def match_masks(en: Side, zh: Side, low: np.ndarray, high: np.ndarray, first: int = 0) -> Masks:
     """The masks for English sentence first + s against Chinese sentences low[s]..high[s]
     (inclusive; both non-decreasing), for s < len(low)."""
@@ -383,13 +404,7 @@ def match_masks(en: Side, zh: Side, low: np.ndarray, high: np.ndarray, first: in
     z0, z1 = zh.key_rows(int(low[0]), int(high[-1]) + 1)
     if e0 == e1 or z0 == z1:
         return masks
-    en_key = en.key[e0:e1]
-    en_sentence = en.key_sentence[e0:e1] - first
-    order = np.lexsort((en_sentence, en_key))
-    en_key, en_sentence, en_row = en_key[order], en_sentence[order], order + e0
-    unique, starts = np.unique(en_key, return_index=True)
-    group = np.repeat(np.arange(len(unique), dtype=np.int64), np.diff(np.append(starts, len(en_key))))
-    composite = group * (rows + 1) + en_sentence
+    unique, composite, en_row = _sorted_by_key(en, e0, e1, first, rows)
     zh_key = zh.key[z0:z1]
     where = np.searchsorted(unique, zh_key)
     where[where == len(unique)] = 0
@@ -398,6 +413,9 @@ def match_masks(en: Side, zh: Side, low: np.ndarray, high: np.ndarray, first: in
     j = zh.key_sentence[z0 + zh_rows]
     i_low = np.searchsorted(high, j, side="left")
     i_high = np.searchsorted(low, j, side="right") - 1
+    # the Chinese rows in the English rows' order, so that the searches below go forward
+    order = np.argsort(g * (rows + 1) + i_low, kind="stable")
+    zh_rows, g, i_low, i_high = zh_rows[order], g[order], i_low[order], i_high[order]
     left = np.searchsorted(composite, g * (rows + 1) + i_low, side="left")
     right = np.searchsorted(composite, g * (rows + 1) + i_high, side="right")
     which, at = ranges(left, np.maximum(right - left, 0))

@@ -15,10 +15,10 @@ file's path, size and modification time; a stale, truncated or damaged one is re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import mmap
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -66,19 +66,6 @@ def finish_array(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(31))
 
 
-def ngram_hashes(codes: np.ndarray, length: int, prefix: np.ndarray | None = None) -> np.ndarray:
-    """The unfinished polynomial hashes of every n-gram of `length` code points
-    (`prefix`: those of length - 1, to extend); entry p is codes[p:p+length]."""
-    count = len(codes) - length + 1
-    if count <= 0:
-        return np.zeros(0, dtype=np.uint64)
-    tail = codes[length - 1:].astype(np.uint64)
-    if prefix is None:
-        return tail
-    with np.errstate(over="ignore"):
-        return prefix[:count] * np.uint64(_P) + tail
-
-
 def ranges(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For ranges [start, start + count): the number of the range of each element and the
     element, all ranges laid end to end (the CSR expansion, in numpy)."""
@@ -115,10 +102,10 @@ class _Table:
 def _rules_digest() -> str:
     """A digest of the code that turns glosses into keys, so that a cache built by other
     rules is rebuilt rather than used."""
-    digest = hashlib.sha256()
+    digest = 0
     for module in ("english.py", "lexicon.py"):
-        digest.update((Path(__file__).resolve().parent / module).read_bytes())
-    return digest.hexdigest()[:16]
+        digest = zlib.crc32((Path(__file__).resolve().parent / module).read_bytes(), digest)
+    return f"{digest:08x}"
 
 
 def _member(sorted_hashes: np.ndarray, hashes: np.ndarray) -> np.ndarray:
@@ -127,6 +114,15 @@ def _member(sorted_hashes: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     where = np.searchsorted(sorted_hashes, hashes)
     where[where == len(sorted_hashes)] = 0
     return sorted_hashes[where] == hashes
+
+
+def _prefix_table(heads: np.ndarray, prefixes: set[int]) -> dict[str, np.ndarray]:
+    """Heads and the prefixes of heads, sorted together, each with its head number (-1
+    for a prefix that is no headword)."""
+    every = np.union1d(heads, np.array(sorted(prefixes), dtype=np.uint64))
+    where = np.searchsorted(heads, every).clip(0, max(len(heads) - 1, 0))
+    head = np.where(heads[where] == every, where, -1) if len(heads) else np.full(len(every), -1)
+    return {"prefixes": every, "prefix_head": head.astype(np.int32)}
 
 
 def _table(by_hash: dict[int, list[int]]) -> _Table:
@@ -142,7 +138,9 @@ class Lexicon:
 
     def __init__(self, arrays: dict[str, np.ndarray], header: dict, handle=None):
         self.table = _Table(arrays["heads"], arrays["offsets"], arrays["keys"])
-        self.prefixes = arrays["prefixes"]  # uint64, sorted: every headword's every prefix
+        # every headword's every prefix (uint64, sorted), and the head it is, or -1
+        self.prefixes = arrays["prefixes"]
+        self.prefix_head = arrays["prefix_head"]
         self.extra: _Table | None = None  # a glossary's terms
         self.extra_prefixes: np.ndarray | None = None
         self.chars = arrays["chars"]  # uint32 code points, sorted
@@ -152,23 +150,37 @@ class Lexicon:
         self.longest: int = header["longest"]
         self.source: dict = header.get("source", {})
         self._key_text = header.get("key_text")  # hash -> key string, for people (lazy)
+        self._extra_text: dict[int, str] = {}  # the glossary's keys
         self._handle = handle  # the mapped file, kept open while the arrays are in use
 
     # -- looking up ----------------------------------------------------------------------
 
-    def known(self, hashes: np.ndarray) -> np.ndarray:
-        """Whether each finished hash is a headword."""
-        known = self.table.find(hashes) >= 0
-        if self.extra is not None:
-            known |= self.extra.find(hashes) >= 0
-        return known
-
-    def is_prefix(self, hashes: np.ndarray) -> np.ndarray:
-        """Whether each finished hash is the hash of some headword's first characters."""
-        found = _member(self.prefixes, hashes)
+    def lookup(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For finished hashes of character runs: whether each starts some headword, and
+        whether it is one (as the number of the head, -1 if not; -2 for a glossary term
+        the dictionary lacks)."""
+        order = np.argsort(hashes, kind="stable")  # sorted queries search faster
+        ordered = hashes[order]
+        where = np.searchsorted(self.prefixes, ordered)
+        where[where == len(self.prefixes)] = 0
+        hit = self.prefixes[where] == ordered
+        prefix = np.empty(len(hashes), dtype=bool)
+        prefix[order] = hit
+        head = np.empty(len(hashes), dtype=np.int64)
+        head[order] = np.where(hit, self.prefix_head[where], -1)
         if self.extra_prefixes is not None:
-            found |= _member(self.extra_prefixes, hashes)
-        return found
+            prefix |= _member(self.extra_prefixes, hashes)
+            head = np.where((head < 0) & (self.extra.find(hashes) >= 0), -2, head)
+        return prefix, head
+
+    def keys_of_heads(self, heads: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The English keys of words given by their head numbers (from `lookup`) and their
+        hashes, as (word number, key) rows."""
+        owner, keys = self.table.expand(np.where(heads >= 0, heads, -1))
+        if self.extra is not None:
+            more_owner, more_keys = self.extra.expand(self.extra.find(hashes))
+            owner, keys = np.concatenate((owner, more_owner)), np.concatenate((keys, more_keys))
+        return owner, keys
 
     def keys_of(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The English keys of words given by their hashes, as (word number, key) rows."""
@@ -191,6 +203,7 @@ class Lexicon:
         """The English keys of a headword, as text (for people and tests)."""
         _, found = self.keys_of(np.array([hash_text(word)], dtype=np.uint64))
         texts = self._key_texts()
+        texts = {**texts, **self._extra_text} if self._extra_text else texts
         return tuple(sorted({texts.get(int(h), "?") for h in found}))
 
     def readings_of(self, char: str) -> tuple[str, ...]:
@@ -226,13 +239,12 @@ class Lexicon:
             return self
         copy = object.__new__(Lexicon)
         copy.__dict__.update(self.__dict__)
-        texts = dict(self._key_texts())
+        copy._extra_text = dict(self._extra_text)
         for keys in extra.values():
-            texts.update((hash_text(k), k) for k in keys)
-        copy._key_text = texts
+            copy._extra_text.update((hash_text(k), k) for k in keys)
         copy.extra = _table({hash_text(zh): [hash_text(k) for k in keys] for zh, keys in extra.items()})
-        copy.extra_prefixes = np.unique(np.array([hash_text(zh[:k]) for zh in extra for k in range(1, len(zh) + 1)],
-                                                 dtype=np.uint64))
+        copy.extra_prefixes = np.array(sorted({hash_text(zh[:k]) for zh in extra for k in range(1, len(zh) + 1)}),
+                                       dtype=np.uint64)
         copy.longest = max([self.longest] + [len(zh) for zh in extra])
         return copy
 
@@ -270,7 +282,7 @@ class Lexicon:
             if keys:
                 by_hash[hash_text(word)] = [hash_text(k) for k in keys]
                 key_text.update(keys)
-                prefixes.update(hash_text(word[:k]) for k in range(1, len(word) + 1))
+                prefixes.update(hash_text(word[:k]) for k in range(1, len(word)))
         table = _table(by_hash)
         syllables = sorted({s for rs in readings.values() for s in rs})
         number = {s: n for n, s in enumerate(syllables)}
@@ -279,7 +291,7 @@ class Lexicon:
         header = {"syllables": syllables, "longest": max((len(w) for w in words), default=1),
                   "source": source or {}}
         lexicon = cls({"heads": table.heads, "offsets": table.offsets, "keys": table.keys,
-                       "prefixes": np.array(sorted(prefixes), dtype=np.uint64),
+                       **_prefix_table(table.heads, prefixes),
                        "chars": np.array([ord(c) for c in chars], dtype=np.uint32),
                        "reading_offsets": np.concatenate(([0], np.cumsum([len(r) for r in reading_lists],
                                                                           dtype=np.int64))).astype(np.uint32),
@@ -291,7 +303,7 @@ class Lexicon:
     def to_bytes(self, source: dict) -> bytes:
         table = self.table
         arrays = {"heads": table.heads, "offsets": table.offsets, "keys": table.keys,
-                  "prefixes": self.prefixes, "chars": self.chars,
+                  "prefixes": self.prefixes, "prefix_head": self.prefix_head, "chars": self.chars,
                   "reading_offsets": self.reading_offsets, "readings": self.readings,
                   "key_text": np.frombuffer("\n".join(sorted(self._key_texts().values())).encode("utf-8"),
                                             dtype=np.uint8)}
@@ -339,7 +351,7 @@ class Lexicon:
     def load(cls, cache_dir: Path | None = None, data_file: Path | None = None) -> Lexicon:
         """The lexicon from its cache (beside the dictionary's), built and cached when the
         cache is missing, stale or damaged."""
-        from .dictionary import default_cache_dir, shipped_data_file
+        from .cedict import default_cache_dir, shipped_data_file
 
         data_file = Path(data_file) if data_file is not None else shipped_data_file()
         cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()

@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_ZH_PUNCTUATION = re.compile("[。，、；：？！]")
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]")  # as is_han
 
 
 def is_han(char: str) -> bool:
@@ -26,9 +28,9 @@ def language_of(text: str) -> str:
     English ones the odd Chinese name, so Han characters are weighed against Latin words:
     a Chinese character carries about as much as an English word.
     """
-    han = sum(1 for char in text if is_han(char))
+    han = len(_HAN.findall(text))
     if not han:
-        return "zh" if any(char in "。，、；：？！" for char in text) else "en"
+        return "zh" if _ZH_PUNCTUATION.search(text) else "en"
     latin_words = len(_LATIN_WORD.findall(text))
     return "zh" if han >= latin_words else "en"
 
