@@ -112,6 +112,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # No command does linear algebra: one BLAS thread spares numpy's import (used by the
+    # aligner) a thread pool that costs more than the rest of the import.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     args = _parser().parse_args(argv)
     library = Library(Path(args.library).expanduser() if "library" in args else default_library())
     try:
@@ -283,6 +286,10 @@ def cmd_import(library: Library, args) -> int:
     if args.id is None:
         text.meta.id = slug(text.meta.title.get("en", "")) or slug(path.stem) or "text"
     text.meta.source_file = "source" + (path.suffix.lower() or ".txt")
+    if two or fmt != "intertext":  # InterText links are made by hand, not by the aligner
+        from .core.pairlinks import link_summary
+
+        report.details.extend(link_summary(text.pairs))
     library.save(text, raw, replace=args.replace)
     print("\n".join(report.lines()))
     print(f"written to {library.root}: texts/{text.id}/, alignments/{text.id}.jsonl")

@@ -30,15 +30,22 @@ _ALIGNER: tuple | None = None  # (options, Aligner): one per process, made at it
 
 def align_pair(pair: CorpusPair, options: AlignOptions) -> bytes:
     """One pair's output, as `reader align SRC TGT --format FORMAT` writes it."""
-    global _ALIGNER
     from .cli_align import align_files
 
+    output, _ = align_files(pair.src, pair.tgt, options.presplit, options.format, _aligner(options))
+    return output.encode("utf-8")
+
+
+def _aligner(options: AlignOptions):
+    """This process's aligner for these options (made at the first pair)."""
+    global _ALIGNER
     if _ALIGNER is None or _ALIGNER[0] != options:
         from .core.aligner import Aligner
+        from .core.tokenize import load
 
+        load()  # the SentencePiece model, before any fork
         _ALIGNER = (options, Aligner(glossary=options.glossary))
-    output, _ = align_files(pair.src, pair.tgt, options.presplit, options.format, _ALIGNER[1])
-    return output.encode("utf-8")
+    return _ALIGNER[1]
 
 
 def cmd_align_corpus(library, args) -> int:
@@ -64,6 +71,8 @@ def cmd_align_corpus(library, args) -> int:
         print(_one_line(f"reader: error: {name}: no file of that name in the other folder; left out"),
               file=sys.stderr)
     options = AlignOptions(args.presplit, args.format, tuple(_glossary(library)))
+    if args.jobs > 1 and not args.scheduler:
+        _aligner(options)  # made once here, then shared by the forked workers
     bar = _Progress(sys.stderr, sys.stderr.isatty())
     outcomes = run(pairs, align_pair, options, out_dir, args.format, jobs=args.jobs,
                    scheduler=args.scheduler, progress=bar)

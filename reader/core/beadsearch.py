@@ -129,16 +129,21 @@ def search(band: Band, start: int, shapes: Sequence[tuple[int, int]], score_bloc
         offset = low[local][None, :] - b_of[:, None] - np.where(source < 0, 0, low[np.maximum(source, 0)])
         row_base = safe * stride + 1  # (K + 1, R)
         sources = np.clip(offset[:, :, None] + columns, -1, width) + row_base[:, :, None]  # (K + 1, R, W)
+        # each row's sources and scores contiguous: the loop below is the hot one
+        sources = np.ascontiguousarray(sources.transpose(1, 0, 2))
+        scores = np.ascontiguousarray(scores.transpose(1, 0, 2))
+        accumulate = np.maximum.accumulate
         for r, i in enumerate(local.tolist()):
-            candidates = best[sources[:, r, :]] + scores[:, r, :]
+            candidates = best[sources[r]]
+            candidates += scores[r]
             move = candidates.argmax(axis=0)
-            value = candidates[move, columns]
-            shifted = value - along
-            running = np.maximum.accumulate(shifted)
+            shifted = candidates.max(axis=0) - along
+            running = accumulate(shifted)
             at = i * stride + 1
             best[at:at + width] = running + along
             best[at + high[i] - low[i] + 1:at + width] = NEG
-            back[i] = np.where(running > shifted, INSERT, move)
+            move[running > shifted] = INSERT
+            back[i] = move
     last = (count - 1) * stride + 1
     if end is None:
         end = int(low[-1] + np.argmax(best[last:last + high[-1] - low[-1] + 1]))

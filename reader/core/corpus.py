@@ -12,7 +12,6 @@ what is left. A pair that fails is reported and the others go on.
 from __future__ import annotations
 
 import re
-import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -164,10 +163,15 @@ def _results(todo, job, options, jobs, scheduler) -> Iterator[tuple[CorpusPair, 
             yield pair, attempt(job, pair, options)
         return
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # fork would copy this process's threads and mapped files; spawn starts clean
-    context = multiprocessing.get_context("spawn" if sys.platform != "linux" else "forkserver")
+    # Forked workers start at once with what this process has loaded (the job may have
+    # been warmed up); fork is safe only without other threads, else a clean start.
+    methods = multiprocessing.get_all_start_methods()
+    method = "fork" if "fork" in methods and threading.active_count() == 1 else \
+        "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
         futures = {pool.submit(attempt, job, pair, options): pair for pair in todo}
         for future in as_completed(futures):

@@ -226,16 +226,16 @@ def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = Non
         keys = np.concatenate((keys, char_keys))
     extra_owner, extra_keys = [], []
     # numbers written in Chinese: the words inside a run of numerals stand for its value
-    for match in _ZH_NUMERAL.finditer(text):
-        value = zh_number(match.group())
-        if value is None:
-            continue
-        first = np.searchsorted(starts, match.start())
-        last = np.searchsorted(starts, match.end())
-        for token in range(first, last):
-            if ends[token] <= match.end():
-                extra_owner.append(token)
-                extra_keys.append(_key(number_key(value)))
+    runs = [(match.start(), match.end(), zh_number(match.group())) for match in _ZH_NUMERAL.finditer(text)]
+    runs = [(a, b, value) for a, b, value in runs if value is not None]
+    if runs:
+        run_start, run_end = np.array([[a, b] for a, b, _ in runs], dtype=np.int64).T
+        first = np.searchsorted(starts, run_start)
+        run_of, token = ranges(first, np.searchsorted(starts, run_end) - first)
+        inside = ends[token] <= run_end[run_of]
+        values = np.array([_key(number_key(value)) for _, _, value in runs], dtype=np.uint64)
+        extra_owner.extend(token[inside].tolist())
+        extra_keys.extend(values[run_of[inside]].tolist())
     # names: the English side's capitalised words spelled by the readings of 1-3 characters
     name_owner, name_keys = [], []
     if names:
