@@ -128,10 +128,9 @@ class Aligner:
             return [AlignedBead([i], [], s.skip) for i in range(n)] + [AlignedBead([], [j], s.skip) for j in range(m)]
         anchors = _paragraph_anchors(en_paragraphs, zh_paragraphs)
         en_side, names = english_side(en, s.function_words, s.irregular, s.names)
-        zh_side = chinese_side(zh, self.lexicon, names if s.names else None, s.function_words)
-        # keys the English side lacks can meet nothing: drop them once (the tokens stay)
-        present = np.isin(zh_side.key, en_side.key)
-        zh_side = zh_side.only_keys(zh_side.key_token[present], zh_side.key[present])
+        # keys the English side lacks can meet nothing: only the others are kept
+        zh_side = chinese_side(zh, self.lexicon, names if s.names else None, s.function_words,
+                               wanted=_distinct(en_side.key))
         lengths = self._lengths(en), self._lengths(zh)
         endings = np.array([ending(x) for x in en]), np.array([ending(x) for x in zh])
 
@@ -193,6 +192,12 @@ class Aligner:
 
             return np.array(piece_counts(sentences), dtype=np.float64) * s.piece_scale
         return np.array([len(x) - x.count(" ") for x in sentences], dtype=np.float64)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values (np.unique without its import of numpy.ma)."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
 
 
 def _paragraph_anchors(en_paragraphs, zh_paragraphs) -> list[tuple[int, int]]:

@@ -204,10 +204,36 @@ _FUNCTION_HASHES = np.array(sorted(hash_text(k) for k in FUNCTION_KEYS), dtype=n
 
 
 def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = None,
-                 function_words: bool = True) -> Side:
+                 function_words: bool = True, wanted: np.ndarray | None = None, chunk: int = 2000) -> Side:
     """The Chinese tokens (see the module's docstring). A token that stands for no key
     (的, 了: the lexicon has only function words for them) is left out, as English
-    function words are."""
+    function words are. With `wanted` (sorted keys: the English side's), only those keys
+    are kept, the tokens all the same. Worked `chunk` sentences at a time, so that memory
+    holds no more than the result."""
+    parts = []
+    for start in range(0, len(sentences), chunk):
+        token_sentence, key_token, keys, identity = _chinese_part(
+            sentences[start:start + chunk], lexicon, names, function_words)
+        if wanted is not None:
+            keep = _member_sorted(wanted, keys)
+            key_token, keys = key_token[keep], keys[keep]
+        parts.append((token_sentence + start, key_token, keys, identity))
+    tokens = np.cumsum([0] + [len(part[0]) for part in parts])
+    return _side(len(sentences), np.concatenate([p[0] for p in parts] or [np.zeros(0, np.int64)]),
+                 np.concatenate([p[1] + first for p, first in zip(parts, tokens)] or [np.zeros(0, np.int64)]),
+                 np.concatenate([p[2] for p in parts] or [np.zeros(0, np.uint64)]),
+                 np.concatenate([p[3] for p in parts] or [np.zeros(0, np.uint64)]))
+
+
+def _member_sorted(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    where = np.searchsorted(sorted_keys, keys).clip(0, len(sorted_keys) - 1)
+    return sorted_keys[where] == keys
+
+
+def _chinese_part(sentences, lexicon: Lexicon, names, function_words: bool):
+    """chinese_side's work on some sentences: (token sentence, key token, key, identity)."""
     text = "\n".join(s.replace("\n", " ") for s in sentences)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     sentence_of = np.cumsum(codes == _SEPARATOR)
@@ -283,7 +309,7 @@ def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = Non
     order = np.argsort(token_start, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
-    return _side(len(sentences), token_sentence[order], rank[owner], keys, identity[order])
+    return token_sentence[order], rank[owner], keys, identity[order]
 
 
 @lru_cache(maxsize=16384)
@@ -390,9 +416,25 @@ def _sorted_by_key(side: Side, e0: int, e1: int, first: int, rows: int):
     return found
 
 
-def match_masks(en: Side, zh: Side, low: np.ndarray, high: np.ndarray, first: int = 0) -> Masks:
+def match_masks(en: Side, zh: Side, low: np.ndarray, high: np.ndarray, first: int = 0,
+                chunk: int = 2000) -> Masks:
     """The masks for English sentence first + s against Chinese sentences low[s]..high[s]
-    (inclusive; both non-decreasing), for s < len(low)."""
+    (inclusive; both non-decreasing), for s < len(low); joined `chunk` English sentences
+    at a time, so that the join's working memory does not grow with the text."""
+    if len(low) <= chunk:
+        return _match_masks(en, zh, low, high, first)
+    width = int((high - low).max()) + 1
+    whole = Masks(first, low.astype(np.int64), width, np.zeros((len(low) + 1, width + 1), dtype=np.uint64),
+                  np.zeros((len(low) + 1, width + 1), dtype=np.uint64))
+    for start in range(0, len(low), chunk):
+        part = _match_masks(en, zh, low[start:start + chunk], high[start:start + chunk], first + start)
+        rows = len(part.base)
+        whole.en[start:start + rows, :part.width] = part.en[:rows, :part.width]
+        whole.zh[start:start + rows, :part.width] = part.zh[:rows, :part.width]
+    return whole
+
+
+def _match_masks(en: Side, zh: Side, low: np.ndarray, high: np.ndarray, first: int) -> Masks:
     rows = len(low)
     width = int((high - low).max()) + 1 if rows else 1
     em = np.zeros((rows + 1, width + 1), dtype=np.uint64)
