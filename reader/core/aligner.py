@@ -146,7 +146,7 @@ class Aligner:
         if s.realign and s.lexical:
             from .realign import learn
 
-            scores = np.array([b.score for b in _beads(path, scorer, s.skip)])
+            scores = _bead_scores(path, scorer, s.skip)
             token, key = learn(en_side, zh_side, scorer.masks, path, scores, s.realign_threshold,
                                s.realign_least, s.realign_dice)
             if len(token):  # the masks of the learnt keys alone, added to the others
@@ -219,18 +219,23 @@ def _groups(numbers: Sequence[int]) -> list[tuple[int, int]]:
     return [tuple(g) for g in groups]
 
 
-def _beads(path, scorer: BeadScorer, skip: float) -> list[AlignedBead]:
-    """The path's beads, each with its score (all scored in one go)."""
-    ends = np.array(path[1:], dtype=np.int64).reshape(-1, 2)
-    starts = np.array(path[:-1], dtype=np.int64).reshape(-1, 2)
+def _bead_scores(path, scorer: BeadScorer, skip: float) -> np.ndarray:
+    """The score of each of the path's beads (all scored in one go; deletions `skip`)."""
+    corners = np.array(path, dtype=np.int64).reshape(-1, 2)
+    starts, ends = corners[:-1], corners[1:]
     scores = scorer(ends[:, 0], ends[:, 1:2])[:, :, 0]
     shape_index = {shape: k for k, shape in enumerate(scorer.shapes)}
-    beads = []
-    for number, ((i0, j0), (i1, j1)) in enumerate(zip(starts.tolist(), ends.tolist())):
-        shape = shape_index.get((i1 - i0, j1 - j0))
-        score = float(scores[shape, number]) if shape is not None and i1 > i0 and j1 > j0 else skip
-        beads.append(AlignedBead(list(range(i0, i1)), list(range(j0, j1)), score))
-    return beads
+    a, b = (ends - starts).T
+    index = np.array([shape_index.get(shape, -1) for shape in zip(a.tolist(), b.tolist())], dtype=np.int64)
+    picked = scores[np.maximum(index, 0), np.arange(len(index))]
+    return np.where((index >= 0) & (a > 0) & (b > 0), picked, skip)
+
+
+def _beads(path, scorer: BeadScorer, skip: float) -> list[AlignedBead]:
+    """The path's beads, each with its score."""
+    scores = _bead_scores(path, scorer, skip).tolist()
+    return [AlignedBead(list(range(i0, i1)), list(range(j0, j1)), score)
+            for (i0, j0), (i1, j1), score in zip(path, path[1:], scores)]
 
 
 def _path_band(path, n: int, m: int, width: int, anchors) -> beadsearch.Band:

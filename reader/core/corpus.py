@@ -122,21 +122,44 @@ def run(pairs: Sequence[CorpusPair], job: Job, options, out_dir: Path, extension
     finished, failed = len(outcomes), 0
     if progress:
         progress(None, finished, len(pairs), failed)
-    for pair, result in _results(todo, job, options, jobs, scheduler):
-        if isinstance(result, bytes):
-            target = output_path(out_dir, pair, extension)
-            try:
-                write_atomically(target, result)
-                outcomes[pair.name] = Outcome(pair, "done", str(target))
-            except (OSError, ReaderError) as exc:
-                outcomes[pair.name] = Outcome(pair, "failed", f"{target}: cannot write: {exc}")
-        else:
-            outcomes[pair.name] = Outcome(pair, "failed", result)
+
+    def settle(pair: CorpusPair, outcome: Outcome) -> None:
+        nonlocal finished, failed
+        outcomes[pair.name] = outcome
         finished += 1
-        failed += outcomes[pair.name].status == "failed"
+        failed += outcome.status == "failed"
         if progress:
-            progress(outcomes[pair.name], finished, len(pairs), failed)
+            progress(outcome, finished, len(pairs), failed)
+
+    # Outputs are written (each synced to disk, then renamed) by one thread beside the
+    # work, so that the next pair is aligned while the disk syncs. It starts after the
+    # workers, which may be forked only from a process without other threads.
+    from concurrent.futures import ThreadPoolExecutor
+
+    writer, writes = None, []
+    for pair, result in _results(todo, job, options, jobs, scheduler):
+        if not isinstance(result, bytes):
+            settle(pair, Outcome(pair, "failed", result))
+            continue
+        if writer is None:
+            writer = ThreadPoolExecutor(max_workers=1)
+        target = output_path(out_dir, pair, extension)
+        writes.append((pair, target, writer.submit(write_atomically, target, result)))
+        while writes and writes[0][2].done():
+            _written(settle, *writes.pop(0))
+    for write in writes:
+        _written(settle, *write)
+    if writer is not None:
+        writer.shutdown()
     return [outcomes[pair.name] for pair in pairs]
+
+
+def _written(settle, pair: CorpusPair, target: Path, future) -> None:
+    try:
+        future.result()
+        settle(pair, Outcome(pair, "done", str(target)))
+    except (OSError, ReaderError) as exc:
+        settle(pair, Outcome(pair, "failed", f"{target}: cannot write: {exc}"))
 
 
 def attempt(job: Job, pair: CorpusPair, options) -> bytes | str:
