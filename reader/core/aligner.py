@@ -56,6 +56,8 @@ class Settings:
     band_share: float = 0.06  # ... or this share of the chunk's extent
     chunk: int = 1000  # the first pass keeps this many rows of each chunk's path
     chunk_overlap: int = 250  # ... and looks this many rows further
+    doubtful: float = 0.1  # a bead scoring less is doubtful (the reader marks it so)
+    lost_run: int = 6  # a chunk with this many doubtful beads in a row is searched again, wide
     second_band: int = 3  # final pass: sentences either side of the first path
     skip: float = -0.2  # the score of a deletion (0-1 or 1-0)
     length_weight: float = 0.45  # times the squared log length ratio
@@ -176,7 +178,20 @@ class Aligner:
                 half = np.full(len(rows), float(max(s.band, int(s.band_share * extent))))
                 end = j_b if final else None
                 band = beadsearch.make_band(j_b, j_b, j0 + (rows - i0) * slope, half, first=i0, start=j0, end=end)
-                piece = beadsearch.search(band, j0, FIRST_PASS, scorer_for(band), s.skip, end)
+                scorer = scorer_for(band)
+                piece = beadsearch.search(band, j0, FIRST_PASS, scorer, s.skip, end)
+                if s.lexical and half[0] < extent:
+                    # Lost? A run of doubtful beads says the texts part further than the
+                    # band reaches (a passage left out of one of them): then search the
+                    # whole rectangle, and keep the path that scores better.
+                    scores = _bead_scores(piece, scorer, s.skip)
+                    if _longest_run(scores < s.doubtful) >= s.lost_run:
+                        wide = beadsearch.make_band(j_b, j_b, j0 + (rows - i0) * slope, np.full(len(rows), float(extent)),
+                                                    first=i0, start=j0, end=end)
+                        wide_scorer = scorer_for(wide)
+                        again = beadsearch.search(wide, j0, FIRST_PASS, wide_scorer, s.skip, end)
+                        if _bead_scores(again, wide_scorer, s.skip).sum() > scores.sum():
+                            piece = again
                 if final:
                     path.extend(piece[1:])
                     break
@@ -217,6 +232,14 @@ def _groups(numbers: Sequence[int]) -> list[tuple[int, int]]:
         else:
             groups[-1][1] = index + 1
     return [tuple(g) for g in groups]
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    """The length of the longest run of True."""
+    if not flags.any():
+        return 0
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
+    return int((edges[1::2] - edges[::2]).max())
 
 
 def _bead_scores(path, scorer: BeadScorer, skip: float) -> np.ndarray:

@@ -4,6 +4,8 @@ cache and the tokens."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from _support import FIXTURES
@@ -258,3 +260,17 @@ def test_a_cache_built_by_other_rules_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "_rules_digest", lambda: "other rules")
     assert Lexicon.load(cache_dir=tmp_path, data_file=data).translations("书") == ("book",)
     assert cache.stat().st_mtime_ns != stamp
+
+
+def test_a_passage_left_out_of_one_side_is_found_by_a_wider_search(aligner):
+    en = ["Old Wang had three books.", "The cat sleeps.", "The dog eats fish.",
+          "It is cold and it rains.", "Red flowers by the river."] * 6
+    zh = ZH * 2 + ZH * 2 + ZH * 2
+    en = en[:10] + ["Quarterly revenue exceeded analysts' projections again."] * 24 + en[10:]
+    narrow = Settings(band=2, band_share=0.0)
+    result = beads(Aligner(aligner.lexicon, settings=narrow).align(en, zh))
+    assert all(([i], [i]) in result for i in range(9))
+    assert all(([i], []) in result for i in range(11, 32))  # the passage, left over
+    assert all(([i + 24], [i]) in result for i in range(11, 30))  # and after it, all in step
+    lost = beads(Aligner(aligner.lexicon, settings=replace(narrow, lost_run=10**6)).align(en, zh))
+    assert lost != result  # without the wider search the band cannot reach
