@@ -180,18 +180,23 @@ class Aligner:
                 band = beadsearch.make_band(j_b, j_b, j0 + (rows - i0) * slope, half, first=i0, start=j0, end=end)
                 scorer = scorer_for(band)
                 piece = beadsearch.search(band, j0, FIRST_PASS, scorer, s.skip, end)
-                if s.lexical and half[0] < extent:
+                if s.lexical:
                     # Lost? A run of doubtful beads says the texts part further than the
-                    # band reaches (a passage left out of one of them): then search the
-                    # whole rectangle, and keep the path that scores better.
+                    # band reaches (a passage left out of one of them): then search again
+                    # in a band four times as wide, then over the whole rectangle, and
+                    # keep the path that scores best.
                     scores = _bead_scores(piece, scorer, s.skip)
-                    if _longest_run(scores < s.doubtful) >= s.lost_run:
-                        wide = beadsearch.make_band(j_b, j_b, j0 + (rows - i0) * slope, np.full(len(rows), float(extent)),
+                    width = half[0]
+                    while _longest_run(scores < s.doubtful) >= s.lost_run and width < extent:
+                        width = min(4 * width, float(extent))
+                        wide = beadsearch.make_band(j_b, j_b, j0 + (rows - i0) * slope, np.full(len(rows), width),
                                                     first=i0, start=j0, end=end)
                         wide_scorer = scorer_for(wide)
                         again = beadsearch.search(wide, j0, FIRST_PASS, wide_scorer, s.skip, end)
-                        if _bead_scores(again, wide_scorer, s.skip).sum() > scores.sum():
-                            piece = again
+                        again_scores = _bead_scores(again, wide_scorer, s.skip)
+                        if again_scores.sum() <= scores.sum():
+                            break
+                        piece, scores = again, again_scores
                 if final:
                     path.extend(piece[1:])
                     break
