@@ -136,15 +136,22 @@ class Aligner:
         lengths = self._lengths(en), self._lengths(zh)
         endings = np.array([ending(x) for x in en]), np.array([ending(x) for x in zh])
 
-        def scorer_for(band: beadsearch.Band, shapes, zh_side) -> BeadScorer:
-            first, low, high = _sentence_band(band, m, shapes)
-            masks = match_masks(en_side, zh_side, low, high, first)
+        built = []  # the first pass's sentence bands and masks
+
+        def scorer_for(band: beadsearch.Band, shapes, zh_side, reuse=None) -> BeadScorer:
+            first, low, high = reuse[:3] if reuse else _sentence_band(band, m, shapes)
+            masks = reuse[3] if reuse else match_masks(en_side, zh_side, low, high, first)
+            if reuse is None and shapes is FIRST_PASS:
+                built.append((first, low, high, masks))
             return BeadScorer(masks, en_side.counts, zh_side.counts, *lengths, *endings, shapes,
                               s.length_weight, s.end_weight, s.lexical)
 
         path = self._first_pass(n, m, anchors, lambda band: scorer_for(band, FIRST_PASS, zh_side))
         band = _path_band(path, n, m, s.second_band, anchors)
-        scorer = scorer_for(band, s.shapes, zh_side)
+        # one band held the whole first pass: its masks hold the final band's too (the
+        # final band lies around the first path, inside it), so they are not joined again
+        reuse = built[0] if len(built) == 1 and built[0][0] == 0 and len(built[0][1]) == n else None
+        scorer = scorer_for(band, s.shapes, zh_side, reuse)
         if s.realign and s.lexical:
             from .realign import learn
 
@@ -152,7 +159,7 @@ class Aligner:
             token, key = learn(en_side, zh_side, scorer.masks, path, scores, s.realign_threshold,
                                s.realign_least, s.realign_dice)
             if len(token):  # the masks of the learnt keys alone, added to the others
-                first, low, high = _sentence_band(band, m, s.shapes)
+                first, low, high = reuse[:3] if reuse else _sentence_band(band, m, s.shapes)
                 learnt = match_masks(en_side, zh_side.only_keys(token, key), low, high, first)
                 scorer.masks.en |= learnt.en
                 scorer.masks.zh |= learnt.zh
