@@ -141,8 +141,8 @@ class Aligner:
         def scorer_for(band: beadsearch.Band, shapes, zh_side, reuse=None) -> BeadScorer:
             first, low, high = reuse[:3] if reuse else _sentence_band(band, m, shapes)
             masks = reuse[3] if reuse else match_masks(en_side, zh_side, low, high, first)
-            if reuse is None and shapes is FIRST_PASS:
-                built.append((first, low, high, masks))
+            if reuse is None and shapes is FIRST_PASS:  # keep the first only (memory)
+                built.append((first, low, high, masks) if not built else None)
             return BeadScorer(masks, en_side.counts, zh_side.counts, *lengths, *endings, shapes,
                               s.length_weight, s.end_weight, s.lexical)
 
