@@ -229,13 +229,13 @@ def _write_corpus(pairs, folder: Path) -> tuple[Path, list[tuple[Path, Path]]]:
     return path, runs
 
 
-def _timed(command, runs: int, before=None) -> list[float]:
+def _timed(command, runs: int, before=None, cwd=None) -> list[float]:
     times = []
     for _ in range(runs):
         if before:
             before()
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=cwd)
         times.append(time.perf_counter() - start)
     return times
 
@@ -260,7 +260,7 @@ def corpus_timing(pairs, hunalign: Path | None, runs: int) -> None:
         ours, theirs = [], []
         for _ in range(runs):  # in turn, so that a change in the machine's load touches both
             ours += _timed(ours_command, 1, before=lambda: shutil.rmtree(out, ignore_errors=True))
-            theirs += _timed(["sh", "-c", script], 1)
+            theirs += _timed(["sh", "-c", script], 1, cwd=folder)  # hunalign leaves translate.txt where it runs
         print(f"reader align --pairs (one process):      {statistics.median(ours):6.2f} s  "
               f"(min {min(ours):.2f}, max {max(ours):.2f})")
         print(f"hunalign, one process per document:      {statistics.median(theirs):6.2f} s  "
