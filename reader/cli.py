@@ -127,6 +127,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # No command does linear algebra: one BLAS thread spares numpy's import (used by the
+    # aligner) a thread pool that costs more than the rest of the import.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         args = _parser().parse_args(argv)
         sys.stdout.flush()
@@ -367,6 +370,10 @@ def cmd_import(library: Library, args) -> int:
     report.warnings += control_warnings(source, str(path))
     report.warnings += control_warnings(zh_source, str(zh_path)) if two else []
     report.warnings += stored_control_warnings(_fields(text), sources)
+    if two or fmt != "intertext":  # InterText links are made by hand, not by the aligner
+        from .core.pairlinks import link_summary
+
+        report.details.extend(link_summary(text.pairs))
     library.save(text, raw, replace=args.replace)
     print("\n".join(visible(line) for line in report.lines()))
     print(f"written to {library.root}: texts/{text.id}/, alignments/{text.id}.jsonl")

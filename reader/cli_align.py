@@ -1,6 +1,9 @@
 """`reader align`, `reader eval` and `reader train-tokenizer`: sentence alignment of two
 files, its evaluation against gold links, and the SentencePiece model's training.
 
+`reader align` of two folders, or of a manifest (--pairs), aligns a corpus: see
+reader/cli_corpus.py.
+
 Links are written and read in Vecalign's format, one bead a line, 0-based sentence (or
 line) numbers of SRC then TGT: `[0, 1]:[0]`, `[2]:[]` (an optional `:score` after them
 is allowed when reading). `reader eval` also reads InterText link files (with their two
@@ -56,41 +59,57 @@ def format_link(src: list[int], tgt: list[int]) -> str:
 
 
 def cmd_align(library, args) -> int:
-    from .core.aligner import Aligner
-
     if args.format not in FORMATS:
         raise ReaderError(f"--format {args.format!r}: use one of {', '.join(FORMATS)}")
-    src_path, tgt_path = Path(args.src), Path(args.tgt)
-    src_lang, src, src_par = read_side(src_path, args.presplit)
-    tgt_lang, tgt, tgt_par = read_side(tgt_path, args.presplit)
+    if args.pairs is not None or (args.src is not None and Path(args.src).is_dir()):
+        from .cli_corpus import cmd_align_corpus
+
+        return cmd_align_corpus(library, args)
+    if args.src is None or args.tgt is None:
+        raise ReaderError("give SRC and TGT (two files, or two folders with -o DIR), or --pairs MANIFEST -o DIR")
+    if args.jobs != 1 or args.scheduler:
+        raise ReaderError("--jobs and --scheduler are for a corpus (two folders, or --pairs MANIFEST)")
+    from .core.aligner import Aligner
+
+    aligner = Aligner(glossary=_glossary(library))
+    output, count = align_files(Path(args.src), Path(args.tgt), args.presplit, args.format, aligner)
+    if args.output:
+        write_outputs({Path(args.output): output.encode("utf-8")}, force=args.force)
+        print(visible(f"wrote {count} beads to {args.output}"), file=sys.stderr)
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def align_files(src_path: Path, tgt_path: Path, presplit: bool, fmt: str, aligner) -> tuple[str, int]:
+    """The alignment of two files as the text of FORMAT, and how many beads it has. The
+    same files, options and aligner give the same text, whichever process makes it."""
+    src_lang, src, src_par = read_side(src_path, presplit)
+    tgt_lang, tgt, tgt_par = read_side(tgt_path, presplit)
     if src_lang == tgt_lang:
         name = {"en": "English", "zh": "Chinese"}[src_lang]
         raise ReaderError(f"both files are {name}; one must be English and the other Chinese",
                           f"{src_path}, {tgt_path}")
     swapped = src_lang == "zh"
     en, zh, en_par, zh_par = (tgt, src, tgt_par, src_par) if swapped else (src, tgt, src_par, tgt_par)
-    aligner = Aligner(glossary=_glossary(library))
     lines = []
-    for bead in aligner.align(en, zh, en_par, zh_par):
+    if fmt == "jsonl":
+        lines.append(json.dumps({"signature": aligner.signature()}, ensure_ascii=False))
+    beads = aligner.align(en, zh, en_par, zh_par)
+    for bead in beads:
         s_ids, t_ids = (bead.zh, bead.en) if swapped else (bead.en, bead.zh)
-        if args.format == "links":
+        if fmt == "links":
             lines.append(format_link(s_ids, t_ids))
             continue
         joiner = ("" if swapped else " ", " " if swapped else "")
         s_text = joiner[0].join(src[i] for i in s_ids)
         t_text = joiner[1].join(tgt[j] for j in t_ids)
-        if args.format == "tsv":
+        if fmt == "tsv":
             lines.append("\t".join((_cell(s_text), _cell(t_text), f"{bead.score:.3f}")))
         else:
             lines.append(json.dumps({"src": s_ids, "tgt": t_ids, "score": round(bead.score, 4),
                                      "src_text": s_text, "tgt_text": t_text}, ensure_ascii=False))
-    output = "".join(line + "\n" for line in lines)
-    if args.output:
-        write_outputs({Path(args.output): output.encode("utf-8")}, force=args.force)
-        print(visible(f"wrote {len(lines)} beads to {args.output}"), file=sys.stderr)
-    else:
-        sys.stdout.write(output)
-    return 0
+    return "".join(line + "\n" for line in lines), len(beads)
 
 
 def _glossary(library):
@@ -216,14 +235,24 @@ def add_parsers(commands, common) -> None:
     """The three subparsers (called from reader.cli)."""
     from .core.tokenize import DEFAULT_VOCAB_SIZE
 
-    align = commands.add_parser("align", parents=[common], help="align the sentences of an English and a Chinese file")
-    align.add_argument("src", metavar="SRC", help="a text file, English or Chinese")
-    align.add_argument("tgt", metavar="TGT", help="a text file in the other language")
+    align = commands.add_parser("align", parents=[common], help="align the sentences of an English and a Chinese file",
+                                description="Align an English and a Chinese file, or a corpus of such pairs: two "
+                                            "folders whose files pair by name, or a manifest (--pairs), each pair "
+                                            "written to DIR/NAME.FORMAT; pairs already written are skipped.")
+    align.add_argument("src", metavar="SRC", nargs="?", help="a text file, English or Chinese (or a folder of them)")
+    align.add_argument("tgt", metavar="TGT", nargs="?", help="a text file in the other language (or a folder)")
     align.add_argument("--presplit", action="store_true",
                        help="the files hold one sentence a line (else: paragraphs at blank lines, split here)")
     align.add_argument("--format", default="links", metavar="FORMAT",
-                       help="links (default: [0, 1]:[0] a line), tsv or jsonl (sentence pairs with scores)")
-    align.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+                       help="links (default: [0, 1]:[0] a line), tsv or jsonl (sentence pairs with scores, "
+                            "after a line with the aligner's signature)")
+    align.add_argument("-o", "--output", metavar="FILE",
+                       help="write to FILE instead of standard output (for a corpus: the folder DIR)")
+    align.add_argument("--pairs", metavar="MANIFEST",
+                       help="align the pairs of MANIFEST, a line each: SRC<TAB>TGT<TAB>NAME (paths from its folder)")
+    align.add_argument("--jobs", type=int, default=1, metavar="N", help="for a corpus: N local processes")
+    align.add_argument("--scheduler", metavar="ADDRESS",
+                       help="for a corpus: send the pairs to the Dask cluster at ADDRESS (pip install 'reader[dask]')")
     align.add_argument("--force", action="store_true", help="with -o: replace FILE even if it is read-only")
     align.add_argument("--max-size", metavar="SIZE", help=MAX_SIZE_HELP)
 

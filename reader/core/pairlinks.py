@@ -48,6 +48,22 @@ def _aligner():
     return Aligner()
 
 
+def link_summary(pairs, aligner=None) -> list[str]:
+    """What an import's report says of its sentence links: how many, how their scores
+    spread, and the signature of the aligner that made them ([] when there are none)."""
+    scores = sorted(score for pair in pairs for _, _, score in (pair.links or ()))
+    if not scores:
+        return []
+
+    def at(share: float) -> float:
+        return scores[min(len(scores) - 1, int(share * len(scores)))]
+
+    doubtful = sum(score < DOUBTFUL for score in scores)
+    return [f"sentence links: {len(scores)}, scores from {scores[0]:.2f} to {scores[-1]:.2f} "
+            f"(quartiles {at(0.25):.2f} / {at(0.5):.2f} / {at(0.75):.2f}), {doubtful} under {DOUBTFUL} (doubtful)",
+            f"aligner: {(aligner or _aligner()).signature()}"]
+
+
 def link_sentences(pair: Pair, aligner=None) -> Pair:
     """The pair with its sentences and their links (a pair with an empty side is
     returned as it is)."""

@@ -119,7 +119,7 @@ def pieces(sentence: str, model: Path | str | None = None) -> list[str]:
 def piece_counts(sentences: Sequence[str], model: Path | str | None = None) -> list[int]:
     """How many pieces each sentence has (the word-boundary marker alone not counted)."""
     processor = load(model)
-    counts = []
-    for encoded in processor.EncodeAsPieces(list(sentences)):
-        counts.append(sum(1 for piece in encoded if piece != "▁"))
-    return counts
+    marker = processor.piece_to_id("▁")
+    if processor.id_to_piece(marker) != "▁":
+        marker = -1  # no piece is the word-boundary marker alone
+    return [len(ids) - ids.count(marker) for ids in processor.encode(list(sentences), out_type=int)]

@@ -74,7 +74,8 @@ def test_tsv_and_jsonl(cli, files, tmp_path):
     assert [row[:2] for row in rows] == [[EN[0], ZH[0]], [EN[1], ZH[1] + ZH[2]], [EN[2], ZH[3]], [EN[3], ZH[4]]]
     assert all(float(row[2]) > 0.1 for row in rows)
     jsonl = cli("align", zh, en, "--presplit", "--format", "jsonl")
-    records = [json.loads(line) for line in jsonl.out.splitlines()]
+    header, *records = [json.loads(line) for line in jsonl.out.splitlines()]
+    assert header == {"signature": header["signature"]} and header["signature"].startswith("reader-align:")
     assert records[1]["src"] == [1, 2] and records[1]["tgt"] == [1]
     assert records[1]["src_text"] == ZH[1] + ZH[2] and records[1]["tgt_text"] == EN[1]
     assert all(isinstance(r["score"], float) for r in records)

@@ -12,7 +12,6 @@ from _support import FIXTURES, assert_one_line_error, snapshot
 
 from reader.core import pairlinks
 from reader.core.aligner import Aligner, Lexicon
-from reader.core.dictionary import Dictionary
 from reader.core.store import Library
 from reader.formats.bitext import import_bitext
 from reader.formats.plaintext import read_plain
@@ -44,7 +43,7 @@ def small_aligner(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cedict")
     data = folder / "cedict.txt"
     data.write_text(CEDICT, encoding="utf-8")
-    return Aligner(Lexicon.load(cache_dir=folder, data_file=data), Dictionary.load(cache_dir=folder, data_file=data))
+    return Aligner(Lexicon.load(cache_dir=folder, data_file=data))
 
 
 @pytest.fixture(autouse=True)

@@ -43,5 +43,5 @@ def test_missing_model_is_a_reader_error(tmp_path):
 def test_aligner_length_unit_is_optional():
     from reader.core.aligner import Settings
 
-    assert Settings().signature().endswith("|unit=pieces*4.0")  # pieces x4 won the ablation
-    assert "unit=" not in Settings(length_unit="chars").signature()
+    assert "|length:pieces*4/" in Settings().signature()  # pieces x4 won the ablation
+    assert "|length:chars/" in Settings(length_unit="chars").signature()
