@@ -12,7 +12,7 @@ from .lookup_screen import Choice, LookupScreen
 
 
 class GlossaryActions:
-    """Needs from the app: text, view, terms, show_terms, word, dictionary, matches."""
+    """Needs from the app: text, view, terms, show_terms, word, dictionary, matches, say()."""
 
     # -- glossary terms ------------------------------------------------------------------------
 
@@ -52,14 +52,14 @@ class GlossaryActions:
     def action_toggle_terms(self) -> None:
         self.show_terms = not self.show_terms
         self.view.refresh_marks()
-        self.notify("Term highlights on" if self.show_terms else "Term highlights off", timeout=2)
+        self.say("Term highlights on" if self.show_terms else "Term highlights off")
 
     def _move_word(self, step: int) -> None:
         if not self.text.pairs:
             return
         words = self.terms.words(self.view.cursor, self.dictionary)
         if not words:
-            self.notify("No Chinese words in this pair", timeout=2)
+            self.say("No Chinese words in this pair")
             return
         if self.word is None:
             position = 0 if step > 0 else len(words) - 1
@@ -69,6 +69,7 @@ class GlossaryActions:
             position = max(0, min(current + step, len(words) - 1))
         self.word = words[position]
         self.view.refresh_marks()
+        self.view.reveal_text("zh", self.word[0])  # the word may be deep in a tall pair
         if not self.panel.display:
             self.panel.display = True
         self._update_panel()
@@ -127,16 +128,16 @@ class GlossaryActions:
         occurrences = self.terms.occurrences(choice.entry)
         entry = self.terms.entries[choice.entry]
         if not occurrences:
-            self.notify(f"{entry.zh} {entry.en}: not in this text", timeout=3)
+            self.say(f"{entry.zh} {entry.en}: not in this text")
             return
         self.matches, self.matches_label = occurrences, f"{entry.zh} {entry.en}"
         self.view.move_cursor(occurrences[0])
-        self.notify(f"{entry.zh} {entry.en}: 1 of {len(occurrences)} (n / N for the others)", timeout=3)
+        self.say(f"{entry.zh} {entry.en}: 1 of {len(occurrences)} (n / N for the others)")
 
     def _cycle(self, step: int) -> None:
         """Next / previous pair in the current matches (a looked-up term, or a search)."""
         if not self.matches:
-            self.notify("Look a term up (l) or search (/) first", timeout=2)
+            self.say("Look a term up (l) or search (/) first")
             return
         cursor = self.view.cursor
         if step > 0:
@@ -144,7 +145,9 @@ class GlossaryActions:
         else:
             target = next((i for i in reversed(self.matches) if i < cursor), self.matches[-1])
         self.view.move_cursor(target)
-        self.notify(f"{self.matches_label}: {self.matches.index(target) + 1} of {len(self.matches)}", timeout=2)
+        if self.search_query:
+            self._reveal_search_hit()
+        self.say(f"{self.matches_label}: {self.matches.index(target) + 1} of {len(self.matches)}")
 
     def action_next_occurrence(self) -> None:
         self._cycle(1)
