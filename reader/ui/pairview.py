@@ -116,6 +116,7 @@ class PairView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self.marks: Callable[[int], Marks] | None = None  # set by the screen that owns us
         self._single = False
+        self._focus: tuple[str, int] | None = None  # text of the cursor pair shown on purpose
         self.hidden: str | None = None  # a language shown as placeholders (study mode)
         self.revealed: set[int] = set()  # pairs whose hidden side is shown anyway
 
@@ -159,8 +160,9 @@ class PairView(ScrollView, can_focus=True):
     def _view_height(self) -> int:
         return max(self.scrollable_content_region.height, 1)
 
-    def _relayout(self) -> None:
-        """Start over for a new width or column order: estimate every pair's height."""
+    def _relayout(self, place: tuple[int, str, int] | None = None) -> None:
+        """Start over for a new width or column order: estimate every pair's height. With
+        a `place` (see `_place`), the text that was at the top of the view stays there."""
         width = self._layout_width()
         if width <= 0:
             return
@@ -171,6 +173,25 @@ class PairView(ScrollView, can_focus=True):
         self._link_rows.clear()
         self._strips.clear()
         self._update_virtual_size()
+        if place is not None and place[0] < len(self.pairs):
+            index, lang, at = place
+            self._prepare(index)
+            self._scroll_top(self._table.start(index) + (self._row_of(index, lang, at) if lang else 0))
+
+    def _place(self) -> tuple[int, str, int] | None:
+        """Where the reader is: the text at the top of the view, as (pair, language,
+        character of that side), to find again after a re-layout."""
+        if self._columns is None or not self.pairs:
+            return None
+        index, offset = self._table.locate(round(self.scroll_y))
+        rows = self._rows.get(index)
+        if rows is None or offset >= len(rows) - 1:
+            return index, "", 0
+        for lang in self.order:
+            line, at = self._line_of(rows[offset], lang)
+            if line:
+                return index, lang, at
+        return index, "", 0
 
     def _update_virtual_size(self) -> None:
         if self._columns is not None:
@@ -237,7 +258,7 @@ class PairView(ScrollView, can_focus=True):
         width = self._layout_width()
         if width <= 0 or (self._columns is not None and self._columns.width == width):
             return False
-        self._relayout()
+        self._relayout(self._place())
         self._prepare(self.cursor)
         return True
 
@@ -316,6 +337,7 @@ class PairView(ScrollView, can_focus=True):
             self.sentence = None
             self._pair_marks.clear()
             self._rewrap(self.cursor)
+        self._focus = None
         self.cursor = index
         self.refresh()  # rows are cached per cursor state, so this only redraws
         self.post_message(self.CursorMoved(index, self.pairs[index]))
@@ -327,12 +349,22 @@ class PairView(ScrollView, can_focus=True):
         self.scroll_to(y=max(top, 0), animate=False, immediate=True)
 
     def _show_cursor(self) -> None:
-        """Bring the cursor pair (or its lit link) back into view, after a re-layout."""
+        """After a re-layout: bring back into view the lit link, or the text last shown on
+        purpose (a word, a search hit), or else the cursor pair if it went out of view."""
         if self._columns is None or not self.pairs:
             return
         self._prepare(self.cursor)
-        if not self._reveal_link():
-            self._scroll_top(paging.reveal_pair(self._table, self.cursor, round(self.scroll_y), self._view_height()))
+        if self._reveal_link():
+            return
+        if self._focus is not None:
+            self.reveal_text(*self._focus)
+            return
+        # The cursor pair wholly in view if it fits (from the place kept, as little
+        # scrolling as that takes); a taller one only if it went out of view altogether.
+        start, count = self.pair_span(self.cursor)
+        top, height = round(self.scroll_y), self._view_height()
+        if count - 1 <= height or start + count - 1 <= top or start >= top + height:
+            self._scroll_top(paging.reveal_pair(self._table, self.cursor, top, height))
 
     def _step(self, rule) -> None:
         """Move by one of the pager's rules (core.paging)."""
@@ -340,6 +372,7 @@ class PairView(ScrollView, can_focus=True):
             return
         self._prepare(self.cursor)
         move = rule(self._table, self.cursor, round(self.scroll_y), self._view_height())
+        self._focus = None  # the reader moves on from what was shown
         self.move_cursor(move.cursor, move.top)
 
     def action_cursor_down(self) -> None:
@@ -361,8 +394,9 @@ class PairView(ScrollView, can_focus=True):
         self._step(lambda table, cursor, top, height: paging.last(table, height))
 
     def action_swap(self) -> None:
+        place = self._place()
         self.order = (self.order[1], self.order[0])
-        self._relayout()
+        self._relayout(place)
         self._prepare(self.cursor)
         self._show_cursor()
         self.refresh()
@@ -387,15 +421,19 @@ class PairView(ScrollView, can_focus=True):
         `lang` side is in view (a search hit or the word cursor deep in a tall pair)."""
         if self._columns is None or not self.pairs:
             return
-        rows, _ = self._wrap(self.cursor)
+        self._focus = (lang, offset)  # kept in view across a re-layout too
+        row = self._table.start(self.cursor) + self._row_of(self.cursor, lang, offset)
+        self._scroll_top(paging.reveal(round(self.scroll_y), self._view_height(), row, row + 1))
+
+    def _row_of(self, index: int, lang: str, offset: int) -> int:
+        """The row of a pair holding character `offset` of its `lang` side."""
+        rows, _ = self._wrap(index)
         found = 0
         for number, row in enumerate(rows[:-1]):
             line, at = self._line_of(row, lang)
             if line and at <= offset:
                 found = number
-        start = self._table.start(self.cursor)
-        top = paging.reveal(round(self.scroll_y), self._view_height(), start + found, start + found + 1)
-        self._scroll_top(top)
+        return found
 
     def _line_of(self, row: Row, lang: str) -> tuple[str, int]:
         """The line of `lang` in a row, and where it starts in its side."""

@@ -304,3 +304,34 @@ async def test_end_and_home_reach_both_ends_of_one_very_tall_pair():
         assert round(view.scroll_y) == 2 * view.scrollable_content_region.height
         await pilot.press("pageup")
         assert round(view.scroll_y) == view.scrollable_content_region.height
+
+
+@pytest.mark.parametrize("change", ["panel", "resize", "swap"])
+async def test_a_relayout_keeps_the_text_read_at_the_top(article, change):
+    """Opening the panel, resizing or swapping the columns in the middle of a long pair
+    keeps its text in place instead of jumping to the pair's first line."""
+    from reader.core.model import Text
+
+    pairs = list(article.pairs)
+    tall = pairs[6]
+    pairs[6] = type(tall)(tall.id, tall.kind, " ".join([tall.en] * 4), tall.zh * 4)
+    app = ReaderApp(Text(article.meta, pairs))
+    async with app.run_test(size=WIDE) as pilot:
+        view = app.view
+        view.move_cursor(6)
+        for _ in range(8):
+            await pilot.press("j")
+        assert view.cursor == 6
+        index, lang, at = view._place()
+        assert index == 6 and at > 0
+        if change == "panel":
+            await pilot.press("g")
+        elif change == "resize":
+            await pilot.resize_terminal(100, 30)
+        else:
+            await pilot.press("s")
+        await pilot.pause()
+        top = round(view.scroll_y)
+        start, _ = view.pair_span(6)
+        assert view.cursor == 6
+        assert top == start + view._row_of(6, lang, at)  # the same text at the top

@@ -157,3 +157,24 @@ async def test_leaving_the_sentence_cursor_keeps_the_place(size):
         await pilot.press("escape")
         rows = " ".join(view.render_line(y).text for y in range(view.scrollable_content_region.height))
         assert "English sentence 29 " in rows
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["stacked", "wide"])
+async def test_the_word_cursor_and_search_hits_deep_in_a_tall_pair_are_shown(size):
+    from textual.widgets import Input
+
+    app = ReaderApp(tall_text())
+    async with app.run_test(size=size) as pilot:
+        view = app.view
+
+        def on_screen(fragment: str) -> bool:
+            rows = [view.render_line(y).text.strip(" ▌") for y in range(view.scrollable_content_region.height)]
+            return fragment in " ".join(rows)
+
+        await pilot.press("b")  # the last word of the pair: at its very end
+        assert app.word is not None and app.word[0] > len(app.pairs[0].zh) - 10
+        assert on_screen("第159句")
+        await pilot.press("escape", "home", "slash")
+        app.screen.query_one(Input).value = "sentence 120 says"
+        await pilot.press("enter")
+        assert view.cursor == 0 and on_screen("English sentence 120 says")
