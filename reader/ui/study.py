@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from ..core.study import Attempt, Summary
 from .dialogs import TextScreen
@@ -41,21 +41,22 @@ class TranslateScreen(ModalScreen[str | None]):
                          classes="dialog-title")
             with VerticalScroll(id="translate-source"):
                 yield Static(Text(self._source))
-            area = TextArea(self._drafts.get(self._pair_id, ""), id="translation", soft_wrap=True,
-                            tab_behavior="focus", placeholder=f"your {LANGUAGE[self._target]} translation")
-            yield area
+            from textual.widgets import TextArea  # a large module: imported when first needed
+
+            yield TextArea(self._drafts.get(self._pair_id, ""), id="translation", soft_wrap=True,
+                           tab_behavior="focus", placeholder=f"your {LANGUAGE[self._target]} translation")
             yield Static(Text(COMPARE_HINT), id="translate-hint")
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
+        area = self.query_one("#translation")
         area.focus()
         area.move_cursor(area.document.end)
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event) -> None:
         self._drafts[self._pair_id] = event.text_area.text
 
     def action_compare(self) -> None:
-        translation = self.query_one(TextArea).text.strip()
+        translation = self.query_one("#translation").text.strip()
         if not translation:
             self.query_one("#translate-hint", Static).update(Text("Type a translation first · " + COMPARE_HINT))
             return
