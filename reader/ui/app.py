@@ -142,6 +142,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         with Vertical(id="body"):  # between the bars: the panel docks inside, never over them
             panel = GlossaryPanel(id="panel")
             panel.display = False
+            panel.can_focus = True  # Tab: its entries scroll with the keys too, not only the wheel
             yield panel
             view = PairView(self.pairs, id="pairs")
             view.marks = self._marks
@@ -283,7 +284,9 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         return marks
 
     def action_leave(self) -> None:
-        """Esc: put the sentence cursor and the word cursor away."""
+        """Esc: put the sentence cursor and the word cursor away (and come back to the
+        text from the panel)."""
+        self.view.focus()
         self.view.clear_sentence()
         if self.word is not None:
             self.action_clear_word()
@@ -378,6 +381,9 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             ("Library, search, bookmarks and notes", library_keys),
             ("Study", [b for b in self.BINDINGS if b.action in _STUDY_ACTIONS]),
             ("Application", [*self.BINDINGS[-2:],
+                             Binding("tab", "focus_next", "The text or the glossary panel",
+                                     tooltip="with the panel's focus, ↑ ↓ PgUp PgDn scroll it; Esc comes back",
+                                     key_display="Tab"),
                              Binding("ctrl+p", "command_palette", "Command palette (themes too)", key_display="Ctrl+P")]),
         ]
         self.push_screen(HelpScreen(sections))

@@ -33,6 +33,7 @@ class StudyActions:
     def action_reveal(self) -> None:
         view = self.view
         if not view.hidden:
+            self.say("Nothing is hidden: h hides a side, then Space reveals a pair")
             return
         view.revealed ^= {view.cursor}
         view.refresh_marks()

@@ -162,3 +162,35 @@ async def test_held_keys_never_pile_up_toasts():
         await pilot.press("enter", "n", "n")
         assert "of" in app.query_one(StatusLine).message and not [
             n for n in app._notifications if n.message != "the same warning"]
+
+
+async def test_the_glossary_panel_scrolls_with_the_keys():
+    """A pair with many terms overflows the panel: Tab gives it the keys, PgDn scrolls
+    it, Esc comes back to the text."""
+    app = app_for()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.press(*["j"] * 6, "g")  # p7: many terms
+        panel = app.query_one(GlossaryPanel)
+        await pilot.pause()
+        assert panel.max_scroll_y > 0  # more than fits
+        await pilot.press("tab")
+        assert app.focused is panel
+        await pilot.press("pagedown")
+        assert panel.scroll_y > 0
+        await pilot.press("escape")
+        assert app.focused is app.view
+        before = (app.view.cursor, app.view.scroll_y)
+        await pilot.press("j")
+        assert (app.view.cursor, app.view.scroll_y) != before  # the keys are the text's again
+
+
+async def test_the_translation_hint_is_whole_on_a_small_screen():
+    from textual.widgets import Static
+
+    app = app_for()
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.press("j", "j", "t")
+        await pilot.pause()
+        hint = app.screen.query_one("#translate-hint", Static)
+        assert hint.region.height >= 2 and hint.region.bottom <= 15  # wrapped, not cut
+        assert app.screen.query_one("#translation").region.height >= 1
