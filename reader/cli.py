@@ -11,14 +11,15 @@ import shutil
 import sys
 from pathlib import Path
 
+from .cli_align import MAX_SIZE_HELP, cmd_align, cmd_eval, cmd_train_tokenizer
 from .cli_align import add_parsers as add_align_parsers
-from .cli_align import cmd_align, cmd_eval, cmd_train_tokenizer
 from .cli_glossary import cmd_glossary, cmd_lookup, glossary_entries
 from .core.errors import ReaderError
-from .core.files import decode_utf8, read_bytes
+from .core.files import decode_text, max_size_override, parse_size, read_bytes
 from .core.layout import render_plain, with_footnote_marks, wrap
 from .core.model import Text
 from .core.store import ENV_LIBRARY, ID_PATTERN, Library, default_library
+from .core.visible import control_warnings, json_visible, stored_control_warnings, visible
 
 STOPWORDS = {
     "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "behind", "what",
@@ -36,15 +37,26 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as every other error: one line, exit code 2 (the usage is in --help)."""
+
+    def error(self, message: str):
+        self.exit(2, f"reader: error: {message} (see `{self.prog} --help`)\n")
+
+    def _print_message(self, message, file=None):
+        if message:  # argparse's own drops a failed write (the help to a full disk) unsaid
+            (file or sys.stderr).write(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--library",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help=f"library folder to use (default: ${ENV_LIBRARY}, else the bundled library)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader",
         description="Read English/Chinese aligned texts side by side in the terminal.",
         parents=[common],
@@ -76,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--bom", action="store_true", help="csv, tsv: start with a UTF-8 byte order mark")
     export.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE instead of standard output (moses: BASE.en and BASE.zh; anki: required)")
+    export.add_argument("--force", action="store_true", help="with -o: replace FILE even if it is read-only")
 
     lookup = commands.add_parser(
         "lookup", parents=[common], help="look a term up in the glossary (then CC-CEDICT), with its occurrences"
@@ -96,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     glossary.add_argument("--format", metavar="FORMAT", help=f"export: one of {', '.join(GLOSSARY_EXPORTERS)}")
     glossary.add_argument("--bom", action="store_true", help="export, csv and tsv: start with a UTF-8 byte order mark")
     glossary.add_argument("-o", "--output", metavar="FILE", help="export: write to FILE instead of standard output")
+    glossary.add_argument("--force", action="store_true", help="export with -o: replace FILE even if it is read-only")
 
     imp = commands.add_parser("import", parents=[common], help="import a source file into the library")
     imp.add_argument("file", nargs="?", metavar="FILE",
@@ -106,30 +120,81 @@ def _parser() -> argparse.ArgumentParser:
                      help="source format (default: detected)")
     imp.add_argument("--id", metavar="ID", help="id for the new text (default: from its title)")
     imp.add_argument("--replace", action="store_true", help="replace an existing text with the same id")
+    imp.add_argument("--max-size", metavar="SIZE", help=MAX_SIZE_HELP)
 
     add_align_parsers(commands, common)  # align, eval, train-tokenizer
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    library = Library(Path(args.library).expanduser() if "library" in args else default_library())
     try:
+        args = _parser().parse_args(argv)
+        sys.stdout.flush()
+    except SystemExit:  # --help and usage errors: what they printed must have got out too
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+        except OSError as exc:
+            _unwritable(exc)
+            raise SystemExit(2) from None
+        raise
+    except BrokenPipeError:
+        _discard_stdout()
+        return 0
+    except OSError as exc:  # --version or --help to a full disk
+        _unwritable(exc)
+        return 2
+    library = Library(Path(args.library).expanduser() if "library" in args else default_library(),
+                      on_damaged=_report_damaged)
+    limit = None
+    try:
+        if getattr(args, "max_size", None) is not None:
+            limit = max_size_override.set(parse_size(args.max_size))
         command = args.command or "read"
         if command not in ("import", "align", "eval", "train-tokenizer") and not library.root.is_dir():
             raise ReaderError("library folder does not exist", library.root)
-        if command == "read":
+        if command == "read":  # a damaged file skipped is shown in the reader, not in the exit
             return cmd_read(library, getattr(args, "text", None))
-        return COMMANDS[command](library, args)
+        code = COMMANDS[command](library, args)
+        sys.stdout.flush()  # a full disk or a closed pipe is found here, not at exit
+        return 2 if library.damaged else code  # the result is incomplete: say so
     except ReaderError as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)
+        print(f"reader: error: {visible(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader of our output (head, a pager) went away; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # what no ReaderError words: writing standard output, mostly
+        _unwritable(exc)
+        return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        if limit is not None:
+            max_size_override.reset(limit)
+
+
+def _report_damaged(error: ReaderError) -> None:
+    """A damaged text or glossary a command goes on without: one line, then the rest."""
+    print(f"reader: error: {visible(str(error))} (skipped; the rest goes on)", file=sys.stderr)
+
+
+def _unwritable(exc: OSError) -> None:
+    """An OSError no ReaderError words (writing standard output, mostly), in one line; what
+    standard output still holds is dropped, so that the exit does not try again."""
+    where = exc.filename if exc.filename is not None else "standard output"
+    print(visible(f"reader: error: {where}: cannot write: {exc.strerror or exc}"), file=sys.stderr)
+    _discard_stdout()
+
+
+def _discard_stdout() -> None:
+    """Drop what standard output still holds, so that the exit does not try again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def reader_app(library: Library, ref: str | None, state=None, state_warning: str | None = None):
@@ -145,14 +210,16 @@ def reader_app(library: Library, ref: str | None, state=None, state_warning: str
     rest = pairs if len(first) > FIRST_PAIRS else None  # else the whole text is read
 
     in_library = library.exists(meta.id)
+    glossary = library.glossary(meta.id) if in_library else library.glossary()
+    skipped = [f"{error} (skipped)" for error in library.damaged]  # shown in the reader too
     return ReaderApp(
         Text(meta, first, pairs.footnotes),
         rest=rest,
-        glossary=library.glossary(meta.id) if in_library else library.glossary(),
+        glossary=glossary,
         dictionary_loader=_load_dictionary,
         library=library if in_library else None,
         state=state,
-        state_warning=state_warning,
+        state_warning="; ".join(filter(None, [state_warning, *skipped])) or None,
         settle_gc=True,
     )
 
@@ -167,9 +234,12 @@ def _load_dictionary():
 def cmd_read(library: Library, ref: str | None) -> int:
     from .core.userstate import UserState
 
-    state, warning = UserState.load()
+    state, warning = UserState.open()
     app = reader_app(library, ref, state, warning)
-    app.run()
+    try:
+        app.run()
+    finally:
+        state.close()
     if app.load_error is not None:
         raise app.load_error
     return app.return_code or 0
@@ -187,15 +257,15 @@ def cmd_list(library: Library, args) -> int:
             }
         )
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_visible(json.dumps(rows, ensure_ascii=False, indent=2)))
         return 0
     if not rows:
-        print(f"no texts in {library.root}")
+        print(visible(f"no texts in {library.root}"))
         return 0
     width = max(len(row["id"]) for row in rows)
     for row in rows:
         title = row["title"]["en"] or row["title"]["zh"]
-        print(f"{row['id']:<{width}}  {row['pairs']:>5} pairs  {'+'.join(row['languages']):<5}  {title}")
+        print(f"{row['id']:<{width}}  {row['pairs']:>5} pairs  {'+'.join(row['languages']):<5}  {visible(title)}")
     return 0
 
 
@@ -210,7 +280,7 @@ def cmd_show(library: Library, args) -> int:
     if text.footnotes:
         lines += ["", " Notes", ""]
         for footnote in text.footnotes:
-            lines += [" " + line for line in wrap(f"{footnote.n}. {footnote.text}", width - 2)]
+            lines += [" " + line for line in wrap(visible(f"{footnote.n}. {footnote.text}"), width - 2)]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
@@ -221,35 +291,47 @@ def cmd_export(library: Library, args) -> int:
     text = library.resolve(args.text)
     text = in_units(select_pairs(text, args.pairs), args.unit)
     stdout, files = export_text(
-        text, args.format, args.output,
-        annotations=_annotations(text.id),
+        text, args.format, args.output, force=args.force,
+        annotations=_annotations(text.id) if args.format in ("json", "jsonl") else None,
         glossary=lambda: glossary_entries(library, text.id if library.exists(text.id) else None),
         given={"bom": True} if args.bom else {},
     )
     if stdout is not None:
         sys.stdout.write(stdout)
     else:
-        print(f"wrote {len(text.pairs)} pairs to {' and '.join(map(str, files))}", file=sys.stderr)
+        print(visible(f"wrote {len(text.pairs)} pairs to {' and '.join(map(str, files))}"), file=sys.stderr)
     return 0
 
 
 def _annotations(text_id: str) -> dict:
-    """The user's bookmarks and notes on a text (exported with it)."""
+    """The user's bookmarks and notes on a text (exported with it). The state is only
+    read: a damaged one is reported and left for the reader to set aside."""
     from .core.userstate import UserState
 
-    state, _ = UserState.load()
-    return state.annotations(text_id)
+    state, warning = UserState.open(readonly=True)
+    if warning:
+        for line in warning.splitlines():
+            print(f"reader: warning: {visible(line)}", file=sys.stderr)
+    try:
+        return state.annotations(text_id)
+    finally:
+        state.close()
 
 
 def _read_source(path: Path) -> tuple[bytes, str]:
+    from .core.script import text_language
+
     raw = read_bytes(path)
     if not raw.strip():
         raise ReaderError("the file is empty", path)
-    return raw, decode_utf8(raw, path)
+    source = decode_text(raw, path)
+    text_language(source, path)  # a text at all: letters, not control bytes
+    return raw, source
 
 
 def cmd_import(library: Library, args) -> int:
     from .formats import detect_format, importer
+    from .formats.bitext import name_of
 
     two = args.en is not None or args.zh is not None
     if two and args.file is not None:
@@ -260,20 +342,18 @@ def cmd_import(library: Library, args) -> int:
         raise ReaderError("give a FILE to import, or two files with --en FILE --zh FILE")
     if two and args.format is not None:
         raise ReaderError("--format does not apply to --en/--zh (two plain text files)")
+    if args.id is not None and not ID_PATTERN.match(args.id):
+        raise ReaderError(f"--id {args.id!r}: use lower-case letters, digits and hyphens (at most 64)")
     if two:
         from .formats.bitext import import_bitext
 
         path, zh_path = Path(args.en), Path(args.zh)
         raw, source = _read_source(path)
         zh_source = _read_source(zh_path)[1]
+        report = import_bitext(source, zh_source, args.id or "untitled", str(path), str(zh_path))
     else:
         path = Path(args.file)
         raw, source = _read_source(path)
-    if args.id is not None and not ID_PATTERN.match(args.id):
-        raise ReaderError(f"--id {args.id!r}: use lower-case letters, digits and hyphens (at most 64)")
-    if two:
-        report = import_bitext(source, zh_source, args.id or "untitled", str(path), str(zh_path))
-    else:
         try:
             fmt = args.format or detect_format(source)
         except ReaderError as exc:
@@ -281,12 +361,29 @@ def cmd_import(library: Library, args) -> int:
         report = importer(fmt)(source, args.id or "untitled", str(path))
     text = report.text
     if args.id is None:
-        text.meta.id = slug(text.meta.title.get("en", "")) or slug(path.stem) or "text"
+        text.meta.id = slug(text.meta.title.get("en", "")) or slug(name_of(path)) or "text"
     text.meta.source_file = "source" + (path.suffix.lower() or ".txt")
+    sources = [source, zh_source] if two else [source]
+    report.warnings += control_warnings(source, str(path))
+    report.warnings += control_warnings(zh_source, str(zh_path)) if two else []
+    report.warnings += stored_control_warnings(_fields(text), sources)
     library.save(text, raw, replace=args.replace)
-    print("\n".join(report.lines()))
+    print("\n".join(visible(line) for line in report.lines()))
     print(f"written to {library.root}: texts/{text.id}/, alignments/{text.id}.jsonl")
     return 0
+
+
+def _fields(text: Text):
+    """Every stored string of an imported text, with where it is, for the report."""
+    for lang, value in text.meta.title.items():
+        yield f"title ({lang})", value
+    for lang, value in text.meta.author.items():
+        yield f"author ({lang})", value
+    for pair in text.pairs:
+        yield f"pair {pair.id} (en)", pair.en
+        yield f"pair {pair.id} (zh)", pair.zh
+    for footnote in text.footnotes:
+        yield f"footnote {footnote.n}", footnote.text
 
 
 def slug(title: str, words: int = 4) -> str:

@@ -3,7 +3,9 @@ files, its evaluation against gold links, and the SentencePiece model's training
 
 Links are written and read in Vecalign's format, one bead a line, 0-based sentence (or
 line) numbers of SRC then TGT: `[0, 1]:[0]`, `[2]:[]` (an optional `:score` after them
-is allowed when reading).
+is allowed when reading). `reader eval` also reads InterText link files (with their two
+text files beside them), as English -> Chinese beads: the order `reader align EN ZH`
+writes.
 """
 
 from __future__ import annotations
@@ -14,23 +16,25 @@ import sys
 from pathlib import Path
 
 from .core.errors import ReaderError
-from .core.files import decode_utf8, read_bytes, write_atomically
+from .core.files import decode_text, open_binary, read_bytes, write_outputs
+from .core.visible import visible
 
 FORMATS = ("links", "tsv", "jsonl")
+MAX_SIZE_HELP = "the most to read from one file (default: $READER_MAX_SIZE, else 64M)"
 _BLANK_LINES = re.compile(r"\n[ \t\u3000]*\n")
 _LINK = re.compile(r"\[([0-9,\s]*)\]:\[([0-9,\s]*)\](?::\s*(-?[0-9.]+(?:[eE]-?[0-9]+)?))?")
 
 
 def read_side(path: Path, presplit: bool) -> tuple[str, list[str], list[int]]:
     """A file's language, sentences and the paragraph number of each sentence."""
-    from .core.script import language_of
+    from .core.script import text_language
     from .core.sentences import split
 
     raw = read_bytes(path)
-    text = decode_utf8(raw, path).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_text(raw, path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReaderError("the file is empty", path)
-    language = language_of(text)
+    language = text_language(text, path)
     if presplit:
         sentences = text.split("\n")
         if sentences[-1] == "":
@@ -82,8 +86,8 @@ def cmd_align(library, args) -> int:
                                      "src_text": s_text, "tgt_text": t_text}, ensure_ascii=False))
     output = "".join(line + "\n" for line in lines)
     if args.output:
-        write_atomically(Path(args.output), output.encode("utf-8"))
-        print(f"wrote {len(lines)} beads to {args.output}", file=sys.stderr)
+        write_outputs({Path(args.output): output.encode("utf-8")}, force=args.force)
+        print(visible(f"wrote {len(lines)} beads to {args.output}"), file=sys.stderr)
     else:
         sys.stdout.write(output)
     return 0
@@ -102,8 +106,14 @@ def _cell(text: str) -> str:
 
 
 def read_link_file(path: Path) -> list[tuple[list[int], list[int]]]:
-    """The beads of a Vecalign link file; a bad line is a one-line error naming it."""
-    text = decode_utf8(read_bytes(path), path)
+    """The beads of a link file, Vecalign's or InterText's (see the module); a bad line
+    is a one-line error naming it."""
+    raw = read_bytes(path)
+    if _is_intertext(raw):
+        from .formats.intertext import read_pair
+
+        return [(list(en), list(zh)) for en, zh in read_pair(path).beads]
+    text = decode_text(raw, path)
     beads = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -111,7 +121,8 @@ def read_link_file(path: Path) -> list[tuple[list[int], list[int]]]:
             continue
         match = _LINK.fullmatch(line)
         if match is None:
-            raise ReaderError(f"not a link line (expected '[0, 1]:[0]'): {line[:40]!r}", path, number)
+            raise ReaderError(f"not a link line (expected '[0, 1]:[0]', or an InterText link file): {line[:40]!r}",
+                              path, number)
         sides = []
         for group in match.group(1, 2):
             items = [item.strip() for item in group.split(",")] if group.strip() else []
@@ -122,22 +133,49 @@ def read_link_file(path: Path) -> list[tuple[list[int], list[int]]]:
     return beads
 
 
+def _is_intertext(raw: bytes) -> bool:
+    head = raw[:4096].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    return head.startswith("<") and "<linkGrp" in head
+
+
+def _documents(folder: Path) -> dict[str, Path]:
+    """The link files of a folder by document name: an InterText link file's pair name
+    (dev-anno.001 for dev-anno.001_zh.001_en.xml; its text files are not documents),
+    else the file's name less its extension."""
+    from .formats.intertext import pair_name
+
+    documents: dict[str, Path] = {}
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        if path.suffix.lower() == ".xml":
+            with open_binary(path) as handle:
+                head = handle.read(4096)
+            if not _is_intertext(head):
+                continue  # an InterText text file, or other XML: not a link file
+            name = pair_name(path)
+        else:
+            name = path.stem
+        if name in documents:
+            raise ReaderError(f"two link files for the document {name!r}: {documents[name].name} and {path.name}",
+                              folder)
+        documents[name] = path
+    return documents
+
+
 def _link_pairs(gold: Path, pred: Path) -> list[tuple[Path, Path]]:
     if gold.is_dir() != pred.is_dir():
         raise ReaderError("give two files or two folders", f"{gold}, {pred}")
     if not gold.is_dir():
         return [(gold, pred)]
-    gold_names = sorted(p.name for p in gold.iterdir() if p.is_file() and not p.name.startswith("."))
-    pred_names = {p.name for p in pred.iterdir() if p.is_file() and not p.name.startswith(".")}
-    if not gold_names:
+    gold_docs, pred_docs = _documents(gold), _documents(pred)
+    if not gold_docs:
         raise ReaderError("no link files in the folder", gold)
-    for name in gold_names:
-        if name not in pred_names:
-            raise ReaderError(f"no {name} to match the gold one", pred)
-    extra = sorted(pred_names - set(gold_names))
+    for name, path in gold_docs.items():
+        if name not in pred_docs:
+            raise ReaderError(f"no link file for {name} to match the gold {path.name}", pred)
+    extra = sorted(set(pred_docs) - set(gold_docs))
     if extra:
-        raise ReaderError(f"{extra[0]} has no gold file to match it", pred)
-    return [(gold / name, pred / name) for name in gold_names]
+        raise ReaderError(f"{pred_docs[extra[0]].name} has no gold file to match it", pred)
+    return [(gold_docs[name], pred_docs[name]) for name in sorted(gold_docs)]
 
 
 def cmd_eval(library, args) -> int:
@@ -170,7 +208,7 @@ def cmd_train_tokenizer(library, args) -> int:
     if args.vocab_size < 100:
         raise ReaderError(f"--vocab-size {args.vocab_size} is too small (at least 100)")
     path = train_model(prefix, vocab_size=args.vocab_size, library=library)
-    print(f"wrote {path} ({path.stat().st_size} bytes)", file=sys.stderr)
+    print(visible(f"wrote {path} ({path.stat().st_size} bytes)"), file=sys.stderr)
     return 0
 
 
@@ -186,12 +224,15 @@ def add_parsers(commands, common) -> None:
     align.add_argument("--format", default="links", metavar="FORMAT",
                        help="links (default: [0, 1]:[0] a line), tsv or jsonl (sentence pairs with scores)")
     align.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    align.add_argument("--force", action="store_true", help="with -o: replace FILE even if it is read-only")
+    align.add_argument("--max-size", metavar="SIZE", help=MAX_SIZE_HELP)
 
     ev = commands.add_parser("eval", parents=[common],
                              help="strict and lax precision, recall and F1 of links against gold links")
     ev.add_argument("gold", metavar="GOLD", help="a gold link file, or a folder of them")
     ev.add_argument("pred", metavar="PRED", help="a predicted link file, or a folder with the same names")
     ev.add_argument("--json", action="store_true", help="print a JSON object")
+    ev.add_argument("--max-size", metavar="SIZE", help=MAX_SIZE_HELP)
 
     train = commands.add_parser("train-tokenizer", parents=[common],
                                 help="train the SentencePiece model from the library and CC-CEDICT")

@@ -9,6 +9,7 @@ import sys
 from .core.errors import ReaderError
 from .core.script import is_han
 from .core.store import Library
+from .core.visible import json_visible, visible
 
 
 def glossary_entries(library: Library, text_id: str | None):
@@ -25,92 +26,99 @@ def glossary_entries(library: Library, text_id: str | None):
 def cmd_lookup(library: Library, args) -> int:
     if not args.term.strip():
         raise ReaderError("TERM is empty: give a word in Chinese, English or pinyin")
-    from .core.concordance import Concordance
-    from .core.lookup import FUZZY, GlossaryIndex
+    from .core.concordance import Concordance, word_occurrences
+    from .core.dictionary import Dictionary
+    from .core.lookup import FUZZY, GlossaryIndex, look_up
     from .core.matching import TermMatcher
+    from .core.names import names_of
+    from .core.segment import words
     from .formats import kwic
 
     entries = glossary_entries(library, args.text)
     texts = [library.load(args.text)] if args.text else list(library.texts())
-    matches = GlossaryIndex(entries).search(args.term)
-    found = [m for m in matches if m.kind != FUZZY]
-    suggestions = [m for m in matches if m.kind == FUZZY]
-    concordance = Concordance(TermMatcher(entries), texts) if found else None
-    dictionary_entries = [] if found else _dictionary_entries(args.term)
+    dictionary = Dictionary.load()
+    results = look_up(GlossaryIndex(entries), dictionary, args.term, limit=20)
+    found = [r for r in results if r.kind != FUZZY]
+    found = _trim_dictionary(found)
+    suggestions = [r for r in results if r.kind == FUZZY]
+    matcher = TermMatcher(entries)
+    concordance = Concordance(matcher, texts) if any(r.source == "glossary" for r in found) else None
+
+    def occurrences(result):
+        if result.source == "glossary":
+            return concordance.occurrences(result.entry)
+        return word_occurrences(texts, result.word.simplified, segment)
+
+    names = {}
+
+    def segment(zh: str, text_id: str):  # the word cursor's words: glossary terms, names, CC-CEDICT's
+        if text_id not in names:
+            names[text_id] = names_of(next(t.pairs for t in texts if t.id == text_id), dictionary)
+        return words(zh, [(hit.start, hit.end) for hit in matcher.find(zh, "zh")], dictionary, names[text_id])
 
     if args.json:
-        result = {"query": args.term, "entries": [], "suggestions": []}
-        for match in found:
-            entry = entries[match.entry]
-            result["entries"].append(
-                {
-                    "zh": entry.zh, "en": entry.en, "variants": list(entry.variants), "pinyin": entry.pinyin,
-                    "category": entry.category, "note": entry.note, "attested": entry.attested,
-                    "source": "glossary", "match": match.kind,
-                    "occurrences": [
-                        {"text": o.text_id, "pair": o.pair.id, "en": o.pair.en, "zh": o.pair.zh,
-                         "en_spans": [list(s) for s in o.en_spans], "zh_spans": [list(s) for s in o.zh_spans]}
-                        for o in concordance.occurrences(match.entry)
-                    ],
-                }
-            )
-        for entry in dictionary_entries:
-            result["entries"].append(
-                {"zh": entry.simplified, "traditional": entry.traditional, "en": "; ".join(entry.definitions),
-                 "definitions": list(entry.definitions), "pinyin": entry.pinyin, "source": "cc-cedict",
-                 "match": "dictionary", "occurrences": []}
-            )
-        result["suggestions"] = [
-            {"zh": entries[m.entry].zh, "en": entries[m.entry].en, "pinyin": entries[m.entry].pinyin, "score": round(m.score)}
-            for m in suggestions
+        out = {"query": args.term, "entries": [], "suggestions": []}
+        for result in found:
+            spans = [
+                {"text": o.text_id, "pair": o.pair.id, "en": o.pair.en, "zh": o.pair.zh,
+                 "en_spans": [list(s) for s in o.en_spans], "zh_spans": [list(s) for s in o.zh_spans]}
+                for o in occurrences(result)
+            ]
+            if result.source == "glossary":
+                entry = entries[result.entry]
+                out["entries"].append(
+                    {"zh": entry.zh, "en": entry.en, "variants": list(entry.variants), "pinyin": entry.pinyin,
+                     "category": entry.category, "note": entry.note, "attested": entry.attested,
+                     "exclude": list(entry.exclude), "source": "glossary", "match": result.kind,
+                     "occurrences": spans})
+            else:
+                word = result.word
+                out["entries"].append(
+                    {"zh": word.simplified, "traditional": word.traditional, "en": "; ".join(word.definitions),
+                     "definitions": list(word.definitions), "pinyin": word.pinyin, "source": "cc-cedict",
+                     "match": result.kind, "occurrences": spans})
+        out["suggestions"] = [
+            {"zh": entries[r.entry].zh, "en": entries[r.entry].en, "pinyin": entries[r.entry].pinyin,
+             "score": round(r.score)}
+            for r in suggestions
         ]
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-        return 0 if found or dictionary_entries else 1
+        print(json_visible(json.dumps(out, ensure_ascii=False, indent=2)))
+        return 0 if found else 1
 
     marker = kwic.Marker.for_terminal(sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    first = "zh" if any(map(is_han, args.term)) else "en"
     blocks = []
-    for match in found:
-        entry = entries[match.entry]
-        lines = kwic.entry_lines(entry)
-        first = "zh" if any(map(is_han, args.term)) else "en"
-        lines += kwic.occurrence_lines(concordance.occurrences(match.entry), marker, first=first)
+    for result in found:
+        if result.source == "glossary":
+            lines = kwic.entry_lines(entries[result.entry])
+        else:
+            lines = kwic.dictionary_entry_lines(result.word, result.kind)
+        lines += kwic.occurrence_lines(occurrences(result), marker, first=first)
         blocks.append("\n".join(lines))
-    if dictionary_entries:
-        blocks.append("\n".join(["not in the glossary; CC-CEDICT has:", *kwic.dictionary_lines(dictionary_entries)]))
     if blocks:
         print("\n\n".join(blocks))
-    if suggestions and not found and not dictionary_entries:
-        print(("\n" if blocks else "") + "did you mean: " + ", ".join(
-            f"{entries[m.entry].zh} ({entries[m.entry].en})" for m in suggestions[:8]))
-    if not blocks:
-        print(f"reader: no glossary or CC-CEDICT entry for {args.term!r}", file=sys.stderr)
-        return 1
-    return 0
+        return 0
+    if suggestions:
+        print("did you mean: " + visible(", ".join(
+            f"{entries[r.entry].zh} ({entries[r.entry].en})" for r in suggestions[:8])))
+    print(f"reader: no glossary or CC-CEDICT entry for {visible(repr(args.term))}", file=sys.stderr)
+    return 1
 
 
-def _dictionary_entries(query: str):
-    """CC-CEDICT entries for a query the glossary does not know."""
-    from .core.dictionary import Dictionary
-    from .core.pinyin import looks_like_pinyin
+DICTIONARY_SHOWN = 8  # CC-CEDICT entries shown at most (every glossary match is)
 
-    dictionary = Dictionary.load()
-    query = query.strip()
-    if any(map(is_han, query)):
-        found = list(dictionary.lookup(query))
-        if not found:
-            position, words = 0, []
-            while position < len(query):  # a phrase: its words, longest first
-                match = dictionary.longest_match(query, position)
-                if match is None:
-                    position += 1
-                    continue
-                words += match[1]
-                position = match[0]
-            found = words
-        return found
-    results = list(dictionary.search_pinyin(query, limit=10)) if looks_like_pinyin(query) else []
-    results += [e for e in dictionary.search_english(query, limit=10) if e not in results]
-    return results
+
+def _trim_dictionary(results):
+    """The ranked results with at most DICTIONARY_SHOWN from CC-CEDICT: enough for the
+    senses of a word, not the hundreds of headwords an English word is in."""
+    shown, kept = 0, []
+    for result in results:
+        if result.source == "cc-cedict":
+            if shown >= DICTIONARY_SHOWN:
+                continue
+            shown += 1
+        kept.append(result)
+    return kept
 
 
 def cmd_glossary(library: Library, args) -> int:
@@ -133,21 +141,23 @@ def cmd_glossary(library: Library, args) -> int:
         return _glossary_check(library, text_id, args.json)
     entries = glossary_entries(library, text_id)
     if args.json:
-        print(json.dumps(
+        print(json_visible(json.dumps(
             [{"zh": e.zh, "en": e.en, "variants": list(e.variants), "pinyin": e.pinyin, "category": e.category,
-              "note": e.note, "attested": e.attested, "origin": e.origin} for e in entries],
-            ensure_ascii=False, indent=2))
+              "note": e.note, "attested": e.attested, "exclude": list(e.exclude), "origin": e.origin}
+             for e in entries],
+            ensure_ascii=False, indent=2)))
         return 0
     if not entries:
         print("the glossary is empty")
         return 0
     from .core.script import cell_len
 
-    zh_width = max(cell_len(e.zh) for e in entries)
+    zh_width = max(cell_len(visible(e.zh)) for e in entries)
     pinyin_width = max(len(e.pinyin) for e in entries)
     for entry in entries:
-        pad = " " * (zh_width - cell_len(entry.zh))
-        print(f"{entry.zh}{pad}  {entry.pinyin:<{pinyin_width}}  {entry.category:<12}  {entry.en}")
+        zh = visible(entry.zh)
+        pad = " " * (zh_width - cell_len(zh))
+        print(visible(f"{zh}{pad}  {entry.pinyin:<{pinyin_width}}  {entry.category:<12}  {entry.en}"))
     print(f"\n{len(entries)} entries")
     return 0
 
@@ -169,8 +179,8 @@ def _glossary_export(library: Library, text_id: str | None, args) -> int:
     if not files:
         sys.stdout.write(result)
         return 0
-    write_outputs(files)
-    print(f"wrote {len(entries)} glossary entries to {args.output}", file=sys.stderr)
+    write_outputs(files, force=args.force)
+    print(visible(f"wrote {len(entries)} glossary entries to {args.output}"), file=sys.stderr)
     return 0
 
 
@@ -180,24 +190,35 @@ def _glossary_check(library: Library, text_id: str | None, as_json: bool) -> int
     from .core.matching import TermMatcher
     from .formats import kwic
 
-    ids = [text_id] if text_id else [i for i in library.ids() if library.load_meta(i).languages == ("en", "zh")]
     reports = []
-    for current in ids:
-        text = library.load(current)
+    for current in [text_id] if text_id else library.ids():
+        try:  # over the whole library, a damaged text is reported and skipped
+            if not text_id and library.load_meta(current).languages != ("en", "zh"):
+                continue
+            text = library.load(current)
+        except ReaderError as exc:
+            if text_id:
+                raise
+            library.skip(exc)
+            continue
         entries = glossary_entries(library, current)
         own_file = library.texts_dir / current / "glossary.tsv"
-        own_zh = {e.zh for e in read_glossary(own_file)} if own_file.is_file() else None
+        try:
+            own_zh = {e.zh for e in read_glossary(own_file)} if own_file.is_file() else None
+        except ReaderError as exc:  # reported and skipped (as glossary_entries did)
+            library.skip(exc)
+            own_zh = set()
         own = [e for e in entries if own_zh is None or e.zh in own_zh]
         reports.append(check_consistency(text, TermMatcher(entries), own=own))
     if as_json:
         def item(i):
             return {"pair": i.pair_id, "zh": i.entry.zh, "en": i.entry.en, "found_in": i.found_in}
 
-        print(json.dumps([
+        print(json_visible(json.dumps([
             {"text": r.text_id, "pairs_checked": r.pairs_checked, "matches": [item(i) for i in r.matches],
              "misses": [item(i) for i in r.misses], "unused": [e.zh for e in r.unused],
              "bad_attestations": [{"zh": e.zh, "attested": e.attested, "problem": p} for e, p in r.bad_attestations]}
-            for r in reports], ensure_ascii=False, indent=2))
+            for r in reports], ensure_ascii=False, indent=2)))
     else:
         print("\n\n".join("\n".join(kwic.check_lines(r)) for r in reports))
     return 0

@@ -22,3 +22,27 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch, shared_cache_dir):
     monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache_dir))
     monkeypatch.delenv("READER_LIBRARY", raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def hostile_library(tmp_path_factory):
+    """A library of texts and a glossary full of terminal control sequences (tests/_hostile.py):
+    the interleaved and TSV sources imported by `reader import`, as a user would."""
+    import contextlib
+    import io
+
+    import _hostile
+
+    from reader.cli import main
+    from reader.core.store import Library
+
+    root = tmp_path_factory.mktemp("hostile")
+    sources = _hostile.write_sources(root / "sources")
+    library = root / "library"
+    for fmt, text_id in (("interleaved", _hostile.INTERLEAVED_ID), ("tsv", _hostile.TSV_ID)):
+        with contextlib.redirect_stdout(io.StringIO()) as report:
+            code = main(["--library", str(library), "import", str(sources[fmt]), "--id", text_id])
+        assert code == 0, report.getvalue()
+    Library(library).save(_hostile.notes_text(), None)
+    (library / "texts" / "glossary.tsv").write_text(_hostile.GLOSSARY, encoding="utf-8")
+    return library

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .glossary import GlossaryEntry
 from .matching import TermMatcher
 from .model import Pair, Text
+from .script import is_han
 
 
 @dataclass(slots=True)
@@ -46,6 +47,63 @@ class Concordance:
         return self._by_entry.get(entry, [])
 
 
+def word_spans(zh: str, word: str, segment) -> list[tuple[int, int]]:
+    """Where a dictionary word occurs *as a word* in Chinese text: at the word boundaries
+    of `segment` (text -> word spans, such as `Dictionary.segment`), so 日 is not found
+    inside 日本 while 反击 is found in 反击能力 (反击 | 能力). A boundary is also wherever
+    Han text meets anything else."""
+    if not word or word not in zh:
+        return []
+    cuts = {0, len(zh)}
+    for start, end in segment(zh):
+        cuts.update((start, end))
+
+    def cut(at: int) -> bool:
+        return at in cuts or not is_han(zh[at - 1]) or not is_han(zh[at])
+
+    spans, at = [], zh.find(word)
+    while at != -1:
+        end = at + len(word)
+        if cut(at) and cut(end):
+            spans.append((at, end))
+            at = zh.find(word, end)
+        else:
+            at = zh.find(word, at + 1)
+    return spans
+
+
+def word_occurrences(texts: list[Text], word: str, segment) -> list[Occurrence]:
+    """Every pair where a dictionary word occurs as a word (see `word_spans`;
+    `segment(zh, text_id)` gives the words of a text's Chinese); its English side has no
+    spans: `aligned_span` finds what it corresponds to."""
+    found = []
+    for text in texts:
+        for index, pair in enumerate(text.pairs):
+            if word not in pair.zh:
+                continue
+            spans = word_spans(pair.zh, word, lambda zh, text_id=text.id: segment(zh, text_id))
+            if spans:
+                found.append(Occurrence(text.id, index, pair, [], spans))
+    return found
+
+
+def aligned_span(pair: Pair, lang: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The part of the other side aligned with `span` of side `lang`: the sentences that
+    the sentence links give for the sentence(s) holding it, or None when the pair has no
+    links or the other side no sentences there."""
+    own, other = (pair.sentences_en, pair.sentences_zh) if lang == "en" else (pair.sentences_zh, pair.sentences_en)
+    if not pair.links or not own:
+        return None
+    start, end = span
+    mine = {n for n, (s, e) in enumerate(own) if s < end and start < e}
+    wanted = sorted({t for en, zh, _ in pair.links
+                     for t in (zh if lang == "en" else en)
+                     if mine & set(en if lang == "en" else zh)})
+    if not wanted:
+        return None
+    return other[wanted[0]][0], other[wanted[-1]][1]
+
+
 @dataclass(slots=True)
 class CheckItem:
     pair_id: str
@@ -64,26 +122,23 @@ class ConsistencyReport:
 
 
 def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry] | None = None) -> ConsistencyReport:
-    """Term consistency of one bilingual text. A term *occurs* where the reader would
-    highlight it (longest hits, so "EU" inside "Japan-EU" is not a separate term), and a
-    rendering is *present* anywhere on the other side, inside a longer term too (NATO in
-    "reach the NATO benchmark"), so nesting causes no false alarm. Pairs with an empty side
+    """Term consistency of one bilingual text. Where a term *occurs* on one side (as the
+    reader highlights it: `TermMatcher.occurring`), one of its renderings must be
+    *present* on the other (inside a longer term too: `TermMatcher.present`), so nesting
+    causes no false alarm; the study scorer asks the same of a translation. Pairs with an empty side
     are not checked. Unused entries are listed from `own` (the text's own glossary;
     default: all entries)."""
     report = ConsistencyReport(text.id)
     used: set[int] = set()
     pairs_by_id = {pair.id: pair for pair in text.pairs}
     for pair in text.pairs:
-        occurs = {lang: {hit.entry for hit in matcher.find(pair.side(lang), lang)} for lang in ("en", "zh")}
-        present = {
-            lang: {hit.entry for hit in matcher.find(pair.side(lang), lang, overlapping=True)}
-            for lang in ("en", "zh")
-        }
+        occurs = {lang: matcher.occurring(pair.side(lang), lang) for lang in ("en", "zh")}
+        present = {lang: matcher.present(pair.side(lang), lang) for lang in ("en", "zh")}
         used |= present["en"] | present["zh"]
         if not pair.en or not pair.zh:
             continue
         report.pairs_checked += 1
-        for index in sorted(occurs["en"] | occurs["zh"]):
+        for index in sorted({*occurs["en"], *occurs["zh"]}):
             entry = matcher.entries[index]
             if index in present["en"] and index in present["zh"]:
                 report.matches.append(CheckItem(pair.id, entry, "both"))
@@ -107,6 +162,4 @@ def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry]
 
 
 def _occurs(matcher: TermMatcher, index: int, pair: Pair) -> bool:
-    en = any(hit.entry == index for hit in matcher.find(pair.en, "en", overlapping=True))
-    zh = any(hit.entry == index for hit in matcher.find(pair.zh, "zh", overlapping=True))
-    return en and zh
+    return index in matcher.present(pair.en, "en") and index in matcher.present(pair.zh, "zh")

@@ -161,7 +161,8 @@ class Dictionary:
         line = self._blob[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
         traditional, simplified, numbered, senses = _LINE.match(line).groups()
         definitions = tuple(senses.split("/"))
-        return DictEntry(simplified, traditional, numbered, pinyin_word(numbered), definitions)
+        division = self.division(simplified) if len(simplified) >= 4 else None
+        return DictEntry(simplified, traditional, numbered, pinyin_word(numbered, division), definitions)
 
     def _entries_of(self, index: int) -> list[DictEntry]:
         numbers = self._numbers[self._firsts[index] : self._firsts[index + 1]]
@@ -222,10 +223,67 @@ class Dictionary:
             index = end
         return spans
 
-    def hanzi_pinyin(self, text: str) -> str:
-        """Tone-marked pinyin of Chinese text, a space between the dictionary's words:
-        "反击能力" -> "fǎnjī nénglì" (see `pinyin.hanzi_pinyin`)."""
-        return hanzi_pinyin(text, segment=self.segment)
+    def division(self, word: str) -> list[int] | None:
+        """How a long word divides into words, as GB/T 16159 writes a phrase of four
+        syllables or more that divides by meaning: 战略伙伴 -> [2, 2] (zhànlüè huǒbàn),
+        军事情报 -> [2, 2], 中华人民共和国 -> [2, 2, 3]; the fewest parts, each a headword
+        of two characters or more. None when it does not divide so (红十字会 is
+        红十字 + 会: hóngshízìhuì), or is shorter than four."""
+        size = len(word)
+        if size < 4:
+            return None
+        best: list[list[int] | None] = [None] * (size + 1)
+        best[0] = []
+        for end in range(2, size + 1):
+            for start in range(0, end - 1):
+                if best[start] is None or (start == 0 and end == size):
+                    continue
+                if self.lookup(word[start:end]):
+                    candidate = [*best[start], end - start]
+                    if best[end] is None or len(candidate) < len(best[end]):
+                        best[end] = candidate
+        return best[size]
+
+    def pinyin_words(self, text: str, names=None) -> list[tuple[int, int, bool]]:
+        """The words of Chinese text as pinyin writes them (GB/T 16159), as (start, end,
+        capitalised): the dictionary's words (and the text's names, `names.Names`), a
+        long one divided where it divides into words (`division`), a proper noun (every
+        CC-CEDICT reading of it capitalised: 日本 Rìběn) capitalised and split where
+        CC-CEDICT capitalises inside it (毛泽东 Máo Zédōng), a name as surname and given
+        name (陈清扬 Chén Qīngyáng)."""
+        from .segment import words
+
+        found = []
+        for start, end in words(text, (), self, names):
+            word = text[start:end]
+            if names is not None and names.name_at(text, start) == end:
+                surname = 2 if len(word) > 2 and word[:2] in names.surnames else 1
+                found += [(start, start + surname, True), (start + surname, end, True)]
+                continue
+            entries = self.lookup(word)
+            proper = bool(entries) and all(entry.pinyin_numbers[:1].isupper() for entry in entries)
+            tokens = entries[0].pinyin_numbers.split() if entries else []
+            if proper and len(tokens) == len(word) >= 3 and any(t[:1].isupper() for t in tokens[1:]):
+                cuts = [n for n, token in enumerate(tokens) if token[:1].isupper()] + [len(word)]
+                found += [(start + a, start + b, True) for a, b in zip(cuts, cuts[1:])]
+                continue
+            division = self.division(word) if len(word) >= 4 else None
+            if division:
+                at = start
+                for size in division:
+                    found.append((at, at + size, proper or bool(self.lookup(text[at:at + size]))
+                                  and all(e.pinyin_numbers[:1].isupper() for e in self.lookup(text[at:at + size]))))
+                    at += size
+                continue
+            found.append((start, end, proper))
+        return found
+
+    def hanzi_pinyin(self, text: str, names=None, proper: bool = False) -> str:
+        """Tone-marked pinyin of Chinese text in GB/T 16159's words (`pinyin_words`):
+        "反击能力" -> "fǎnjī nénglì", "战略伙伴关系" -> "zhànlüè huǒbàn guānxì", "日本自卫队"
+        -> "Rìběn zìwèiduì" (`proper`: a name, every word capitalised: "Rìběn Zìwèiduì")
+        (see `pinyin.hanzi_pinyin`)."""
+        return hanzi_pinyin(text, segment=lambda zh: self.pinyin_words(zh, names), proper=proper)
 
     # -- English ---------------------------------------------------------------------------
 
@@ -234,6 +292,10 @@ class Dictionary:
         words (case-insensitive). First the entries with a definition that is the query
         ("to " and parenthesised notes aside), then those with one that starts with it,
         then the rest; ties go to the shorter headword, then to CC-CEDICT order."""
+        return [entry for _, entry in self.english_matches(query, limit)]
+
+    def english_matches(self, query: str, limit: int = 20) -> list[tuple[int, DictEntry]]:
+        """`search_english` with each entry's rank: EXACT, STARTS or CONTAINS."""
         words = _english_words(query)
         if not words or limit <= 0:
             return []
@@ -248,7 +310,8 @@ class Dictionary:
                 return []
             lists.append(postings[starts[index] : starts[index + 1]])
         if len(words) == 1:  # postings are stored in rank order
-            return [self.entry(number) for number in lists[0][:limit]]
+            found = [self.entry(number) for number in lists[0][:limit]]
+            return [(_english_rank(entry.definitions, words), entry) for entry in found]
         lists.sort(key=len)
         others = [set(other) for other in lists[1:]]
         ranked = []
@@ -258,7 +321,40 @@ class Dictionary:
                 rank = _english_rank(entry.definitions, words)
                 if rank is not None:
                     ranked.append((rank, len(entry.simplified), number))
-        return [self.entry(number) for _, _, number in heapq.nsmallest(limit, ranked)]
+        return [(rank, self.entry(number)) for rank, _, number in heapq.nsmallest(limit, ranked)]
+
+    # -- headwords -------------------------------------------------------------------------
+
+    def headword_matches(self, query: str, limit: int = 20) -> list[tuple[int, DictEntry]]:
+        """Entries for Chinese: EXACT for the headword itself, STARTS for the shortest
+        headwords that begin with it (升 finds 升温, 升级), and, when neither exists,
+        CONTAINS for the words of a phrase, longest match first (首先日本: 首先, 日本)."""
+        if not query or limit <= 0:
+            return []
+        found = [(EXACT, entry) for entry in self.lookup(query)]
+        low = bisect.bisect_left(self._headwords, query)
+        high = bisect.bisect_left(self._headwords, query + "\U0010ffff", lo=low)
+        longer = sorted((index for index in range(low, min(high, low + 2000)) if self._headwords[index] != query),
+                        key=lambda index: (len(self._headwords[index]), index))
+        seen = {id(entry) for _, entry in found}
+        for index in longer:
+            if len(found) >= limit:
+                break
+            for entry in self._entries_of(index):
+                if id(entry) not in seen and entry.simplified.startswith(query):  # simplified headwords only
+                    seen.add(id(entry))
+                    found.append((STARTS, entry))
+        if found:
+            return found[:limit]
+        position = 0
+        while position < len(query) and len(found) < limit:
+            match = self.longest_match(query, position)
+            if match is None:
+                position += 1
+                continue
+            found += [(CONTAINS, entry) for entry in match[1]]
+            position = match[0]
+        return found[:limit]
 
     # -- pinyin ----------------------------------------------------------------------------
 
@@ -270,6 +366,11 @@ class Dictionary:
         entries whose pinyin merely starts with the query's letters (as while typing:
         "fanjin" finds fanjineng). Within each, fewer syllables first, then entries of
         commoner characters (see `_pinyin_index`), then CC-CEDICT order."""
+        return [entry for _, entry in self.pinyin_matches(query, limit)]
+
+    def pinyin_matches(self, query: str, limit: int = 20) -> list[tuple[int, DictEntry]]:
+        """`search_pinyin` with each entry's rank: 0 the same syllables, 1 the same letters
+        split otherwise, 2 the query's syllables then more, 3 the query's letters then more."""
         key = pinyin_key(query)
         if not key or limit <= 0:
             return []
@@ -305,7 +406,7 @@ class Dictionary:
             else:
                 rank = 3
             ranked.append((rank, len(entry_key) - letters, -weights[at], numbers[at]))
-        return [self.entry(ranking[-1]) for ranking in heapq.nsmallest(limit, ranked)]
+        return [(ranking[0], self.entry(ranking[-1])) for ranking in heapq.nsmallest(limit, ranked)]
 
 
 # -- reading CC-CEDICT -------------------------------------------------------------------

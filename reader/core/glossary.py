@@ -2,12 +2,14 @@
 
 A glossary file is UTF-8, tab-separated, with a header row naming the columns::
 
-    zh  en  variants  pinyin  category  note  attested
+    zh  en  variants  pinyin  category  note  attested  exclude
 
 `variants` are separated by " | "; `pinyin` may be left empty (it is then generated);
 `attested` says where the rendering is attested: `<text-id>:<pair-id>` (the pair of a
-text where both sides occur), `cc-cedict`, or `editor`. Lines starting with `#` and blank
-lines are ignored. Fields are read literally: quotes are part of a term.
+text where both sides occur), `cc-cedict`, or `editor`; `exclude` (optional) lists, also
+separated by " | ", longer phrases in which the term or a rendering does not count ("the
+Japanese government" for "the Japanese"). Lines starting with `#` and blank lines are
+ignored. Fields are read literally: quotes are part of a term.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReaderError
-from .files import read_utf8
+from .files import read_text
 
-COLUMNS = ("zh", "en", "variants", "pinyin", "category", "note", "attested")
+COLUMNS = ("zh", "en", "variants", "pinyin", "category", "note", "attested", "exclude")
 REQUIRED = ("zh", "en", "category")
 CATEGORIES = ("term", "person", "organisation", "force", "agreement", "place", "set phrase")
 ATTESTED = re.compile(r"^(?:[a-z0-9][a-z0-9-]*:[A-Za-z0-9_.-]+|cc-cedict|editor)$")
@@ -34,6 +36,7 @@ class GlossaryEntry:
     category: str = "term"
     note: str = ""
     attested: str = ""
+    exclude: tuple[str, ...] = ()  # phrases in which the term or a rendering does not count
     origin: str = ""  # file:line the entry was read from
 
     @property
@@ -52,7 +55,7 @@ class GlossaryEntry:
 
 def read_glossary(path: Path) -> list[GlossaryEntry]:
     """Read and validate a glossary file; a bad row is reported with file and line."""
-    lines = read_utf8(path).splitlines()
+    lines = read_text(path).splitlines()
     header: list[str] | None = None
     entries: list[GlossaryEntry] = []
     seen: dict[str, int] = {}
@@ -96,8 +99,8 @@ def _entry(row: dict[str, str], path: Path, number: int) -> GlossaryEntry:
         raise ReaderError(
             f"attested must be <text-id>:<pair-id>, cc-cedict or editor, not {attested!r}", path, number
         )
-    variants = tuple(v.strip() for v in row.get("variants", "").split("|") if v.strip())
-    return GlossaryEntry(
+    variants = _list(row.get("variants", ""))
+    entry = GlossaryEntry(
         zh=row["zh"],
         en=row["en"],
         variants=variants,
@@ -105,8 +108,47 @@ def _entry(row: dict[str, str], path: Path, number: int) -> GlossaryEntry:
         category=category,
         note=row.get("note", ""),
         attested=attested,
+        exclude=_list(row.get("exclude", "")),
         origin=f"{path}:{number}",
     )
+    problem = exclusion_problem(entry)
+    if problem:
+        raise ReaderError(problem, path, number)
+    return entry
+
+
+def _list(field: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in field.split("|") if part.strip())
+
+
+def exclusion_problem(entry: GlossaryEntry) -> str | None:
+    """What is wrong with an entry's `exclude` phrases, if anything: each must hold the
+    term (a Chinese phrase) or one of the renderings (an English one), as a match, and be
+    longer than it, or it could never apply or would exclude every occurrence."""
+    from .matching import exclusion_lang, pattern_keys
+
+    renderings = [keys for rendering in entry.renderings for keys in pattern_keys(rendering)]
+    for phrase in entry.exclude:
+        if exclusion_lang(phrase) == "zh":
+            if phrase == entry.zh:
+                return f"exclude {phrase!r} is the term itself: it would exclude every occurrence"
+            if entry.zh not in phrase:
+                return f"exclude {phrase!r} does not contain the term {entry.zh!r}, so it can never apply"
+            continue
+        phrase_keys = pattern_keys(phrase)
+        if not phrase_keys:
+            return f"exclude {phrase!r} has no words"
+        if any(keys in renderings for keys in phrase_keys):
+            return f"exclude {phrase!r} is a rendering itself: it would exclude every occurrence"
+        if not any(_contains(keys, rendering) for keys in phrase_keys for rendering in renderings):
+            return (f"exclude {phrase!r} contains none of the renderings "
+                    f"({' | '.join(entry.renderings)}), so it can never apply")
+    return None
+
+
+def _contains(words: list[str], run: list[str]) -> bool:
+    size = len(run)
+    return any(words[at : at + size] == run for at in range(len(words) - size + 1))
 
 
 def merge(*glossaries: list[GlossaryEntry]) -> list[GlossaryEntry]:
@@ -120,14 +162,22 @@ def merge(*glossaries: list[GlossaryEntry]) -> list[GlossaryEntry]:
     return list(merged.values())
 
 
-PINYIN_CACHE_VERSION = 1
+PINYIN_CACHE_VERSION = 2  # 2: GB/T 16159 word division and capitals
+# Categories whose terms are proper names: every word of their pinyin is capitalised
+# (GB/T 16159: Rìběn Zìwèiduì, Běiyuē), except the particles that join two of them
+# (Fángwèi Zhuāngbèipǐn hé Jìshù ...), as in English titles.
+PROPER_CATEGORIES = frozenset({"person", "organisation", "force", "place", "agreement"})
+PARTICLES = frozenset({"de", "hé", "yǔ", "jí", "zhī"})
 
 
 def fill_pinyin(entries: list[GlossaryEntry], dictionary_loader=None, cache_dir: Path | None = None) -> None:
-    """Generate the pinyin an entry does not give: pypinyin's readings, grouped into words
-    as CC-CEDICT has them (`dictionary_loader` gives the `Dictionary`). Generated pinyin
-    is cached in the user cache folder, so pypinyin and the dictionary (slow to load, and
-    over 100 MB together) are only needed when the glossary gains a term."""
+    """Generate the pinyin an entry does not give, as GB/T 16159 (the national standard
+    for pinyin orthography) writes it: pypinyin's readings, in CC-CEDICT's words (divided
+    where a long word divides, proper nouns capitalised), and every word capitalised for
+    a name's category (`PROPER_CATEGORIES`). `dictionary_loader` gives the `Dictionary`.
+    Generated pinyin is cached in the user cache folder, so pypinyin and the dictionary
+    (slow to load, and over 100 MB together) are only needed when the glossary gains a
+    term."""
     missing = [entry for entry in entries if not entry.pinyin]
     if not missing:
         return
@@ -138,15 +188,19 @@ def fill_pinyin(entries: list[GlossaryEntry], dictionary_loader=None, cache_dir:
         from .pinyin import hanzi_pinyin
 
         dictionary = dictionary_loader() if dictionary_loader is not None else None
-        segment = dictionary.segment if dictionary is not None else None
-        generated = {entry.zh: hanzi_pinyin(entry.zh, segment) for entry in new}
-        if segment is not None:  # only dictionary-grouped pinyin is worth keeping
-            cache.update(generated)
+        if dictionary is not None:
+            generated = {entry.zh: dictionary.hanzi_pinyin(entry.zh) for entry in new}
+            cache.update(generated)  # only dictionary-grouped pinyin is worth keeping
             _write_pinyin_cache(cache_file, cache)
         else:
-            cache = {**cache, **generated}
+            cache = {**cache, **{entry.zh: hanzi_pinyin(entry.zh) for entry in new}}
     for entry in missing:
-        entry.pinyin = cache[entry.zh]
+        pinyin = cache[entry.zh]
+        if entry.category in PROPER_CATEGORIES:
+            from .pinyin import capitalise
+
+            pinyin = " ".join(word if word in PARTICLES else capitalise(word) for word in pinyin.split(" "))
+        entry.pinyin = pinyin
 
 
 def _pinyin_cache_file(cache_dir: Path | None) -> Path:

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from .model import Pair, Text
 from .script import cell_len, char_width
+from .visible import visible
 
 # Chinese typesetting (kinsoku): these never start a line...
 NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕〗…‥·ー々,.;:?!)]}%")
@@ -189,6 +190,7 @@ class Row:
 
 
 def _lines(text: str, width: int) -> list[tuple[str, int]]:
+    text = visible(text)  # one symbol for each control character: offsets stay valid
     return [(text[start:end], start) for start, end in wrap_spans(text, width)]
 
 

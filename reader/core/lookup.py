@@ -1,12 +1,15 @@
-"""Looking a term up in the glossary by Chinese, English or pinyin, then in CC-CEDICT.
+"""Looking a term up in the glossary and CC-CEDICT by Chinese, English or pinyin.
 
-Results come in rounds: exact matches, then prefix matches, then (only when neither found
-anything) fuzzy suggestions. A query is tried as every kind it could be: "men" is both an
-English word and a pinyin syllable.
+Results come in rounds: exact matches, then prefix matches, then partial ones, then (only
+when none of these found anything) fuzzy suggestions; within a round the glossary comes
+before CC-CEDICT, so an exact dictionary word (日本 for "Japan") comes before a glossary
+prefix match (日欧 "Japan-EU"). A query is tried as every kind it could be: "men" is both
+an English word and a pinyin syllable.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .glossary import GlossaryEntry
@@ -136,3 +139,95 @@ class GlossaryIndex:
             index = owners[position]
             best[index] = max(best.get(index, 0.0), score)
         return sorted(best.items(), key=lambda item: -item[1])[:limit]
+
+
+@dataclass(slots=True)
+class Result:
+    """One look-up result: a glossary entry (by index) or a CC-CEDICT entry."""
+
+    source: str  # "glossary" or "cc-cedict"
+    kind: str  # exact, prefix, partial or fuzzy
+    entry: int = -1  # the glossary entry
+    word: object = None  # the CC-CEDICT entry (`DictEntry`)
+    score: float = 100.0
+
+    @property
+    def zh(self) -> str:
+        return self.word.simplified if self.word is not None else ""
+
+
+_DICTIONARY_KIND = {0: EXACT, 1: PREFIX, 2: PARTIAL}  # dictionary ranks EXACT, STARTS, CONTAINS
+_PINYIN_KIND = {0: EXACT, 1: EXACT, 2: PREFIX, 3: PREFIX}
+
+
+def look_up(index: GlossaryIndex, dictionary, query: str, limit: int = 20) -> list[Result]:
+    """Glossary and CC-CEDICT results for a query, ranked as the module says. `dictionary`
+    may be None (not loaded yet): glossary results only. A CC-CEDICT headword that is a
+    glossary term already listed is left out: the glossary entry says more. Fuzzy
+    suggestions (glossary only) come only when nothing else was found."""
+    query = query.strip()
+    if not query:
+        return []
+    glossary = index.search(query, limit)
+    results = [Result("glossary", m.kind, entry=m.entry, score=m.score) for m in glossary if m.kind != FUZZY]
+    suggestions = [Result("glossary", m.kind, entry=m.entry, score=m.score) for m in glossary if m.kind == FUZZY]
+    if dictionary is not None:
+        listed = {index.entries[r.entry].zh for r in results}
+        best: dict[int, Result] = {}
+        for kind, entry in _dictionary_matches(dictionary, query, limit):
+            key = id(entry)
+            if entry.simplified in listed:
+                continue
+            if key not in best or _RANK[kind] < _RANK[best[key].kind]:
+                best[key] = Result("cc-cedict", kind, word=entry)
+        results += best.values()
+    if not results:
+        return suggestions[:limit]
+    # stable: within a kind the glossary first, each source in its own order
+    results.sort(key=lambda r: (_RANK[r.kind], r.source != "glossary"))
+    return results[:limit]
+
+
+def _dictionary_matches(dictionary, query: str, limit: int):
+    """CC-CEDICT's matches as (kind, entry), best first."""
+    if any(is_han(char) for char in query):
+        return [(_DICTIONARY_KIND[rank], entry) for rank, entry in dictionary.headword_matches(query, limit)]
+    found = []
+    if looks_like_pinyin(query):
+        found += [(_PINYIN_KIND[rank], entry) for rank, entry in dictionary.pinyin_matches(query, limit)]
+    # The index calls a match exact when any comma-separated part of a gloss is the query
+    # ("Kyoto, Japan" for "Japan"): look closer, at a few more candidates than needed.
+    english = [(_english_kind(entry, query), n, entry)
+               for n, (_, entry) in enumerate(dictionary.english_matches(query, 4 * limit))]
+    english.sort(key=lambda item: (_RANK[item[0][0]], item[0][1], item[1]))
+    found += [(kind, entry) for (kind, _), _, entry in english[:limit]]
+    return found
+
+
+_NOTE = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+
+
+def _english_kind(entry, query: str) -> tuple[str, int]:
+    """How a CC-CEDICT entry matches an English query: EXACT when a sense is the query
+    (notes in brackets and a leading "to " aside), PREFIX when one starts with it, else
+    PARTIAL; and 0 when that sense is the entry's first (日本 "Japan" before 和, whose
+    Japan is a later sense), else 1."""
+    wanted = _words(query)
+    best = (PARTIAL, 1)
+    for number, sense in enumerate(entry.definitions):
+        words = _words(_NOTE.sub(" ", sense))
+        if words == wanted:
+            kind = EXACT
+        elif words[: len(wanted)] == wanted:
+            kind = PREFIX
+        else:
+            continue
+        candidate = (kind, 0 if number == 0 else 1)
+        if (_RANK[candidate[0]], candidate[1]) < (_RANK[best[0]], best[1]):
+            best = candidate
+    return best
+
+
+def _words(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9\u00c0-\u024f]+", text.lower())
+    return words[1:] if len(words) > 1 and words[0] == "to" else words

@@ -6,6 +6,8 @@ token by token on normalised keys, so case, plural endings, hyphens and quotes d
 in the way ("Counterattack capability" finds "counterattack capabilities", "post-war"
 finds "postwar"); abbreviations (all capitals: US, SPA, JASDF) match only themselves,
 as whole words, so "US" never matches "us". Overlapping hits are resolved longest first.
+A few rules keep a rendering from matching where it is only part of a longer name or
+compound (see `TermMatcher`); every feature asks this module, so they all agree.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from __future__ import annotations
 import heapq
 import re
 from collections import deque
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .glossary import GlossaryEntry
+from .script import is_han
+
+if TYPE_CHECKING:
+    from .glossary import GlossaryEntry
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9\"'“”‘’\-‐‑–—()\[\],.;:!?/]")
 
@@ -97,8 +103,12 @@ class Automaton:
             (end - length, end, value) for end, state in self._states(symbols) for length, value in out[state]
         ]
 
-    def scan_longest(self, symbols: Iterable[Hashable], size: int) -> list[tuple[int, int, int]]:
-        """Matches without overlaps, longest first, then leftmost, in text order.
+    def scan_longest(
+        self, symbols: Iterable[Hashable], size: int, allowed: Callable[[int, int, int], bool] | None = None
+    ) -> list[tuple[int, int, int]]:
+        """Matches without overlaps, longest first, then leftmost, in text order; with
+        `allowed(start, end, value)`, only the matches it accepts (a refused match leaves
+        its place to shorter ones, as if it had not been found).
 
         A state's outputs run from the longest pattern ending there to the shortest, so
         only the longest at each position is a candidate at first; a shorter one is tried
@@ -112,16 +122,20 @@ class Automaton:
         chosen = []
         while heap:
             _, start, end, state, k = heapq.heappop(heap)
+            outputs = out[state]
             blocked = taken.rfind(1, start, end)
             if blocked == -1:
-                taken[start:end] = b"\x01" * (end - start)
-                chosen.append((start, end, out[state][k][1]))
-                continue
-            # Shorter patterns ending here that would still overlap are skipped at once.
-            outputs = out[state]
-            k += 1
-            while k < len(outputs) and end - outputs[k][0] <= blocked:
+                value = outputs[k][1]
+                if allowed is None or allowed(start, end, value):
+                    taken[start:end] = b"\x01" * (end - start)
+                    chosen.append((start, end, value))
+                    continue
                 k += 1
+            else:
+                # Shorter patterns ending here that would still overlap are skipped at once.
+                k += 1
+                while k < len(outputs) and end - outputs[k][0] <= blocked:
+                    k += 1
             if k < len(outputs):
                 length = outputs[k][0]
                 heapq.heappush(heap, (-length, end - length, end, state, k))
@@ -160,20 +174,100 @@ def pattern_keys(term: str) -> list[list[str]]:
     return [k for n, k in enumerate(keys) if k and k not in keys[:n]]
 
 
+# Characters that join the parts of a compound word when they stand between two letters
+# or digits: hyphens and the en dash ("Japan-Europe", "Japan–EU").
+_JOINERS = frozenset("-‐‑–")
+_JOINED = re.compile(r"(?<=[^\W_])[-‐‑–](?=[^\W_])")
+
+
+def _name_phrase(rendering: str) -> bool:
+    """A rendering built around a name, which starts with a lower-case word and ends with a
+    capitalised one ("the Japanese", "in Japan", "the US"): when a capitalised word follows
+    it in a text, the name is part of a longer one ("the Japanese Self-Defense Forces",
+    "in Japan Coast Guard exercises") and the phrase is not there."""
+    words = _TOKEN.findall(rendering)
+    return len(words) >= 2 and words[0][0].islower() and words[-1][0].isupper()
+
+
+@dataclass(slots=True)
+class _Text:
+    """What the English rules need to know about a text, worked out once per scan."""
+
+    text: str
+    tokens: list[tuple[str, int, int]]
+    _joined: set[int] | None = None  # where a joiner stands between two letters or digits
+
+    def joined(self, index: int) -> bool:
+        """Whether token `index` is joined to the one before by a hyphen (one compound)."""
+        if self._joined is None:
+            self._joined = {match.start() for match in _JOINED.finditer(self.text)}
+        if not 0 < index < len(self.tokens):
+            return False
+        _, start, _ = self.tokens[index]
+        return start - 1 in self._joined and self.tokens[index - 1][2] == start - 1
+
+    def name_follows(self, index: int) -> bool:
+        """Whether token `index` is a capitalised word right after a space (no punctuation
+        or line break between). Title case cannot be told from a run of names, so a
+        heading such as "How the Japanese See Europe" reads as one."""
+        if index >= len(self.tokens):
+            return False
+        _, start, _ = self.tokens[index]
+        _, _, end = self.tokens[index - 1]
+        gap = self.text[end:start]
+        return self.text[start].isupper() and gap.isspace() and "\n" not in gap
+
+
 class TermMatcher:
-    """All glossary entries, ready to be found in English and Chinese text."""
+    """All glossary entries, ready to be found in English and Chinese text.
+
+    This is the one place that decides whether a term or a rendering is in a text; every
+    feature (highlights, look-up, the consistency check, the study scorer, exports) asks
+    it, through `find`, `occurring` and `present`. On top of the matching itself:
+
+    - an English match never starts or ends inside a hyphenated compound: "in Japan" is
+      not in "in Japan-Europe relations", nor "EU" in "Japan-EU";
+    - a rendering built around a name ("the Japanese", "in Japan": a lower-case word
+      first, a capitalised one last) does not match where a capitalised word continues
+      the name ("the Japanese Self-Defense Forces"); names themselves still do ("NATO"
+      in "NATO Secretary General", "Prime Minister" in "Prime Minister Kishida");
+    - an entry's `exclude` phrases are contexts in which neither its term nor its
+      renderings count ("the Japanese government" for "the Japanese").
+    """
 
     def __init__(self, entries: list[GlossaryEntry]) -> None:
         self.entries = entries
         self._zh = Automaton()
         self._en = Automaton()
+        self._zh_exclude = Automaton()
+        self._en_exclude = Automaton()
+        self._en_patterns: list[tuple[int, bool]] = []  # (entry, built around a name) per pattern
+        pattern_ids: dict[tuple[int, tuple[str, ...]], int] = {}
         for index, entry in enumerate(entries):
             self._zh.add(entry.zh, index)
             for rendering in entry.renderings:
+                name_phrase = _name_phrase(rendering)
                 for keys in pattern_keys(rendering):
-                    self._en.add(keys, index)
-        self._zh.build()
-        self._en.build()
+                    pid = pattern_ids.get((index, tuple(keys)))
+                    if pid is None:
+                        pid = pattern_ids[(index, tuple(keys))] = len(self._en_patterns)
+                        self._en_patterns.append((index, name_phrase))
+                        self._en.add(keys, pid)
+                    elif name_phrase and not self._en_patterns[pid][1]:
+                        self._en_patterns[pid] = (index, True)
+            for phrase in entry.exclude:
+                if exclusion_lang(phrase) == "zh":
+                    self._zh_exclude.add(phrase, index)
+                else:
+                    for keys in pattern_keys(phrase):
+                        self._en_exclude.add(keys, index)
+        self._has_exclusions = {"zh": any(e.exclude and any(exclusion_lang(x) == "zh" for x in e.exclude)
+                                          for e in entries),
+                                "en": any(e.exclude and any(exclusion_lang(x) == "en" for x in e.exclude)
+                                          for e in entries)}
+        self._name_phrases = any(name_phrase for _, name_phrase in self._en_patterns)
+        for automaton in (self._zh, self._en, self._zh_exclude, self._en_exclude):
+            automaton.build()
 
     def find(self, text: str, lang: str, overlapping: bool = False) -> list[Hit]:
         """The entries' occurrences in `text` (of language `lang`): longest first without
@@ -181,10 +275,63 @@ class TermMatcher:
         if not text or not self.entries:
             return []
         if lang == "zh":
+            excluded = self._exclusions(self._zh_exclude, text) if self._has_exclusions["zh"] else None
+
+            def allowed_zh(start: int, end: int, entry: int) -> bool:
+                return excluded is None or not _inside(excluded.get(entry), start, end)
+
             if overlapping:
-                return sorted(Hit(*m) for m in self._zh.scan(text))
-            return [Hit(*m) for m in self._zh.scan_longest(text, len(text))]
+                return sorted(Hit(*m) for m in self._zh.scan(text) if allowed_zh(*m))
+            return [Hit(*m) for m in self._zh.scan_longest(text, len(text), allowed_zh if excluded else None)]
         tokens = english_tokens(text)
         keys = [key for key, _, _ in tokens]
-        matches = sorted(self._en.scan(keys)) if overlapping else self._en.scan_longest(keys, len(keys))
+        context = _Text(text, tokens)
+        excluded = self._exclusions(self._en_exclude, keys) if self._has_exclusions["en"] else None
+        patterns = self._en_patterns
+
+        joiners = any(joiner in text for joiner in _JOINERS)
+
+        def allowed(start: int, end: int, pid: int) -> bool:
+            if joiners and (context.joined(start) or context.joined(end)):
+                return False
+            entry, name_phrase = patterns[pid]
+            if name_phrase and context.name_follows(end):
+                return False
+            return excluded is None or not _inside(excluded.get(entry), start, end)
+
+        if not joiners and excluded is None and not self._name_phrases:
+            allowed = None  # no rule can refuse anything here: the plain scan
+        if overlapping:
+            matches = sorted({(start, end, patterns[pid][0]) for start, end, pid in self._en.scan(keys)
+                              if allowed is None or allowed(start, end, pid)})
+        else:
+            matches = [(start, end, patterns[pid][0])
+                       for start, end, pid in self._en.scan_longest(keys, len(keys), allowed)]
         return [Hit(tokens[start][1], tokens[end - 1][2], entry) for start, end, entry in matches]
+
+    def occurring(self, text: str, lang: str) -> list[int]:
+        """The entries that *occur* in a text: where the reader highlights them (longest
+        hits, so "EU" inside a longer term is not an occurrence of its own), in order of
+        first appearance. What a translation is expected to render."""
+        return list(dict.fromkeys(hit.entry for hit in self.find(text, lang)))
+
+    def present(self, text: str, lang: str) -> set[int]:
+        """The entries whose term or a rendering is *present* in a text at all, inside a
+        longer term too ("NATO" in "reach the NATO benchmark"). What counts as rendered."""
+        return {hit.entry for hit in self.find(text, lang, overlapping=True)}
+
+    @staticmethod
+    def _exclusions(automaton: Automaton, symbols) -> dict[int, list[tuple[int, int]]]:
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for start, end, entry in automaton.scan(symbols):
+            spans.setdefault(entry, []).append((start, end))
+        return spans
+
+
+def _inside(spans: list[tuple[int, int]] | None, start: int, end: int) -> bool:
+    return bool(spans) and any(outer_start <= start and end <= outer_end for outer_start, outer_end in spans)
+
+
+def exclusion_lang(phrase: str) -> str:
+    """An exclusion phrase is Chinese if it holds a Han character, else English."""
+    return "zh" if any(is_han(char) for char in phrase) else "en"

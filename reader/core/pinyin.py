@@ -131,18 +131,27 @@ def marks_from_numbers(text: str) -> str:
     return _NUMBERED.sub(replace, text)
 
 
-def pinyin_word(numbered: str) -> str:
-    """A CC-CEDICT pinyin field written as words, the way a dictionary prints a headword:
-    syllables joined into one word ("fan3 ji1" -> "fǎnjī", "Xi1 an1" -> "Xī'ān"), a new
-    word at each capital ("Mao2 Ze2 dong1" -> "Máo Zédōng"), and tokens that are not
-    syllables (Latin letters, "·") kept apart ("san1 C" -> "sān C")."""
+def pinyin_word(numbered: str, division: Iterable[int] | None = None) -> str:
+    """A CC-CEDICT pinyin field written as words, the way GB/T 16159 (the national
+    standard for pinyin orthography) writes them: syllables joined into one word ("fan3
+    ji1" -> "fǎnjī", "Xi1 an1" -> "Xī'ān"), a new word at each capital ("Mao2 Ze2 dong1"
+    -> "Máo Zédōng"), and tokens that are not syllables (Latin letters, "·") kept apart
+    ("san1 C" -> "sān C"). `division` gives the syllables of each word of a long headword
+    that divides into words (战略伙伴, [2, 2] -> "zhànlüè huǒbàn")."""
+    ends = set()
+    if division:
+        at = 0
+        for size in division:
+            at += size
+            ends.add(at)
     words: list[list[str]] = []
     open_word = False
+    count = 0
     for token in numbered.split():
         match = _NUMBERED.fullmatch(token)
         if match and _numbered_syllable(match.group(1)):
             syllable = _mark(match.group(1), int(match.group(2)))
-            if open_word and not syllable[0].isupper():
+            if open_word and not syllable[0].isupper() and count not in ends:
                 words[-1].append(syllable)
             else:
                 words.append([syllable])
@@ -150,7 +159,13 @@ def pinyin_word(numbered: str) -> str:
         else:
             words.append([token])
             open_word = False
+        count += 1
     return " ".join(join_syllables(word) for word in words)
+
+
+def capitalise(word: str) -> str:
+    """A pinyin word with a capital first letter, tone mark and all ("ǎi" -> "Ǎi")."""
+    return word[:1].upper() + word[1:]
 
 
 def join_syllables(syllables: Iterable[str]) -> str:
@@ -321,16 +336,18 @@ def looks_like_pinyin(query: str) -> bool:
 Span = tuple[int, int]
 
 
-def hanzi_pinyin(zh: str, segment: Callable[[str], Iterable[Span]] | None = None) -> str:
-    """Tone-marked pinyin of Chinese text, a word per space as a dictionary prints it:
+def hanzi_pinyin(zh: str, segment: Callable[[str], Iterable[tuple]] | None = None, proper: bool = False) -> str:
+    """Tone-marked pinyin of Chinese text, a word per space as GB/T 16159 writes it:
     "准同盟" -> "zhǔn tóngméng". Latin letters, digits and punctuation stay as they are
     ("2+2会谈" -> "2+2 huì tán" without a segmenter that knows 会谈).
 
     Readings come from pypinyin, which picks a heteronym's reading from its phrase list.
-    Words come from `segment` (text -> (start, end) spans of words, such as
-    `Dictionary.segment`); without one, from pypinyin's own phrase segmentation, which
-    only knows the phrases whose reading is not their characters' default one, so that
-    common words such as 反击 come out as single syllables ("fǎn jī nénglì")."""
+    Words come from `segment` (text -> (start, end) spans of words, or (start, end,
+    capitalised) for proper nouns, such as `Dictionary.pinyin_words`); without one, from
+    pypinyin's own phrase segmentation, which only knows the phrases whose reading is not
+    their characters' default one, so that common words such as 反击 come out as single
+    syllables ("fǎn jī nénglì"). `proper`: the text is a name (of a person, a place, an
+    organisation...), every word capitalised ("Rìběn Zìwèiduì")."""
     from pypinyin import Style, pinyin  # slow to import: only when needed
 
     readings: dict[int, str] = {}
@@ -342,16 +359,18 @@ def hanzi_pinyin(zh: str, segment: Callable[[str], Iterable[Span]] | None = None
         for offset, choices in enumerate(syllables):
             readings[start + offset] = choices[0]
 
-    words = sorted(segment(zh) if segment is not None else _phrase_spans(zh))
+    words = sorted(tuple(span) + (False,) * (3 - len(span))
+                   for span in (segment(zh) if segment is not None else _phrase_spans(zh)))
     tokens: list[str] = []
     at = 0
-    for start, end in words:
+    for start, end, capital in words:
         if start < at:
             continue
-        tokens.extend(_tokens(zh, at, start, readings))
-        tokens.append(_word(zh, start, end, readings))
+        tokens.extend(capitalise(t) if proper else t for t in _tokens(zh, at, start, readings))
+        word = _word(zh, start, end, readings)
+        tokens.append(capitalise(word) if capital or proper else word)
         at = end
-    tokens.extend(_tokens(zh, at, len(zh), readings))
+    tokens.extend(capitalise(t) if proper else t for t in _tokens(zh, at, len(zh), readings))
     return _join_tokens(tokens)
 
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import ReaderError
-from .files import decode_utf8, open_binary, read_bytes, write_files_atomically
+from . import transaction
+from .files import decode_text, open_binary, read_bytes
 from .glossary import GlossaryEntry, merge, read_glossary
 from .model import KINDS, LANGUAGES, Footnote, Pair, Span, Text, TextMeta
 
@@ -34,6 +36,7 @@ ENV_LIBRARY = "READER_LIBRARY"
 _PAIR_FIELDS = {"id", "kind", "en", "zh", "src", "level", "sentences", "links"}
 _FOOTNOTE_FIELDS = {"footnote", "pair", "offset", "lang", "text"}
 _LANGUAGE_SET = set(LANGUAGES)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def bundled_library() -> Path:
@@ -127,13 +130,66 @@ def _decode_line(raw: bytes, path, number: int) -> str:
 
 
 def _json_record(line: str, path, number: int) -> dict:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ReaderError(f"not valid JSON ({exc.msg}, column {exc.colno})", path, number) from None
+    record = parse_json(line, path, number)
     if not isinstance(record, dict):
         raise ReaderError("a record must be a JSON object", path, number)
     return record
+
+
+def parse_json(text: str, path, number: int | None = None):
+    """JSON as the library keeps it, strictly: no NaN or Infinity, no number too long to
+    read, no string with a lone surrogate (which no file can be written with), no nesting
+    too deep to read; each a one-line error. (A float too large reads as infinity: where
+    a float belongs, a link's score, it is checked to be finite.)"""
+    try:
+        value = _DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        raise ReaderError(f"not valid JSON ({exc.msg}, column {exc.colno})", path,
+                          number if number is not None else exc.lineno) from None
+    except RecursionError:
+        raise ReaderError("not valid JSON here (nested too deeply)", path, number) from None
+    except ValueError as exc:
+        message = str(exc)
+        if "digits" in message:
+            message = "a number with too many digits"
+        raise ReaderError(f"not valid JSON here ({message})", path, number) from None
+    if "\\u" in text:
+        bad = _lone_surrogate(value)
+        if bad is not None:
+            raise ReaderError(f"a string holds a lone surrogate (\\u{ord(bad):04x}), which is not text",
+                              path, number)
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)  # one, made once: json.loads(..., **options) makes one a call
+
+
+def _lone_surrogate(value) -> str | None:
+    """The first lone surrogate in any string of a parsed JSON value (without recursion:
+    the value may nest as deeply as the parser allows)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            bad = _SURROGATE.search(item)
+            if bad:
+                return bad.group()
+        elif isinstance(item, dict):
+            stack += item.keys()
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
+    return None
+
+
+def _brief(value) -> str:
+    """A value from a file, shown in an error message: its repr, cut short."""
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
 class PairStream:
@@ -175,7 +231,7 @@ def _pairs(numbered, source, path, footnotes: list[Footnote]) -> Iterator[Pair]:
                 raise ReaderError("a pair after the footnotes (footnotes come last)", path, number)
             try:
                 pair = _fast_pair(record)
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, TypeError, ValueError, AttributeError):
                 pair = _pair_from_record(record, path, number)  # words the problem
             if pair.id in seen:
                 raise ReaderError(f"pair {pair.id!r}: duplicate pair id", path, number)
@@ -225,14 +281,14 @@ def _fast_spans(value) -> tuple[Span, ...]:
 
 def _footnote_from_record(record: dict, pairs: dict[str, Pair], path, number: int) -> Footnote:
     n = record.get("footnote")
-    label = f"footnote {n!r}"
+    label = f"footnote {_brief(n)}"
 
     def fail(problem: str):
         raise ReaderError(f"{label}: {problem}", path, number)
 
     unknown = set(record) - _FOOTNOTE_FIELDS
     if unknown:
-        fail(f"unknown field {sorted(unknown)[0]!r}")
+        fail(f"unknown field {_brief(sorted(unknown)[0])}")
     if type(n) is not int or n < 1:
         fail("the number must be a whole number from 1")
     text = record.get("text")
@@ -240,13 +296,14 @@ def _footnote_from_record(record: dict, pairs: dict[str, Pair], path, number: in
         fail("missing or empty 'text'")
     lang = record.get("lang", "en")
     if lang not in LANGUAGES:
-        fail(f"lang must be 'en' or 'zh', not {lang!r}")
-    pair = pairs.get(record.get("pair"))
+        fail(f"lang must be 'en' or 'zh', not {_brief(lang)}")
+    cited = record.get("pair")
+    pair = pairs.get(cited) if isinstance(cited, str) else None
     if pair is None:
-        fail(f"cites pair {record.get('pair')!r}, which is not in the file")
+        fail(f"cites pair {_brief(cited)}, which is not in the file")
     offset = record.get("offset")
     if type(offset) is not int or not 0 <= offset <= len(pair.side(lang)):
-        fail(f"offset {offset!r} is outside pair {pair.id!r} (0 to {len(pair.side(lang))})")
+        fail(f"offset {_brief(offset)} is outside pair {pair.id!r} (0 to {len(pair.side(lang))})")
     return Footnote(n, text, pair.id, offset, lang)
 
 
@@ -256,29 +313,29 @@ def _check_header(record: dict, path, number: int) -> str:
     version = record.get("version")
     if type(version) is not int or version != SCHEMA_VERSION:
         raise ReaderError(
-            f"unknown schema version {version!r} (this reader reads version {SCHEMA_VERSION})", path, number
+            f"unknown schema version {_brief(version)} (this reader reads version {SCHEMA_VERSION})", path, number
         )
     text_id = record.get("text")
     if not isinstance(text_id, str) or not ID_PATTERN.match(text_id):
-        raise ReaderError(f"header: bad text id {text_id!r}", path, number)
+        raise ReaderError(f"header: bad text id {_brief(text_id)}", path, number)
     return text_id
 
 
 def _pair_from_record(record: dict, path, number: int) -> Pair:
     pid = record.get("id")
-    label = f"pair {pid!r}" if isinstance(pid, str) and pid else "pair"
+    label = f"pair {_brief(pid)}" if isinstance(pid, str) and pid else "pair"
 
     def fail(problem: str):
         raise ReaderError(f"{label}: {problem}", path, number)
 
     unknown = set(record) - _PAIR_FIELDS
     if unknown:
-        fail(f"unknown field {sorted(unknown)[0]!r}")
+        fail(f"unknown field {_brief(sorted(unknown)[0])}")
     if not isinstance(pid, str) or not pid:
         fail("missing or empty 'id'")
     kind = record.get("kind")
-    if kind not in KINDS:
-        fail(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if not isinstance(kind, str) or kind not in KINDS:
+        fail(f"kind must be one of {', '.join(KINDS)}, not {_brief(kind)}")
     for lang in LANGUAGES:
         if lang not in record:
             fail(f"missing field {lang!r}")
@@ -292,7 +349,7 @@ def _pair_from_record(record: dict, path, number: int) -> Pair:
     spans = {lang: _spans(src.get(lang, []), fail) for lang in LANGUAGES}
     level = record.get("level", 0)
     if type(level) is not int or not 0 <= level <= 2:
-        fail(f"level must be 1 or 2 (headings), not {level!r}")
+        fail(f"level must be 1 or 2 (headings), not {_brief(level)}")
     sentences = record.get("sentences", {})
     if not isinstance(sentences, dict) or set(sentences) - set(LANGUAGES):
         fail("'sentences' must be an object with 'en' and/or 'zh' character spans")
@@ -309,7 +366,7 @@ def _sentence_spans(value, side: str, lang: str, fail) -> tuple[Span, ...]:
     for span in value:
         if (not isinstance(span, list) or len(span) != 2
                 or not all(type(n) is int for n in span) or not previous <= span[0] < span[1] <= len(side)):
-            fail(f"bad sentence span {span!r} in {lang} (in order, within the {len(side)} characters)")
+            fail(f"bad sentence span {_brief(span)} in {lang} (in order, within the {len(side)} characters)")
         spans.append((span[0], span[1]))
         previous = span[1]
     return tuple(spans)
@@ -321,11 +378,12 @@ def _links(value, sentences: dict, fail) -> tuple:
     links = []
     for link in value:
         if (not isinstance(link, list) or len(link) != 3 or not isinstance(link[0], list)
-                or not isinstance(link[1], list) or type(link[2]) not in (int, float)):
-            fail(f"bad link {link!r} (want [[en sentences], [zh sentences], score])")
+                or not isinstance(link[1], list) or type(link[2]) not in (int, float)
+                or not math.isfinite(link[2])):
+            fail(f"bad link {_brief(link)} (want [[en sentences], [zh sentences], score])")
         for lang, indices in (("en", link[0]), ("zh", link[1])):
             if not all(type(i) is int and 0 <= i < len(sentences[lang]) for i in indices):
-                fail(f"link {link!r} names a {lang} sentence the pair does not have")
+                fail(f"link {_brief(link)} names a {lang} sentence the pair does not have")
         links.append((tuple(link[0]), tuple(link[1]), float(link[2])))
     return tuple(links)
 
@@ -341,7 +399,7 @@ def _spans(value, fail) -> tuple[Span, ...]:
             or not all(isinstance(n, int) and not isinstance(n, bool) for n in span)
             or not 1 <= span[0] <= span[1]
         ):
-            fail(f"bad line span {span!r} (want [first, last], 1-based)")
+            fail(f"bad line span {_brief(span)} (want [first, last], 1-based)")
         spans.append((span[0], span[1]))
     return tuple(spans)
 
@@ -374,16 +432,12 @@ def dump_meta(meta: TextMeta) -> bytes:
 
 
 def read_meta(path: Path) -> TextMeta:
-    raw = read_bytes(path)
-    try:
-        record = json.loads(decode_utf8(raw, path))
-    except json.JSONDecodeError as exc:
-        raise ReaderError(f"not valid JSON ({exc.msg})", path, exc.lineno) from None
+    record = parse_json(decode_text(read_bytes(path), path), path)
     if not isinstance(record, dict) or record.get("schema") != META_SCHEMA:
         raise ReaderError(f"not a text metadata file (want \"schema\": \"{META_SCHEMA}\")", path)
     if type(record.get("version")) is not int or record.get("version") != SCHEMA_VERSION:
         raise ReaderError(
-            f"unknown schema version {record.get('version')!r} (this reader reads version {SCHEMA_VERSION})", path
+            f"unknown schema version {_brief(record.get('version'))} (this reader reads version {SCHEMA_VERSION})", path
         )
     for key in ("title", "author"):
         value = record.get(key, {})
@@ -395,7 +449,8 @@ def read_meta(path: Path) -> TextMeta:
         if not isinstance(record.get(key, ""), str):
             raise ReaderError(f"{key!r} must be a string", path)
     languages = record.get("languages", list(LANGUAGES))
-    if not isinstance(languages, list) or not languages or set(languages) - set(LANGUAGES):
+    if (not isinstance(languages, list) or not languages
+            or not all(isinstance(lang, str) and lang in LANGUAGES for lang in languages)):
         raise ReaderError("'languages' must be a non-empty list of 'en'/'zh'", path)
     return TextMeta(
         id=record.get("id", ""),
@@ -414,12 +469,40 @@ def read_meta(path: Path) -> TextMeta:
 
 
 class Library:
-    """A library folder: texts/<id>/ and alignments/<id>.jsonl."""
+    """A library folder: texts/<id>/ and alignments/<id>.jsonl.
 
-    def __init__(self, root: Path):
+    Commands over the whole library go on past a damaged text or glossary: `texts`,
+    `glossary` and `default_text_id` pass its error to `skip` (kept in `damaged`, and
+    handed to `on_damaged`, which the command line prints) instead of raising it.
+    """
+
+    def __init__(self, root: Path, on_damaged: Callable[[ReaderError], None] | None = None):
         self.root = Path(root)
         self.texts_dir = self.root / "texts"
         self.alignments_dir = self.root / "alignments"
+        self.on_damaged = on_damaged
+        self.damaged: list[ReaderError] = []
+        self._settled = False
+
+    def skip(self, error: ReaderError) -> None:
+        """Note a damaged file that a command goes on without (each problem once)."""
+        if any(str(seen) == str(error) for seen in self.damaged):
+            return
+        self.damaged.append(error)
+        if self.on_damaged is not None:
+            self.on_damaged(error)
+
+    def _settle(self) -> None:
+        """Once per library object: finish or drop a change a killed writer left."""
+        if self._settled:
+            return
+        self._settled = True
+        if transaction.pending(self.root):
+            try:
+                with transaction.locked(self.root, exclusive=True):
+                    transaction.recover(self.root)
+            except OSError:
+                pass  # a library we may not write: read it as it is
 
     def alignment_path(self, text_id: str) -> Path:
         return self.alignments_dir / f"{text_id}.jsonl"
@@ -428,12 +511,16 @@ class Library:
         return self.texts_dir / text_id / "meta.json"
 
     def ids(self) -> list[str]:
+        self._settle()
         if not self.alignments_dir.is_dir():
             return []
         return sorted(p.stem for p in self.alignments_dir.glob("*.jsonl") if ID_PATTERN.match(p.stem))
 
     def exists(self, text_id: str) -> bool:
-        return self.alignment_path(text_id).is_file()
+        """Whether the library has a text of this id (readable or not: a folder where its
+        alignment file should be is a damaged text, reported when it is opened)."""
+        self._settle()
+        return self.alignment_path(text_id).exists()
 
     def load_meta(self, text_id: str) -> TextMeta:
         self._require(text_id)
@@ -447,9 +534,11 @@ class Library:
 
     def open(self, text_id: str) -> tuple[TextMeta, PairStream]:
         """A text's metadata, and its pairs as a stream (see `open_alignment`)."""
-        meta = self.load_meta(text_id)
-        path = self.alignment_path(text_id)
-        file_id, pairs = open_alignment(path)
+        self._settle()
+        with transaction.locked(self.root, exclusive=False):  # never half a replaced text
+            meta = self.load_meta(text_id)
+            path = self.alignment_path(text_id)
+            file_id, pairs = open_alignment(path)
         if file_id != text_id:
             raise ReaderError(f"header names text {file_id!r}, but the file is for {text_id!r}", path, 1)
         return meta, pairs
@@ -467,12 +556,25 @@ class Library:
 
     def glossary(self, text_id: str | None = None) -> list[GlossaryEntry]:
         """The entries that apply to a text (or to the whole library): every glossary of
-        the library, where a text's own entry for a term replaces any other."""
-        return merge(*(read_glossary(path) for path in self.glossary_files(text_id)))
+        the library, where a text's own entry for a term replaces any other. A damaged
+        glossary is skipped (see the class)."""
+        glossaries = []
+        for path in self.glossary_files(text_id):
+            try:
+                glossaries.append(read_glossary(path))
+            except ReaderError as exc:
+                self.skip(exc)
+        return merge(*glossaries)
 
     def texts(self) -> Iterator[Text]:
+        """Every text that can be read; a damaged one is skipped (see the class)."""
         for text_id in self.ids():
-            yield self.load(text_id)
+            try:
+                text = self.load(text_id)
+            except ReaderError as exc:
+                self.skip(exc)
+                continue
+            yield text
 
     def default_text_id(self) -> str:
         """The text `reader` opens with no arguments: the first bilingual text."""
@@ -480,33 +582,43 @@ class Library:
         if not ids:
             raise ReaderError("the library has no texts (import one with `reader import FILE`)", self.root)
         for text_id in ids:
-            if len(self.load_meta(text_id).languages) > 1:
-                return text_id
+            try:
+                if len(self.load_meta(text_id).languages) > 1:
+                    return text_id
+            except ReaderError as exc:
+                self.skip(exc)
         return ids[0]
 
     def save(self, text: Text, source: bytes | None, replace: bool = False) -> list[Path]:
-        """Write a text's metadata, source and alignment, all or nothing."""
+        """Write a text's metadata, source and alignment, all or nothing, whenever the
+        process is killed (reader.core.transaction); a replaced text keeps only its new
+        source."""
         text_id = text.id
         if not ID_PATTERN.match(text_id):
             raise ReaderError(
                 f"bad text id {text_id!r} (use lower-case letters, digits and hyphens)"
             )
-        if self.exists(text_id) and not replace:
-            raise ReaderError(
-                f"text {text_id!r} already exists (use --replace to overwrite it, or --id to choose another id)",
-                self.root,
-            )
-        folder = self.texts_dir / text_id
-        stale = [p for p in folder.glob("source.*") if p.name != text.meta.source_file] if replace else []
         files = {
             self.meta_path(text_id): dump_meta(text.meta),
             self.alignment_path(text_id): dump_alignment(text_id, text.pairs, text.footnotes),
         }
         if source is not None and text.meta.source_file:
             files[self.texts_dir / text_id / text.meta.source_file] = source
-        write_files_atomically(files)
-        for path in stale:  # a replaced text keeps only its new source
-            path.unlink(missing_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ReaderError(f"cannot write: {exc.strerror}", self.root) from None
+        with transaction.locked(self.root, exclusive=True):
+            self._settled = True
+            transaction.recover(self.root)
+            if self.alignment_path(text_id).exists() and not replace:
+                raise ReaderError(
+                    f"text {text_id!r} already exists (use --replace to overwrite it, or --id to choose another id)",
+                    self.root,
+                )
+            folder = self.texts_dir / text_id
+            stale = [p for p in folder.glob("source.*") if p.name != text.meta.source_file] if replace else []
+            transaction.commit(self.root, files, stale)
         return list(files)
 
     def _require(self, text_id: str) -> None:
@@ -531,5 +643,7 @@ class Library:
             return meta, pairs
         if path.is_dir() and (path / "meta.json").is_file():
             return Library(path.resolve().parent.parent).open(path.name)
+        if path.is_dir() and path.suffix == ".jsonl":
+            raise ReaderError("is a folder, not an alignment file", path)
         self._require(ref)
         raise AssertionError("unreachable")

@@ -11,18 +11,15 @@ the ASCII comma of its source, or "'" for "’", and neither is a translation er
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import time
 import unicodedata
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass, field, replace
 
 from .errors import ReaderError
-from .files import read_bytes, write_files_atomically
 from .matching import TermMatcher
 from .model import Pair
+from .userstate import UserState
 
 
 @dataclass
@@ -72,15 +69,30 @@ def score(translation: str, reference: str, target: str) -> float:
 
 
 def terms_check(pair: Pair, translation: str, target: str, matcher: TermMatcher) -> tuple[list[str], list[str]]:
-    """The glossary terms of the pair's source side, split into those the translation
-    renders (any rendering, inflection and case aside) and those it misses."""
+    """The glossary terms that occur on the pair's source side, split into those the
+    translation renders (any rendering, inflection and case aside) and those it misses:
+    the verdict `reader glossary check` gives the reference translation."""
     source = "zh" if target == "en" else "en"
-    wanted = {matcher.entries[hit.entry].zh: hit.entry
-              for hit in matcher.find(pair.side(source), source, overlapping=True)}
-    found = {hit.entry for hit in matcher.find(translation, target, overlapping=True)}
-    used = [zh for zh, entry in wanted.items() if entry in found]
-    missed = [zh for zh, entry in wanted.items() if entry not in found]
+    wanted = matcher.occurring(pair.side(source), source)
+    found = matcher.present(translation, target)
+    used = [matcher.entries[entry].zh for entry in wanted if entry in found]
+    missed = [matcher.entries[entry].zh for entry in wanted if entry not in found]
     return used, missed
+
+
+def rechecked(attempts: list[Attempt], pairs: list[Pair], matcher: TermMatcher) -> list[Attempt]:
+    """The attempts with their terms checked again by today's matcher and glossary, so a
+    summary never counts a miss that the glossary or the rules have since ruled out
+    (attempts on pairs no longer in the text keep what was recorded)."""
+    by_id = {pair.id: pair for pair in pairs}
+    checked = []
+    for item in attempts:
+        pair = by_id.get(item.pair_id)
+        if pair is not None:
+            used, missed = terms_check(pair, item.translation, item.target, matcher)
+            item = replace(item, used=used, missed=missed)
+        checked.append(item)
+    return checked
 
 
 def attempt(text_id: str, pair: Pair, translation: str, target: str, matcher: TermMatcher) -> Attempt:
@@ -118,30 +130,20 @@ def summarise(attempts: list[Attempt]) -> Summary:
 
 
 class AttemptLog:
-    """The attempts on one text: `attempts/<text-id>.json` in the user data folder."""
+    """The attempts on one text, kept in the reading state (one row each, so two readers
+    practising at once never lose each other's attempts)."""
 
-    def __init__(self, folder: Path, text_id: str) -> None:
-        self.path = folder / "attempts" / f"{text_id}.json"
+    def __init__(self, state: UserState, text_id: str) -> None:
+        self.state = state
         self.text_id = text_id
 
     def load(self) -> tuple[list[Attempt], str | None]:
-        """The attempts so far, and a warning if the file was damaged (it is then kept as
-        `<name>.corrupt` and the log starts afresh)."""
-        if not self.path.exists():
-            return [], None
+        """The attempts so far, oldest first, and a warning if they cannot be read."""
         try:
-            records = json.loads(read_bytes(self.path).decode("utf-8"))
-            return [Attempt(**record) for record in records], None
+            return [Attempt(**record) for record in self.state.attempts(self.text_id)], None
         except ReaderError as exc:
             return [], f"{exc}; practice attempts not loaded"
-        except (ValueError, TypeError) as exc:
-            backup = self.path.with_name(self.path.name + ".corrupt")
-            os.replace(self.path, backup)
-            return [], f"{self.path}: the saved attempts are damaged ({exc}); kept as {backup}, starting afresh"
 
-    def add(self, item: Attempt) -> list[Attempt]:
-        attempts, _ = self.load()
-        attempts.append(item)
-        data = json.dumps([asdict(a) for a in attempts], ensure_ascii=False, indent=1).encode("utf-8")
-        write_files_atomically({self.path: data})
-        return attempts
+    def add(self, item: Attempt) -> None:
+        """Keep an attempt (at once; ReaderError if it cannot be written)."""
+        self.state.add_attempt(asdict(item))

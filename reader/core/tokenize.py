@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ReaderError
-from .files import write_atomically
+from .files import write_outputs
 
 DEFAULT_VOCAB_SIZE = 16000  # CC-CEDICT's characters alone take ~10,000 pieces
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "spm.model"
@@ -89,7 +89,7 @@ def train_model(out_prefix: Path | str, vocab_size: int = DEFAULT_VOCAB_SIZE,
         )
     except RuntimeError as exc:
         raise ReaderError(f"tokenizer training failed: {exc}") from None
-    write_atomically(target, model.getvalue())
+    write_outputs({target: model.getvalue()}, force=True)  # a file the user asked for: public
     return target
 
 

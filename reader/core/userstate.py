@@ -1,143 +1,450 @@
 """What the reader remembers for its user: the last text, where each text was left,
-bookmarks, notes on pairs, and the theme. One JSON file in the user's data folder
-(platformdirs), written atomically.
+bookmarks, notes on pairs, the theme, and the translation attempts of the study mode.
 
-A state file that cannot be read is reported once (the caller shows the warning), kept
-beside as `state.json.corrupt` for the user to recover by hand, and replaced at the next
-save. It never stops the reader.
+All of it lives in one SQLite database in the user's data folder (`state.sqlite3`, next
+to nothing else), in WAL mode with a busy timeout, so that several readers on one folder
+(two terminals, or the tabs of a served reader) share it: each change is written at once
+as its own small transaction, and a reader picks up the others' changes when it
+refreshes (`refresh`, a cheap `PRAGMA data_version` check). Nothing is ever saved as a
+whole, so nobody's bookmark or note is overwritten by another reader's copy.
+
+What a reader shows comes from a snapshot (`positions`, `bookmarks`, `notes`, ...), read
+when the state is opened and after every change, so drawing a screen never queries the
+database. The files of earlier versions (`state.json`, `attempts/<id>.json`) are taken in
+once (state_migration). A damaged database is reported once and kept aside under a name
+that never overwrites an earlier one; a command that only reads (`reader export`) opens
+the state read-only and never moves anything.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+import sqlite3
+import threading
+import time
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from .errors import ReaderError
-from .files import write_files_atomically
 
-STATE_VERSION = 1
 ENV_DATA_DIR = "READER_DATA_DIR"
+STATE_FILE = "state.sqlite3"
+SCHEMA_VERSION = 1
+BUSY_SECONDS = 5.0  # how long a change waits for another reader's transaction to end
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS setting (
+    name TEXT PRIMARY KEY CHECK (typeof(name) = 'text'),
+    value TEXT NOT NULL CHECK (typeof(value) = 'text'));
+CREATE TABLE IF NOT EXISTS position (
+    text TEXT PRIMARY KEY CHECK (typeof(text) = 'text'),
+    pair TEXT NOT NULL CHECK (typeof(pair) = 'text'),
+    at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS bookmark (
+    text TEXT NOT NULL CHECK (typeof(text) = 'text'),
+    pair TEXT NOT NULL CHECK (typeof(pair) = 'text'),
+    at REAL NOT NULL,
+    PRIMARY KEY (text, pair));
+CREATE TABLE IF NOT EXISTS note (
+    text TEXT NOT NULL CHECK (typeof(text) = 'text'),
+    pair TEXT NOT NULL CHECK (typeof(pair) = 'text'),
+    body TEXT NOT NULL CHECK (typeof(body) = 'text' AND body <> ''),
+    at REAL NOT NULL,
+    PRIMARY KEY (text, pair));
+CREATE TABLE IF NOT EXISTS attempt (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL CHECK (typeof(text) = 'text'),
+    pair TEXT NOT NULL CHECK (typeof(pair) = 'text'),
+    target TEXT NOT NULL CHECK (target IN ('en', 'zh')),
+    translation TEXT NOT NULL CHECK (typeof(translation) = 'text'),
+    score REAL NOT NULL,
+    used TEXT NOT NULL,    -- JSON list of glossary terms (zh) rendered
+    missed TEXT NOT NULL,  -- JSON list of glossary terms (zh) not rendered
+    at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS attempt_by_text ON attempt (text, id);
+CREATE TABLE IF NOT EXISTS migrated (  -- files of earlier versions already taken in
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    at REAL NOT NULL,
+    PRIMARY KEY (file, sha256));
+"""
+
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
 
-def default_state_path() -> Path:
+def default_data_dir() -> Path:
+    """The user data folder: $READER_DATA_DIR, else the platform's (platformdirs)."""
     override = os.environ.get(ENV_DATA_DIR)
     if override:
-        return Path(override).expanduser() / "state.json"
+        return Path(override).expanduser()
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("reader")) / "state.json"
+    return Path(user_data_dir("reader"))
 
 
-@dataclass
+def is_damage(exc: sqlite3.Error) -> bool:
+    """True if SQLite says the file is not a database or is corrupt (not merely busy)."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DAMAGED
+
+
 class UserState:
-    path: Path
-    last_text: str = ""
-    positions: dict[str, str] = field(default_factory=dict)  # text id -> pair id
-    bookmarks: dict[str, list[str]] = field(default_factory=dict)  # text id -> pair ids
-    notes: dict[str, dict[str, str]] = field(default_factory=dict)  # text id -> pair id -> note
-    theme: str = ""
+    """The reading state of one data folder. Open it with `UserState.open`; every method
+    that changes something writes at once and raises ReaderError if it cannot."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None, *, readonly: bool = False) -> None:
+        self._db = connection
+        self._lock = threading.RLock()  # the connection is shared with worker threads
+        self.path = path  # the database file; None for a state kept only in memory
+        self.readonly = readonly
+        self._seen = -1  # PRAGMA data_version when the snapshot was read
+        self._load()
+
+    # -- opening ------------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: Path | None = None) -> tuple["UserState", str | None]:
-        """The saved state, and a warning if the file was unreadable (a fresh state is
-        returned then; the damaged file is kept as `<name>.corrupt`)."""
-        path = path or default_state_path()
+    def open(cls, folder: Path | None = None, *, readonly: bool = False) -> tuple["UserState", str | None]:
+        """The state of a data folder (default: the user's), and a warning to show if
+        something was damaged or cannot be used (one line per problem).
+
+        Writable: creates the database (mode 0600), takes in the files of earlier versions,
+        and sets a damaged database aside. `readonly`: reads a copy into memory, touches
+        nothing on disk (a damaged file is only reported), and refuses changes."""
+        from . import state_migration
+
+        folder = folder if folder is not None else default_data_dir()
+        path = folder / STATE_FILE
+        warnings: list[str] = []
+        if readonly:
+            connection = _read_copy(path, warnings)
+            state_migration.take_in(connection, folder, warnings, keep_files=True)
+            return cls(connection, path, readonly=True), _joined(warnings)
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return cls(path), None
-        except OSError as exc:
-            return cls(path), f"{path}: cannot read the saved reading state ({exc.strerror}); starting afresh"
-        try:
-            return cls._from_record(path, json.loads(raw.decode("utf-8"))), None
-        except (UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
-            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            backup = path.with_name(path.name + ".corrupt")
             try:
-                os.replace(path, backup)
-            except OSError:
-                backup = None
-            kept = f"; the damaged file is kept as {backup}" if backup else ""
-            return cls(path), f"{path}: the saved reading state is damaged ({problem}); starting afresh{kept}"
+                connection = _open_writable(path)
+            except _Damaged as exc:
+                try:
+                    backup = _set_aside(path)
+                except OSError as move_error:
+                    return cls._fallback(path, f"it is damaged ({exc}) and cannot be set aside "
+                                               f"({move_error.strerror or move_error})", warnings)
+                if backup is not None:  # (else another reader did it a moment ago, and says so)
+                    warnings.append(f"{path}: the saved reading state is damaged ({exc}); "
+                                    f"kept as {backup.name}, starting afresh")
+                connection = _open_writable(path)
+        except (sqlite3.Error, _Damaged, _NewerSchema) as exc:
+            return cls._fallback(path, _problem(exc), warnings)
+        except OSError as exc:
+            return cls._fallback(path, exc.strerror or str(exc), warnings)
+        return cls._opened(connection, folder, path, warnings)
 
     @classmethod
-    def _from_record(cls, path: Path, record) -> "UserState":
-        if not isinstance(record, dict) or record.get("version") != STATE_VERSION:
-            raise ValueError(f"not a version {STATE_VERSION} state file")
-        state = cls(path)
-        state.last_text = _string(record.get("last_text", ""))
-        state.theme = _string(record.get("theme", ""))
-        state.positions = {_string(k): _string(v) for k, v in _mapping(record.get("positions", {})).items()}
-        state.bookmarks = {
-            _string(k): [_string(p) for p in _list(v)] for k, v in _mapping(record.get("bookmarks", {})).items()
-        }
-        state.notes = {
-            _string(k): {_string(p): _string(n) for p, n in _mapping(v).items()}
-            for k, v in _mapping(record.get("notes", {})).items()
-        }
-        return state
+    def _opened(cls, connection, folder: Path, path: Path, warnings: list[str]) -> tuple["UserState", str | None]:
+        from . import state_migration
 
-    def save(self) -> None:
-        record = {
-            "version": STATE_VERSION,
-            "last_text": self.last_text,
-            "theme": self.theme,
-            "positions": self.positions,
-            "bookmarks": {k: v for k, v in self.bookmarks.items() if v},
-            "notes": {k: v for k, v in self.notes.items() if v},
-        }
-        data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
-        write_files_atomically({self.path: data})
-
-    def try_save(self) -> str | None:
-        """Save; a problem comes back as a message (the reader shows it and goes on)."""
         try:
-            self.save()
-        except ReaderError as exc:
-            return f"reading state not saved: {exc}"
-        return None
+            state_migration.take_in(connection, folder, warnings, keep_files=False)
+            state = cls(connection, path)
+        except sqlite3.Error as exc:
+            connection.close()
+            return cls._fallback(path, _problem(exc), warnings)
+        return state, _joined(warnings)
 
-    # -- bookmarks and notes ----------------------------------------------------------------
+    @classmethod
+    def in_memory(cls) -> "UserState":
+        """A state for this session only (nothing is kept after it)."""
+        connection = _connect(":memory:")
+        connection.executescript(_SCHEMA)
+        return cls(connection, None)
 
-    def toggle_bookmark(self, text_id: str, pair_id: str) -> bool:
-        """Set or clear a bookmark; True if the pair is now bookmarked."""
-        marks = self.bookmarks.setdefault(text_id, [])
-        if pair_id in marks:
-            marks.remove(pair_id)
-            return False
-        marks.append(pair_id)
-        return True
+    @classmethod
+    def _fallback(cls, path: Path, problem: str, warnings: list[str]) -> tuple["UserState", str | None]:
+        warnings.append(f"{path}: cannot use the saved reading state ({problem}); "
+                        "bookmarks, notes and positions of this session will not be kept")
+        return cls.in_memory(), _joined(warnings)
 
-    def set_note(self, text_id: str, pair_id: str, note: str) -> None:
-        notes = self.notes.setdefault(text_id, {})
-        if note.strip():
-            notes[pair_id] = note.strip()
-        else:
-            notes.pop(pair_id, None)
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- the snapshot -------------------------------------------------------------------------
+
+    @property
+    def last_text(self) -> str:
+        return self._settings.get("last_text", "")
+
+    @property
+    def theme(self) -> str:
+        return self._settings.get("theme", "")
+
+    @property
+    def positions(self) -> Mapping[str, str]:
+        """Text id -> the pair id where it was left."""
+        return MappingProxyType(self._positions)
+
+    @property
+    def bookmarks(self) -> Mapping[str, tuple[str, ...]]:
+        """Text id -> bookmarked pair ids, in the order they were set."""
+        return self._bookmarks
+
+    @property
+    def notes(self) -> Mapping[str, Mapping[str, str]]:
+        """Text id -> pair id -> note."""
+        return self._notes
 
     def annotations(self, text_id: str) -> dict:
         """Bookmarks and notes of one text, for exports."""
-        return {
-            "bookmarks": list(self.bookmarks.get(text_id, [])),
-            "notes": dict(self.notes.get(text_id, {})),
-        }
+        return {"bookmarks": list(self._bookmarks.get(text_id, ())), "notes": dict(self._notes.get(text_id, {}))}
+
+    def refresh(self) -> bool:
+        """Read what other readers changed since; True if bookmarks or notes changed."""
+        with self._lock:
+            try:
+                version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error:
+                return False  # reported when a change fails; reading goes on from the snapshot
+            if version == self._seen:
+                return False
+            before = (self._bookmarks, self._notes)
+            self._load()
+            return (self._bookmarks, self._notes) != before
+
+    def _load(self) -> None:
+        with self._lock:
+            db = self._db
+            self._seen = db.execute("PRAGMA data_version").fetchone()[0]
+            self._settings = dict(db.execute("SELECT name, value FROM setting"))
+            self._positions = dict(db.execute("SELECT text, pair FROM position"))
+            bookmarks: dict[str, list[str]] = {}
+            for text_id, pair_id in db.execute("SELECT text, pair FROM bookmark ORDER BY at, rowid"):
+                bookmarks.setdefault(text_id, []).append(pair_id)
+            notes: dict[str, dict[str, str]] = {}
+            for text_id, pair_id, body in db.execute("SELECT text, pair, body FROM note ORDER BY text, pair"):
+                notes.setdefault(text_id, {})[pair_id] = body
+            self._bookmarks = MappingProxyType({k: tuple(v) for k, v in bookmarks.items()})
+            self._notes = MappingProxyType({k: MappingProxyType(v) for k, v in notes.items()})
+
+    # -- changes: each one transaction, written at once -----------------------------------------
+
+    def _change(self, work, *, reload: bool = True):
+        """Run `work(db)` in one immediate transaction (it waits up to BUSY_SECONDS for
+        another reader's); its result, after the snapshot is read again."""
+        if self.readonly:
+            raise ReaderError("the reading state is open read-only", self.path)
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    result = work(self._db)
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                if reload:
+                    self._load()
+                return result
+            except sqlite3.Error as exc:
+                raise ReaderError(f"the reading state could not be saved ({_problem(exc)})",
+                                  self.path or "memory") from None
+
+    def set_last_text(self, text_id: str) -> None:
+        self._set_setting("last_text", text_id)
+
+    def set_theme(self, theme: str) -> None:
+        self._set_setting("theme", theme)
+
+    def _set_setting(self, name: str, value: str) -> None:
+        if self._settings.get(name) == value:
+            return
+        self._change(lambda db: db.execute(
+            "INSERT INTO setting VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (name, value)), reload=False)
+        self._settings[name] = value
+
+    def set_position(self, text_id: str, pair_id: str) -> None:
+        """Where a text was left (the snapshot of the others is not read again: this runs
+        on every cursor move)."""
+        if self._positions.get(text_id) == pair_id:
+            return
+        self._change(lambda db: db.execute(
+            "INSERT INTO position VALUES (?, ?, ?) ON CONFLICT (text) DO UPDATE "
+            "SET pair = excluded.pair, at = excluded.at", (text_id, pair_id, time.time())), reload=False)
+        self._positions[text_id] = pair_id
+
+    def toggle_bookmark(self, text_id: str, pair_id: str) -> bool:
+        """Set a bookmark if this reader shows none on the pair, else clear it; True if
+        the pair is now bookmarked. (What the user meant is kept: if another reader set
+        the same bookmark meanwhile, setting it again leaves it set.)"""
+        wanted = pair_id not in self._bookmarks.get(text_id, ())
+        self.set_bookmark(text_id, pair_id, wanted)
+        return wanted
+
+    def set_bookmark(self, text_id: str, pair_id: str, on: bool) -> None:
+        def write(db) -> None:
+            if on:
+                db.execute("INSERT OR IGNORE INTO bookmark VALUES (?, ?, ?)", (text_id, pair_id, time.time()))
+            else:
+                db.execute("DELETE FROM bookmark WHERE text = ? AND pair = ?", (text_id, pair_id))
+
+        self._change(write)
+
+    def set_note(self, text_id: str, pair_id: str, note: str, *, base: str | None = None) -> str:
+        """Write (or, empty, remove) the note on a pair; returns the note as kept.
+
+        `base` is the note the writer started from. If another reader changed the note
+        since, neither version is lost: the two are kept one after the other (and an
+        empty note does not remove the other reader's)."""
+        note = note.strip()
+
+        def write(db) -> str:
+            key = (text_id, pair_id)
+            row = db.execute("SELECT body FROM note WHERE text = ? AND pair = ?", key).fetchone()
+            current = row[0] if row else ""
+            kept = note
+            if base is not None and current not in (base.strip(), note) and current:
+                kept = f"{current}\n{note}" if note else current  # changed elsewhere meanwhile
+            if kept:
+                db.execute("INSERT INTO note VALUES (?, ?, ?, ?) ON CONFLICT (text, pair) DO UPDATE "
+                           "SET body = excluded.body, at = excluded.at", (*key, kept, time.time()))
+            else:
+                db.execute("DELETE FROM note WHERE text = ? AND pair = ?", key)
+            return kept
+
+        return self._change(write)
+
+    # -- translation attempts ---------------------------------------------------------------
+
+    def attempts(self, text_id: str) -> list[dict]:
+        """The attempts on a text, oldest first, as records (see study.Attempt)."""
+        with self._lock:
+            try:
+                rows = self._db.execute(
+                    "SELECT text, pair, target, translation, score, used, missed, at FROM attempt "
+                    "WHERE text = ? ORDER BY id", (text_id,)).fetchall()
+            except sqlite3.Error as exc:
+                raise ReaderError(f"the saved attempts cannot be read ({_problem(exc)})",
+                                  self.path or "memory") from None
+        return [_attempt_record(row) for row in rows]
+
+    def add_attempt(self, record: dict) -> None:
+        self._change(lambda db: insert_attempt(db, record), reload=False)
 
 
-def _string(value) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, found {type(value).__name__}")
-    return value
+def insert_attempt(db: sqlite3.Connection, record: dict) -> None:
+    db.execute(
+        "INSERT INTO attempt (text, pair, target, translation, score, used, missed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (record["text_id"], record["pair_id"], record["target"], record["translation"], float(record["score"]),
+         json.dumps(list(record["used"]), ensure_ascii=False), json.dumps(list(record["missed"]), ensure_ascii=False),
+         float(record["when"])))
 
 
-def _mapping(value) -> dict:
-    if not isinstance(value, dict):
-        raise TypeError(f"expected an object, found {type(value).__name__}")
-    return value
+def _attempt_record(row) -> dict:
+    text_id, pair_id, target, translation, score, used, missed, when = row
+    return {"text_id": text_id, "pair_id": pair_id, "target": target, "translation": translation,
+            "score": score, "used": json.loads(used), "missed": json.loads(missed), "when": when}
 
 
-def _list(value) -> list:
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list, found {type(value).__name__}")
-    return value
+class _NewerSchema(Exception):
+    """The database was written by a newer version: used in memory, left untouched."""
+
+
+class _Damaged(Exception):
+    """SQLite says the database is not one, or is corrupt."""
+
+
+def _connect(target: str, **options) -> sqlite3.Connection:
+    # Autocommit (transactions are explicit); shared with worker threads under a lock.
+    return sqlite3.connect(target, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False, **options)
+
+
+def _open_writable(path: Path) -> sqlite3.Connection:
+    """Open (creating it, private to the user) and check the database; the schema is
+    created once. Raises _Damaged, _NewerSchema, another sqlite3.Error, or OSError.
+
+    Two readers opening one new database at once can see it busy without SQLite's busy
+    handler waiting (switching it to WAL mode, a recovery): that is tried again."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return _open_once(path)
+        except sqlite3.OperationalError as exc:
+            busy = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _open_once(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # SQLite gives its -wal and -shm files the database's mode
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    connection = _connect(str(path))
+    try:
+        check = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise _Damaged(f"database disk image is malformed: {check}")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise _NewerSchema(f"it was written by a newer version of reader (schema {version})")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")  # WAL: safe across crashes, cheap commits
+        if version < SCHEMA_VERSION:  # a new database (two readers doing this at once is harmless)
+            connection.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+    except sqlite3.Error as exc:
+        connection.close()
+        if is_damage(exc):
+            raise _Damaged(_problem(exc)) from None
+        raise
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _set_aside(path: Path) -> Path | None:
+    """Keep a damaged database (and its -wal, -shm) aside; the backup's path, or None if
+    the database is sound after all (another reader set it aside and began a new one)."""
+    from .state_migration import folder_lock, keep_aside
+
+    with folder_lock(path.parent):  # two readers finding it damaged at once: one moves it
+        try:
+            _open_writable(path).close()
+            return None
+        except _Damaged:
+            return keep_aside(path, "damaged", companions=("-wal", "-shm"))
+
+
+def _read_copy(path: Path, warnings: list[str]) -> sqlite3.Connection:
+    """An in-memory copy of the database (empty if there is none, or it cannot be read:
+    that is reported, and the file is left as it is)."""
+    memory = _connect(":memory:")
+    if path.is_file():
+        try:
+            source = _connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                version = source.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise _NewerSchema(f"written by a newer version of reader (schema {version})")
+                source.backup(memory)
+            finally:
+                source.close()
+        except (sqlite3.Error, _NewerSchema) as exc:
+            problem = _problem(exc) if isinstance(exc, sqlite3.Error) else str(exc)
+            damaged = " is damaged" if isinstance(exc, sqlite3.Error) and is_damage(exc) else " cannot be read"
+            warnings.append(f"{path}: the saved reading state{damaged} ({problem}); it is left as it is, "
+                            "and bookmarks and notes are not included")
+            memory.close()
+            memory = _connect(":memory:")
+    memory.executescript(_SCHEMA)
+    return memory
+
+
+def _problem(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _joined(warnings: list[str]) -> str | None:
+    return "\n".join(warnings) if warnings else None

@@ -1,93 +1,57 @@
 """Two monolingual files, an English text and its Chinese translation, aligned on import.
 
-`reader import --en FILE --zh FILE`. Each file is split into paragraphs on blank lines
-(a paragraph's lines joined: with a space between Latin text, with nothing next to a Han
-character) and each paragraph into sentences (reader.core.sentences). All sentences are
-aligned at once by the Aligner, with the paragraph numbers as anchors: when both files
-have the same number of paragraphs, paragraph k is aligned with paragraph k and the
-sentences within them; otherwise the whole texts are aligned sentence by sentence.
+`reader import --en FILE --zh FILE`. Each file is read as plain text
+(reader.formats.plaintext: its title line, its paragraphs, marked by blank lines or a
+paragraph a line, or not marked at all, and its sentences). All sentences are aligned at
+once by the Aligner, with the paragraph numbers as anchors: when both files have the same
+number of paragraphs, paragraph k is aligned with paragraph k and the sentences within
+them; otherwise the whole texts are aligned sentence by sentence.
 
 Pairs: the beads are grouped so that no pair crosses a paragraph boundary on either side
 (a new pair starts wherever a bead begins a paragraph of either file). When the paragraphs
 correspond one to one this gives one pair per paragraph; when they do not, smaller pairs.
 (A single bead that itself spans two paragraphs, a 2-1 across a break, stays one pair.)
-Every pair is of kind body; its English side is its sentences joined by spaces, its
-Chinese side its sentences joined without; `sentences_en`/`sentences_zh` hold where each
-sentence stands and `links` the beads, with the pair's sentence indices and the bead's
-score. A bead scoring below `reader.core.pairlinks.DOUBTFUL` (a doubtful link, or an
-unmatched sentence) is listed among the report's warnings; the reader marks it too.
+Where neither file marks its paragraphs, the beads are cut into pairs of a few sentences
+at the aligner's surest breaks (reader.core.pairing); so is a paragraph too long to read
+as one pair. Every pair is of kind body, but the title's; its English side is its
+sentences joined by spaces, its Chinese side its sentences joined without;
+`sentences_en`/`sentences_zh` hold where each sentence stands and `links` the beads, with
+the pair's sentence indices and the bead's score. A bead scoring below
+`reader.core.pairlinks.DOUBTFUL` (a doubtful link, or an unmatched sentence) is listed
+among the report's warnings; the reader marks it too. The report says how each file's
+paragraphs were read and how the pairs were made.
 
 Storage: the library keeps one verbatim source per text (`meta.source_file`), so the
-English file is kept as `source.txt` and `src_en` gives each pair's lines in it; the
-Chinese file is not stored (its name is given in the report, and `src_zh` gives each
-pair's lines in that file). Re-importing needs both files again.
+English file is kept as `source.txt` and `src_en` gives the lines of each pair's
+sentences in it; the Chinese file is not stored (its name is given in the report, and
+`src_zh` gives each pair's lines in that file). Re-importing needs both files again.
 
-Title: the first paragraph of each file when it is short (one sentence not ending in a
-full stop, at most 150 characters of English or 60 of Chinese), else, in English, the
-English file's name.
+Title: the files' title lines (a pair of kind title, outside the alignment); without an
+English one, the English file's name less its language part ("006.en.txt" -> "006").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from pathlib import Path
 
 from ..core.errors import ReaderError
 from ..core.model import Pair, Span, Text, TextMeta
-from ..core.pairlinks import DOUBTFUL
-from ..core.script import char_width, language_of
-from ..core.sentences import split
-from ..core.pairlinks import join_sentences
+from ..core.pairing import LIMIT, MOST_BEADS, bead_size, cut, weakest_cut
+from ..core.pairlinks import DOUBTFUL, join_sentences
+from ..core.script import text_language
+from .plaintext import NONE, PlainText, read_plain
 from .report import ImportReport
 
-SHORT = {"en": 150, "zh": 60}  # the longest first paragraph taken as a title
+LONG = 3000  # a paragraph larger than this (in pairing's sizes) is cut into several pairs
+_LANGUAGE_PART = re.compile(
+    r"[._ -](?:en|eng|english|zh|zho|chi|chinese|cn|zh[_-](?:cn|hans|hant|tw|hk)|chs|cht)$", re.IGNORECASE)
 
 
-@dataclass(slots=True)
-class Paragraph:
-    first: int  # 1-based lines of the file, inclusive
-    last: int
-    text: str
-    sentences: list[str]
-
-
-def paragraphs(source: str, lang: str) -> list[Paragraph]:
-    """The paragraphs of a file (runs of non-blank lines) with their sentences."""
-    out: list[Paragraph] = []
-    block: list[str] = []
-    first = 0
-    for number, line in enumerate(source.splitlines() + [""], start=1):
-        line = line.strip()
-        if line:
-            if not block:
-                first = number
-            block.append(line)
-            continue
-        if block:
-            text = block[0]
-            for more in block[1:]:
-                wide = char_width(text[-1]) == 2 or char_width(more[0]) == 2
-                text += more if wide else " " + more
-            sentences = split(text, lang)
-            if sentences:
-                out.append(Paragraph(first, number - 1, text, sentences))
-            block = []
-    return out
-
-
-def _flatten(paras: list[Paragraph]) -> tuple[list[str], list[int]]:
-    sentences, numbers = [], []
-    for number, paragraph in enumerate(paras):
-        sentences += paragraph.sentences
-        numbers += [number] * len(paragraph.sentences)
-    return sentences, numbers
-
-
-def _title(paras: list[Paragraph], lang: str) -> str:
-    if (paras and len(paras[0].sentences) == 1 and len(paras[0].text) <= SHORT[lang]
-            and not paras[0].text.endswith((".", "。"))):
-        return paras[0].text
-    return ""
+def name_of(path: str | Path) -> str:
+    """A file's name less its extension and its language part: "006" for "006.en.txt",
+    "story" for "story_zh.txt"."""
+    return _LANGUAGE_PART.sub("", Path(path).stem) or Path(path).stem
 
 
 def _excerpt(sentences: list[str], indices, width: int = 40) -> str:
@@ -96,10 +60,19 @@ def _excerpt(sentences: list[str], indices, width: int = 40) -> str:
 
 
 def _check_language(source: str, lang: str, origin: str) -> None:
-    found = language_of(source[:20000])
+    found = text_language(source, origin)
     if found != lang:
         name = {"en": "English", "zh": "Chinese"}
         raise ReaderError(f"given as the {name[lang]} text (--{lang}) but it looks {name.get(found, found)}", origin)
+
+
+def _flatten(text: PlainText) -> tuple[list[str], list[int], list[tuple[int, int]]]:
+    sentences, numbers, lines = [], [], []
+    for number, paragraph in enumerate(text.paragraphs):
+        sentences += paragraph.sentences
+        numbers += [number] * len(paragraph.sentences)
+        lines += paragraph.lines
+    return sentences, numbers, lines
 
 
 def import_bitext(en_source: str, zh_source: str, text_id: str, en_origin: str = "en",
@@ -107,12 +80,12 @@ def import_bitext(en_source: str, zh_source: str, text_id: str, en_origin: str =
     """Align two monolingual texts into a text of the library (see the module)."""
     _check_language(en_source, "en", en_origin)
     _check_language(zh_source, "zh", zh_origin)
-    en_paras, zh_paras = paragraphs(en_source, "en"), paragraphs(zh_source, "zh")
-    for paras, origin in ((en_paras, en_origin), (zh_paras, zh_origin)):
-        if not paras:
-            raise ReaderError("no text in this file", origin)
-    en, en_par = _flatten(en_paras)
-    zh, zh_par = _flatten(zh_paras)
+    en_text, zh_text = read_plain(en_source, "en"), read_plain(zh_source, "zh")
+    for text, origin in ((en_text, en_origin), (zh_text, zh_origin)):
+        if not text.paragraphs:
+            raise ReaderError("no text in this file" + (" but its title" if text.title else ""), origin)
+    en, en_par, en_lines = _flatten(en_text)
+    zh, zh_par, zh_lines = _flatten(zh_text)
     if aligner is None:
         from ..core.pairlinks import _aligner
 
@@ -127,20 +100,26 @@ def import_bitext(en_source: str, zh_source: str, text_id: str, en_origin: str =
         if not groups or starts:
             groups.append([])
         groups[-1].append(bead)
+    unmarked = en_text.marks == NONE and zh_text.marks == NONE
+    groups, cut_groups, cuts_made, weakest = _cut_long_groups(groups, en, zh, unmarked)
 
     pairs: list[Pair] = []
     warnings: list[str] = []
-    for number, group in enumerate(groups, start=1):
+    if en_text.title or zh_text.title:
+        pairs.append(Pair("p1", "title", en_text.title, zh_text.title,
+                          src_en=((en_text.title_line,) * 2,) if en_text.title else (),
+                          src_zh=((zh_text.title_line,) * 2,) if zh_text.title else ()))
+    for group in groups:
         en_ids = [i for bead in group for i in bead.en]
         zh_ids = [j for bead in group for j in bead.zh]
-        en_text, en_spans = join_sentences([en[i] for i in en_ids], " ")
-        zh_text, zh_spans = join_sentences([zh[j] for j in zh_ids], "")
+        en_side, en_spans = join_sentences([en[i] for i in en_ids], " ")
+        zh_side, zh_spans = join_sentences([zh[j] for j in zh_ids], "")
         en_local = {i: k for k, i in enumerate(en_ids)}
         zh_local = {j: k for k, j in enumerate(zh_ids)}
         links = tuple((tuple(en_local[i] for i in bead.en), tuple(zh_local[j] for j in bead.zh),
                        round(bead.score, 3)) for bead in group)
-        pair = Pair(f"p{number}", "body", en_text, zh_text,
-                    src_en=_lines(en_paras, en_par, en_ids), src_zh=_lines(zh_paras, zh_par, zh_ids),
+        pair = Pair(f"p{len(pairs) + 1}", "body", en_side, zh_side,
+                    src_en=_spans(en_lines, en_ids), src_zh=_spans(zh_lines, zh_ids),
                     sentences_en=en_spans, sentences_zh=zh_spans, links=links)
         pairs.append(pair)
         for bead in group:
@@ -150,23 +129,66 @@ def import_bitext(en_source: str, zh_source: str, text_id: str, en_origin: str =
                 warnings.append(f"pair {pair.id}: doubtful {shape} link (score {bead.score:.2f}): {what}")
 
     meta = TextMeta(id=text_id, import_format="bitext")
-    for lang, paras in (("en", en_paras), ("zh", zh_paras)):
-        title = _title(paras, lang)
-        if title:
-            meta.title[lang] = title
-    if "en" not in meta.title:
-        meta.title["en"] = Path(en_origin).stem
-    anchored = len(en_paras) == len(zh_paras) > 1
+    meta.title["en"] = en_text.title or name_of(en_origin)
+    if zh_text.title:
+        meta.title["zh"] = zh_text.title
     details = [
-        f"English: {en_origin}: {len(en_paras)} paragraphs, {len(en)} sentences (kept as the source)",
-        f"Chinese: {zh_origin}: {len(zh_paras)} paragraphs, {len(zh)} sentences (not stored: keep the file)",
-        f"aligned {len(beads)} beads "
-        + ("paragraph by paragraph" if anchored else "over the whole texts (the paragraph counts differ)"),
+        f"English: {en_origin}: {en_text.describe()}, {len(en)} sentences (kept as the source)",
+        f"Chinese: {zh_origin}: {zh_text.describe()}, {len(zh)} sentences (not stored: keep the file)",
+        f"aligned {len(beads)} beads " + _how_aligned(en_text, zh_text),
     ]
-    report = ImportReport(Text(meta, pairs), warnings=warnings, details=details)
-    return report
+    if cut_groups:
+        sentences = (len(en) + len(zh)) / max(1, 2 * len(groups))
+        what = ("neither file marks its paragraphs, so the sentence alignment was cut into "
+                f"{len(groups)} pairs of about {sentences:.0f} sentences a side" if unmarked else
+                f"{cut_groups} paragraph(s) too long for one pair were cut into {cut_groups + cuts_made} pairs")
+        where = ("at the aligner's surest breaks" + (f" (the least sure cut lies next to a link of score {weakest:.2f})"
+                                                     if weakest is not None else ""))
+        details.append(f"{what}, {where}")
+    return ImportReport(Text(meta, pairs), warnings=warnings, details=details)
 
 
-def _lines(paras: list[Paragraph], numbers: list[int], indices: list[int]) -> tuple[Span, ...]:
-    seen = sorted({numbers[i] for i in indices})
-    return tuple((paras[n].first, paras[n].last) for n in seen)
+def _how_aligned(en_text: PlainText, zh_text: PlainText) -> str:
+    en_count, zh_count = len(en_text.paragraphs), len(zh_text.paragraphs)
+    if en_text.marks != NONE and zh_text.marks != NONE:
+        if en_count == zh_count:
+            return "paragraph by paragraph"
+        return f"over the whole texts (the paragraph counts differ: {en_count} English, {zh_count} Chinese)"
+    if en_text.marks == NONE and zh_text.marks == NONE:
+        return "over the whole texts (neither file marks its paragraphs)"
+    unmarked = "English" if en_text.marks == NONE else "Chinese"
+    return f"over the whole texts (the {unmarked} file does not mark its paragraphs)"
+
+
+def _cut_long_groups(groups: list[list], en: list[str], zh: list[str], unmarked: bool):
+    """Groups too large for a pair cut at the aligner's surest breaks (a paragraph when
+    larger than LONG; where no paragraphs are marked, more than a few sentences): the new
+    groups, how many were cut, how many cuts were made and the lowest score next to a cut."""
+    out, cut_groups, cuts_made, weakest = [], 0, 0, None
+    for group in groups:
+        sizes = [bead_size([en[i] for i in bead.en], [zh[j] for j in bead.zh]) for bead in group]
+        small = sum(sizes) <= LIMIT and len(group) <= MOST_BEADS if unmarked else sum(sizes) <= LONG
+        if small or len(group) < 2:
+            out.append(group)
+            continue
+        scores = [bead.score for bead in group]
+        starts = cut(sizes, scores)
+        out += [group[a:b] for a, b in zip(starts, starts[1:] + [len(group)])]
+        if len(starts) > 1:
+            cut_groups += 1
+            cuts_made += len(starts) - 1
+            low = weakest_cut(starts, scores)
+            weakest = low if weakest is None else min(weakest, low)
+    return out, cut_groups, cuts_made, weakest
+
+
+def _spans(lines: list[tuple[int, int]], indices: list[int]) -> tuple[Span, ...]:
+    """The lines of the given sentences, as [first, last] spans: lines next to each other
+    run into one span, a gap (a blank line between paragraphs) starts another."""
+    spans: list[list[int]] = []
+    for first, last in sorted(lines[i] for i in indices):
+        if spans and first <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], last)
+        else:
+            spans.append([first, last])
+    return tuple((first, last) for first, last in spans)

@@ -62,7 +62,8 @@ def _csv(rows, bom: bool) -> str:
 
 def _glossary_rows(entries: list[GlossaryEntry]) -> list[tuple[str, ...]]:
     return [COLUMNS, *(
-        (e.zh, e.en, " | ".join(e.variants), e.pinyin, e.category, e.note, e.attested) for e in entries
+        (e.zh, e.en, " | ".join(e.variants), e.pinyin, e.category, e.note, e.attested, " | ".join(e.exclude))
+        for e in entries
     )]
 
 

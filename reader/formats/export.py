@@ -1,5 +1,7 @@
 """Running an export: which pairs, which options the format takes, and writing what it
-returns (one file, a binary file, or several files) all or nothing."""
+returns (one file, a binary file, or several files) all or nothing.
+
+`write_outputs` (from reader.core.files) is here too for the glossary export."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.errors import ReaderError
-from ..core.files import write_files_atomically
+from ..core.files import write_outputs
 from ..core.model import Pair, Text
 
 UNITS = ("paragraph", "sentence")
@@ -92,16 +94,6 @@ def output_files(result: str | bytes | dict[str, str], output: str | None, fmt: 
     return {Path(output): result.encode("utf-8")} if output else {}
 
 
-def write_outputs(files: dict[Path, bytes]) -> None:
-    """Write every file or none, into folders that must exist already."""
-    for path in files:
-        if not path.parent.is_dir():
-            raise ReaderError("folder does not exist", path.parent)
-        if path.is_dir():
-            raise ReaderError("is a folder, not a file", path)
-    write_files_atomically(files)
-
-
 def export_text(
     text: Text,
     fmt: str,
@@ -110,9 +102,11 @@ def export_text(
     annotations: dict | None = None,
     glossary: Callable[[], list] | None = None,
     given: dict[str, object] | None = None,
+    force: bool = False,
 ) -> tuple[str | None, list[Path]]:
     """Export a text in format `fmt`: (the output for standard output, or None; the files
-    written). The one path the command line and the reader's export dialog share."""
+    written, every one or none: see `reader.core.files.write_outputs`; `force` replaces
+    read-only files). The one path the command line and the reader's export dialog share."""
     from . import exporter
 
     export = exporter(fmt)
@@ -121,5 +115,5 @@ def export_text(
     files = output_files(result, output, fmt)
     if not files:
         return result, []
-    write_outputs(files)
+    write_outputs(files, force=force)
     return None, list(files)

@@ -1,8 +1,10 @@
 """HTML export: one standalone page (no external assets) for reading or printing a text.
 
 The title and metadata at the top, then a table with the English and Chinese of each
-pair side by side (kept side by side in print), footnotes after it, and a glossary table
-(Chinese, pinyin, English, note) of the terms that occur. Each glossary entry has one
+pair side by side (kept side by side in print; a text in one language has one column),
+footnotes after it, and a glossary table (Chinese, pinyin, English, note) of the terms
+that occur. Element ids are valid HTML ids (no spaces, unique): a pair's id, or when that
+will not do, a form of it that will. Each glossary entry has one
 colour, the same wherever it occurs and in either language; the colours are given in
 order of first appearance, so neighbouring terms differ. All text is HTML-escaped: a pair
 holding `<b>` or `[bold]` shows exactly that.
@@ -10,6 +12,7 @@ holding `<b>` or `[bold]` shows exactly that.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from html import escape
 
@@ -18,6 +21,8 @@ from ..core.matching import Hit, TermMatcher
 from ..core.model import Pair, Text
 
 LANG = {"en": "en", "zh": "zh-CN"}
+HEADINGS = {"en": "English", "zh": "中文"}
+_NOT_IN_ID = re.compile(r"\s+")
 COLOURS = 8  # term colours, .c0 to .c7 in the style sheet
 
 STYLE = """
@@ -38,6 +43,7 @@ body {
     "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", serif;
   line-height: 1.8;
 }
+body.one-language { max-width: 50rem; }  /* one column: a readable measure */
 header { border-bottom: 2px solid var(--ink); margin-bottom: 1.5rem; padding-bottom: 1rem; }
 h1 { font-size: 1.7em; line-height: 1.3; margin: 0 0 .3rem; }
 .title-zh { font-size: 1.4em; font-weight: bold; margin: 0 0 .8rem; }
@@ -105,24 +111,27 @@ def export_html(
         tip = " ".join(part for part in (entry.zh, entry.pinyin) if part) + " — " + entry.en
         return f'<mark class="term c{colour[hit.entry]}" title="{escape(tip)}">'
 
+    languages = [lang for lang in ("en", "zh") if any(pair.side(lang) for pair in pairs)] or ["en", "zh"]
+    anchors = element_ids([pair.id for pair in pairs], {f"fn{f.n}" for f in footnotes})
     rows = []
     for pair, pair_hits in zip(pairs, hits):
         cells = []
-        for lang in ("en", "zh"):
+        for lang in languages:
             side = pair.side(lang)
             body = _side_html(side, pair_hits[lang], marks[pair.id, lang], term_tag)
             cells.append(f'<td class="side{"" if side else " empty"}" lang="{LANG[lang]}">{body}</td>')
-        rows.append(f'<tr id="{escape(pair.id)}" class="{pair.kind}"><td class="pid">{escape(pair.id)}</td>'
+        rows.append(f'<tr id="{escape(anchors[pair.id])}" class="{pair.kind}"><td class="pid">{escape(pair.id)}</td>'
                     + "".join(cells) + "</tr>")
 
     parts = [
         _head(text),
-        "<body>",
+        "<body>" if len(languages) > 1 else '<body class="one-language">',
         _header(text, pairs),
         "<main>",
         '<table class="pairs">',
-        '<colgroup><col class="pid"><col class="side"><col class="side"></colgroup>',
-        '<thead><tr><th>#</th><th lang="en">English</th><th lang="zh-CN">中文</th></tr></thead>',
+        '<colgroup><col class="pid">' + '<col class="side">' * len(languages) + "</colgroup>",
+        "<thead><tr><th>#</th>" + "".join(f'<th lang="{LANG[lang]}">{HEADINGS[lang]}</th>' for lang in languages)
+        + "</tr></thead>",
         "<tbody>", *rows, "</tbody>",
         "</table>",
         "</main>",
@@ -131,7 +140,7 @@ def export_html(
         parts += ['<section class="footnotes">', "<h2>Notes</h2>", '<ol class="footnotes">']
         parts += [
             f'<li id="fn{f.n}" value="{f.n}" lang="{LANG[f.lang]}">{escape(f.text)} '
-            f'<a href="#{escape(f.pair)}">↩</a></li>'
+            f'<a href="#{escape(anchors.get(f.pair, f.pair))}">↩</a></li>'
             for f in sorted(footnotes, key=lambda f: f.n)
         ]
         parts += ["</ol>", "</section>"]
@@ -142,6 +151,25 @@ def export_html(
     parts += [f"<footer>Exported by reader {escape(__version__)} from the text {escape(text.id)}.</footer>",
               "</body>", "</html>"]
     return "\n".join(parts) + "\n"
+
+
+def element_ids(pair_ids: list[str], reserved: set[str] = frozenset()) -> dict[str, str]:
+    """An HTML id for each pair (ids are unique in a text): its own id when that is a
+    valid one (no white space) and not `reserved`, else the id with its white space as
+    `_` and a number if needed to keep it unique."""
+    anchors = {pid: pid for pid in pair_ids if not _NOT_IN_ID.search(pid) and pid not in reserved}
+    taken = set(anchors) | set(reserved)
+    for pid in pair_ids:
+        if pid in anchors:
+            continue
+        base = _NOT_IN_ID.sub("_", pid.strip()) or "pair"
+        anchor, number = base, 1
+        while anchor in taken:
+            number += 1
+            anchor = f"{base}-{number}"
+        anchors[pid] = anchor
+        taken.add(anchor)
+    return anchors
 
 
 def _side_html(value: str, hits: list[Hit], notes: list[tuple[int, int]], term_tag) -> str:

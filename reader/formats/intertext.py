@@ -27,7 +27,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..core.errors import ReaderError
-from ..core.script import language_of
+from ..core.files import read_bytes
+from ..core.script import text_language
 
 Bead = tuple[list[int], list[int]]
 
@@ -52,9 +53,11 @@ class Document:
             groups[-1].append(index)
         return groups
 
+    origin: str = ""  # the file it was read from
+
     @property
     def language(self) -> str:
-        return language_of(" ".join(self.sentences[:50]))
+        return text_language(" ".join(self.sentences), self.origin)
 
 
 @dataclass(slots=True)
@@ -72,20 +75,16 @@ def _parser() -> etree.XMLParser:
 
 
 def _parse(path: Path):
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ReaderError("no such file", path) from None
-    except OSError as exc:
-        raise ReaderError(f"cannot read: {exc.strerror}", path) from None
+    data = read_bytes(Path(path))
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        message = str(exc.msg).splitlines()[0] if exc.msg else "malformed XML"
+        line, column = exc.position if exc.position else (exc.lineno, 0)
+        # lxml ends its message with the place, which the error gives once, up front
+        message = re.sub(r",\s*line \d+, column \d+$", "", " ".join(str(exc.msg or "").split())) or "malformed"
         if "entity" in message.lower():
-            raise ReaderError(f"entities are refused, never expanded ({message})", path, line) from None
-        raise ReaderError(f"malformed XML: {message}", path, line) from None
+            raise ReaderError(f"entities are refused, never expanded ({message})", path, line or None) from None
+        raise ReaderError(f"malformed XML (column {column}): {message}", path, line or None) from None
     dtd = tree.docinfo.internalDTD
     if dtd is not None:
         entities = [entity.name for entity in dtd.iterentities()]
@@ -104,7 +103,9 @@ def read_document(path: Path) -> Document:
     """An InterText text file: its `<s>` elements, by paragraph (`<p>`); sentences outside
     any paragraph count as a paragraph of their own."""
     root = _parse(path)
-    document = Document()
+    if root.tag == "linkGrp":
+        raise ReaderError("this is an InterText link file, not a text file (<text> with <s> sentences)", path)
+    document = Document(origin=str(path))
     seen: set[str] = set()
     paragraph = -1
     parent = None
@@ -135,6 +136,9 @@ def _links(root, path, to_doc: Document, from_doc: Document) -> list[tuple[list[
         if targets is None or targets.count(";") != 1:
             raise ReaderError("a <link> without xtargets of the form 'ids;ids'", path, link.sourceline)
         to_ids, from_ids = (part.split() for part in targets.split(";"))
+        if not to_ids and not from_ids:
+            raise ReaderError(f"a <link> with no sentence on either side (xtargets={targets!r})",
+                              path, link.sourceline)
         try:
             to_side = [to_index[sid] for sid in to_ids]
         except KeyError as exc:
@@ -154,6 +158,8 @@ def read_pair(link_path: Path) -> AlignedPair:
     Chinese documents and the gold beads (English indices, Chinese indices)."""
     link_path = Path(link_path)
     root = _parse(link_path)
+    if root.tag == "text":
+        raise ReaderError(text_file_hint(link_path), link_path)
     if root.tag != "linkGrp":
         raise ReaderError(f"not an InterText link file (the root is <{root.tag}>, not <linkGrp>)",
                           link_path, root.sourceline)
@@ -168,15 +174,47 @@ def read_pair(link_path: Path) -> AlignedPair:
     to_doc = read_document(link_path.parent / names["toDoc"])
     from_doc = read_document(link_path.parent / names["fromDoc"])
     links = _links(root, link_path, to_doc, from_doc)
+    if not links:
+        raise ReaderError("no links (<link xtargets=...>) in this link file", link_path)
     to_lang, from_lang = to_doc.language, from_doc.language
     if to_lang == from_lang:
         raise ReaderError(f"both texts look {'English' if to_lang == 'en' else 'Chinese'}", link_path)
     if to_lang == "en":
-        return AlignedPair(_pair_name(link_path), to_doc, from_doc, links)
-    return AlignedPair(_pair_name(link_path), from_doc, to_doc, [(b, a) for a, b in links])
+        return AlignedPair(pair_name(link_path), to_doc, from_doc, links)
+    return AlignedPair(pair_name(link_path), from_doc, to_doc, [(b, a) for a, b in links])
 
 
-def _pair_name(link_path: Path) -> str:
+def text_file_hint(path: Path) -> str:
+    """What to say when an InterText text file is given where its link file is wanted:
+    the link file's real name when one beside it names this file."""
+    path = Path(path)
+    found = ""
+    try:
+        candidates = link_files(path.parent)[:500]
+    except ReaderError:
+        candidates = []
+    for candidate in candidates:
+        try:
+            with open(candidate, "rb") as handle:
+                head = handle.read(4096).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if re.search(r"\b(?:toDoc|fromDoc)\s*=\s*[\"']" + re.escape(path.name) + "[\"']", head):
+            found = candidate.name
+            break
+    if found:
+        return f"this is an InterText text file; import its link file ({found})"
+    return ("this is an InterText text file; import its link file (NAME_zh.NAME_en.xml, which names it; "
+            "none was found beside it)")
+
+
+def looks_text_file(source: str) -> bool:
+    """An InterText text file: a root <text> holding <s id=...> sentences."""
+    head = source[:4096]
+    return re.search(r"<text[\s>]", head) is not None and re.search(r"<s\s+id=", head) is not None
+
+
+def pair_name(link_path: Path) -> str:
     """"dev-anno.001" for dev-anno.001_zh.001_en.xml."""
     match = re.match(r"(.+?)_[A-Za-z]{2,3}\.", link_path.name)
     return match.group(1) if match else link_path.stem

@@ -22,13 +22,14 @@ from pathlib import Path
 
 from ..core.model import Pair, Text, TextMeta
 from ..core.pairlinks import join_sentences
-from .intertext import read_pair
+from .intertext import looks_text_file, read_pair
 from .report import ImportReport
 
 
 def looks_intertext(source: str) -> bool:
-    """An InterText link file: its root is `linkGrp` (it says `<linkGrp` near the top)."""
-    return "<linkGrp" in source[:4096]
+    """An InterText link file: its root is `linkGrp` (it says `<linkGrp` near the top); or
+    one of its text files, given by mistake (the import says which file to give)."""
+    return "<linkGrp" in source[:4096] or looks_text_file(source)
 
 
 def import_intertext(source: str, text_id: str, origin: str = "source") -> ImportReport:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.concordance import ConsistencyReport, Occurrence
+from ..core.concordance import ConsistencyReport, Occurrence, aligned_span
 from ..core.glossary import GlossaryEntry
 from ..core.script import char_width
+from ..core.visible import visible
 
 CONTEXT = 34  # cells of context on each side of a term
 
@@ -25,7 +26,9 @@ class Marker:
 
 
 def kwic(text: str, spans: list[tuple[int, int]], marker: Marker, context: int = CONTEXT) -> str:
-    """The first span of `text` with `context` cells either side, every span marked."""
+    """The first span of `text` with `context` cells either side, every span marked
+    (control characters shown as symbols: offsets and widths stay as they were)."""
+    text = visible(text)
     if not spans:
         return _clip_right(text, 2 * context)
     first_start, first_end = spans[0]
@@ -80,10 +83,12 @@ def entry_lines(entry: GlossaryEntry, source: str = "glossary") -> list[str]:
     lines.append(f"  category: {entry.category}    source: {source}    attested: {entry.attested or '-'}")
     if entry.note:
         lines.append(f"  note: {entry.note}")
-    return lines
+    return [visible(line) for line in lines]
 
 
 def occurrence_lines(occurrences: list[Occurrence], marker: Marker, first: str = "zh") -> list[str]:
+    """Each occurrence as its place and a concordance line per side. A side where the
+    term is not found shows what the sentence links align with it, where known."""
     if not occurrences:
         return ["  occurs in no pair"]
     lines = [f"  occurrences ({len(occurrences)}):"]
@@ -91,21 +96,41 @@ def occurrence_lines(occurrences: list[Occurrence], marker: Marker, first: str =
     for occurrence in occurrences:
         pair = occurrence.pair
         spans = {"en": occurrence.en_spans, "zh": occurrence.zh_spans}
-        lines.append(f"  {occurrence.text_id} {pair.id}")
+        lines.append(visible(f"  {occurrence.text_id} {pair.id}"))
         for lang in (first, second):
             text = pair.side(lang)
-            if text:
+            if not text:
+                continue
+            other = "zh" if lang == "en" else "en"
+            window = aligned_span(pair, other, spans[other][0]) if not spans[lang] and spans[other] else None
+            if window is not None:
+                lines.append(f"    {lang}  {visible(excerpt(text, *window))}")
+            else:
                 lines.append(f"    {lang}  {kwic(text, spans[lang], marker)}")
     return lines
+
+
+def excerpt(text: str, start: int, end: int, cells: int = 2 * CONTEXT) -> str:
+    """text[start:end] in at most `cells` cells, with … where it is cut or continues."""
+    stop = _end_within(text, start, cells)
+    stop = min(stop, end) if stop < end else end
+    return ("…" if start > 0 else "") + text[start:stop].strip() + ("…" if stop < len(text) else "")
 
 
 def dictionary_lines(entries) -> list[str]:
     lines = []
     for entry in entries:
-        headword = entry.simplified if entry.simplified == entry.traditional else f"{entry.simplified} ({entry.traditional})"
-        lines.append(f"{headword}  {entry.pinyin}")
-        lines.append(f"  {'; '.join(entry.definitions)}")
+        lines += dictionary_entry_lines(entry)
     return lines
+
+
+def dictionary_entry_lines(entry, kind: str = "") -> list[str]:
+    """A CC-CEDICT entry: headword (and traditional form), pinyin, every sense."""
+    headword = entry.simplified if entry.simplified == entry.traditional else f"{entry.simplified} ({entry.traditional})"
+    lines = [f"{headword}  {entry.pinyin}", f"  {'; '.join(entry.definitions)}"]
+    if kind:
+        lines.append(f"  source: CC-CEDICT    match: {kind}")
+    return [visible(line) for line in lines]
 
 
 def check_lines(report: ConsistencyReport) -> list[str]:
@@ -141,5 +166,5 @@ def check_lines(report: ConsistencyReport) -> list[str]:
         f"{len(report.unused)} unused, {len(report.bad_attestations)} bad attestations; "
         f"{terms_seen} terms occur"
     )
-    return lines
+    return [visible(line) for line in lines]
 

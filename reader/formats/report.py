@@ -44,8 +44,9 @@ class ImportReport:
                 f"accounted for {counted} of the source's {self.source_chars} non-blank characters: "
                 + ", ".join(f"{n} {category}" for category, n in self.accounting.items())
             )
-        out.append(f"dropped {len(self.dropped)} line(s) of {self.dropped_label}" + (":" if self.dropped else ""))
-        out += [f"  line {line}: {content}" for line, content in self.dropped]
+        if self.dropped:  # nothing is said of what was not there
+            out.append(f"dropped {len(self.dropped)} line(s) of {self.dropped_label}:")
+            out += [f"  line {line}: {content}" for line, content in self.dropped]
         out.append(f"{len(self.warnings)} warning(s)" + (":" if self.warnings else ""))
         out += [f"  {warning}" for warning in self.warnings]
         return out

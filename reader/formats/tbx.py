@@ -6,6 +6,8 @@ with its pinyin as a pronunciation) and one for English (en: the preferred rende
 then each variant as an admitted term; an all-capitals variant is marked as an
 abbreviation). The entry's category is its subject field, its note a `note`, and where
 the rendering is attested (`<text-id>:<pair-id>`, `cc-cedict`, `editor`) its source.
+Phrases in which the term or its renderings do not count (`exclude`) are a note on the
+language section they are written in, as TBX has no data category for them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..core.glossary import GlossaryEntry
+from ..core.matching import exclusion_lang
 from .xmltext import xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -43,10 +46,12 @@ def export_tbx(entries: list[GlossaryEntry], *, title: str = "Glossary") -> str:
         if entry.attested:
             etree.SubElement(term_entry, "admin", type="source").text = entry.attested
         chinese = _lang_set(term_entry, "zh")
+        _exclusion_note(chinese, entry, "zh", where)
         tig = _term(chinese, xml_text(entry.zh, where))
         if entry.pinyin:
             _term_note(tig, "pronunciation", xml_text(entry.pinyin, where))
         english = _lang_set(term_entry, "en")
+        _exclusion_note(english, entry, "en", where)
         _term_note(_term(english, xml_text(entry.en, where)), "administrativeStatus", PREFERRED)
         for variant in entry.variants:
             tig = _term(english, xml_text(variant, where))
@@ -56,6 +61,13 @@ def export_tbx(entries: list[GlossaryEntry], *, title: str = "Glossary") -> str:
     etree.indent(martif, space="  ")
     document = etree.tostring(martif, encoding="unicode", doctype=DOCTYPE)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"
+
+
+def _exclusion_note(lang_set, entry: GlossaryEntry, lang: str, where: str) -> None:
+    phrases = [phrase for phrase in entry.exclude if exclusion_lang(phrase) == lang]
+    if phrases:
+        note = "Not counted inside: " + " | ".join(phrases)
+        etree.SubElement(lang_set, "note").text = xml_text(note, where)
 
 
 def _lang_set(term_entry, lang: str):

@@ -23,6 +23,7 @@ from lxml import etree
 from ..core.errors import ReaderError
 from ..core.model import KINDS, Pair, Text, TextMeta
 from ..core.pairlinks import link_sentences
+from .intertext import looks_text_file, text_file_hint
 from .report import ImportReport
 from .tsv_import import title_of
 
@@ -67,6 +68,8 @@ def parse_tmx(source: str, origin: str) -> etree._Element:
                 f"the DOCTYPE declares entities ({', '.join(entities[:3])}); refused: "
                 "entities are never expanded (TMX needs none)", origin,
             )
+    if _local(root) == "text" and looks_text_file(source):
+        raise ReaderError(text_file_hint(origin), origin)
     if _local(root) != "tmx":
         raise ReaderError(f"not a TMX file (the root element is <{_local(root)}>, not <tmx>)", origin, root.sourceline)
     return root

@@ -23,6 +23,7 @@ from ..core.search import find_spans
 from ..core.store import Library
 from ..core.userstate import UserState
 from .contrast import ContrastFilter
+from ..core.visible import visible
 from .glossary_actions import GlossaryActions
 from .glossary_panel import GlossaryPanel
 from .help import HelpScreen
@@ -35,6 +36,7 @@ from .study_actions import StudyActions
 from .terms import Terms
 from .titlebar import TitleBar
 
+STATE_REFRESH_SECONDS = 1.0  # how soon bookmarks and notes set in another reader appear
 LOAD_BATCH = 5000  # pairs handed to the view at a time while a large text loads
 FIRST_PAIRS = 200  # read before a text is shown: more than a screenful; the rest streams in
 
@@ -97,11 +99,13 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         """`glossary`: the entries for this text; `dictionary_loader`: a callable giving
         the CC-CEDICT dictionary (called in a background thread when first needed);
         `library`: for the library screen; `state`: what is remembered between runs
-        (position, bookmarks, notes, theme), with a warning to show if it was damaged."""
+        (position, bookmarks, notes, theme; without one, they last for this session),
+        with a warning to show if it was damaged."""
         super().__init__()
         self.library = library
-        self.state = state
+        self.state = state if state is not None else UserState.in_memory()
         self._state_warning = state_warning
+        self._state_problem: str | None = None  # the last write to the state that failed
         self.load_error: ReaderError | None = None
         self.show_terms = True
         self.dictionary = None
@@ -114,25 +118,24 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self._said_at: int | None = None  # the cursor pair the status message is about
         self._toasts: dict[str, float] = {}  # message -> when its toast goes
         self._begin(text, rest, glossary or [])
-        if state is not None and state.theme in self.available_themes:
-            self.theme = state.theme
+        if self.state.theme in self.available_themes:
+            self.theme = self.state.theme
 
     def _begin(self, text: Text, rest: Iterator[Pair] | None, glossary: list[GlossaryEntry]) -> None:
         """Take up a text: what is shown, its terms, and the reading state that goes with it."""
         self.text = text
-        self.title = text.meta.display_title()
+        self.title = visible(text.meta.display_title())
         self.pairs = with_footnote_marks(text)  # what the view shows
         self.terms = Terms(glossary, self.pairs)
         self.word: tuple[int, int] | None = None  # span in the cursor pair's Chinese side
         self.matches: list[int] = []  # pairs that n / N visit (a looked-up term, a search)
         self.matches_label = ""
+        self.jumped: tuple[int, dict, str] | None = None  # a look-up's pair, what it marks there, its word
         self.search_query = ""
         self.drafts: dict[str, str] = {}  # translations typed and not yet compared, by pair id
         self._rest = rest
         self._loading = rest is not None
         self._restored = False
-        if self.state is not None:
-            self.state.last_text = text.id
 
     def compose(self) -> ComposeResult:
         bar = TitleBar()
@@ -157,6 +160,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._state_warning:
             self.notify(self._state_warning, severity="warning", timeout=10)
+        self._remember(self.state.set_last_text, self.text.id)
+        self.set_interval(STATE_REFRESH_SECONDS, self._refresh_state)
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
@@ -183,7 +188,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self._restore_position()
         self._update_position()
         self._update_panel()
-        self._save_state()
+        self._remember(self.state.set_last_text, self.text.id)
         if self._rest is not None:
             self._load_rest(self._rest)
 
@@ -198,7 +203,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
 
     def _bar_title(self) -> str:
         title = self.text.meta.title
-        return "  ·  ".join(t for t in (title.get("en"), title.get("zh")) if t) or self.text.id
+        return visible("  ·  ".join(t for t in (title.get("en"), title.get("zh")) if t) or self.text.id)
 
     def _update_position(self) -> None:
         total = len(self.pairs)
@@ -211,9 +216,12 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.query_one(TitleBar).position = position
 
     def on_pair_view_cursor_moved(self, message: PairView.CursorMoved) -> None:
-        if self.state is not None and self._restored:  # kept in memory, saved on leaving
-            self.state.positions[self.text.id] = message.pair.id
+        if self._restored:
+            self._remember(self.state.set_position, self.text.id, message.pair.id)
         self._update_position()
+        if self.jumped is not None and self.jumped[0] != message.index:
+            self.jumped = None
+            self.view.refresh_marks()
         if self.word is not None:
             self.word = None
             self.view.refresh_marks()
@@ -246,7 +254,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.query_one(StatusLine).modes = " · ".join(modes)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True) -> None:
+               markup: bool = False) -> None:
         """A toast, for events (an export written, an error, a warning); the same message
         is not shown again while its toast is up, so a held key cannot pile them up."""
         now = time.monotonic()
@@ -254,7 +262,10 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             return
         self._toasts = {text: until for text, until in self._toasts.items() if until > now}
         self._toasts[message] = now + (timeout if timeout is not None else self.NOTIFICATION_TIMEOUT)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        # Messages quote texts, file names and errors: shown as written (not markup), with
+        # control characters as symbols.
+        super().notify(visible(message, lines=True), title=visible(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     def get_line_filters(self):
         """Textual's filters, then the one that makes every colour legible (contrast.py),
@@ -270,13 +281,14 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         """What the app marks on a pair: glossary terms, the word cursor, search hits, and
         in the margin its bookmark and note (the view adds the sentence links)."""
         word = self.word if index == self.view.cursor else None
-        marks = self.terms.marks(index, self.show_terms, word)
+        current = self.jumped[1] if self.jumped is not None and self.jumped[0] == index else None
+        marks = self.terms.marks(index, self.show_terms, word, current)
         pair = self.pairs[index]
         if self.search_query:
             for lang in ("en", "zh"):
                 hits = [(start, end, "search") for start, end in find_spans(pair.side(lang), self.search_query)]
                 marks[lang] = sorted([*marks[lang], *hits])
-        if self.state is not None and self.pairs:
+        if self.pairs:
             marks["gutter"] = tuple(kind for kind, found in (
                 ("bookmark", pair.id in self.state.bookmarks.get(self.text.id, ())),
                 ("note", pair.id in self.state.notes.get(self.text.id, {})),
@@ -295,7 +307,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     # -- the reading state -------------------------------------------------------------------
 
     def _restore_position(self) -> None:
-        if self.state is None or self._restored:
+        if self._restored:
             return
         pair_id = self.state.positions.get(self.text.id)
         if pair_id is None:
@@ -308,25 +320,29 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         elif not self._loading:  # the pair is gone (the text was re-imported): start afresh
             self._restored = True
 
-    def _save_state(self) -> None:
-        if self.state is None:
-            return
-        problem = self.state.try_save()
-        if problem:
-            self.notify(problem, severity="warning", timeout=6)
+    def _remember(self, change, *args):
+        """Write one change to the reading state at once (it is shared with any other
+        reader on the data folder); its result, or None if it could not be written (said
+        once, until writing works again)."""
+        try:
+            result = change(*args)
+        except ReaderError as exc:
+            problem = str(exc)
+            if problem != self._state_problem:
+                self._state_problem = problem
+                self.notify(problem, severity="warning", timeout=6)
+            return None
+        self._state_problem = None
+        return result
+
+    def _refresh_state(self) -> None:
+        """Show the bookmarks and notes other readers set or changed meanwhile."""
+        if self.state.refresh():
+            self.view.refresh_marks()
+            self._update_panel()
 
     def _theme_changed(self, theme) -> None:
-        if self.state is not None and self.state.theme != self.theme:
-            self.state.theme = self.theme
-            self._save_state()
-
-    async def action_quit(self) -> None:
-        self._save_state()
-        self.exit()
-
-    def on_unmount(self) -> None:
-        if self.state is not None:  # however the app ended (Ctrl+C too)
-            self.state.try_save()
+        self._remember(self.state.set_theme, self.theme)
 
     # -- loading a large text -------------------------------------------------------------
 

@@ -13,6 +13,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..core.visible import visible
+
+
+class TextInput(Input):
+    """A line of input that never draws a control character: what is typed or pasted
+    (a copy from a web page may carry escape sequences) goes through `visible`."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(visible(text), start, end)
+
 
 class PickerScreen(ModalScreen[Any]):
     """A titled list; Enter returns the chosen option's value, Escape None."""
@@ -29,7 +39,7 @@ class PickerScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self._title, style="bold"), classes="dialog-title")
+            yield Static(Text(visible(self._title), style="bold"), classes="dialog-title")
             if self._options:
                 yield OptionList(*(Option(label) for label, _ in self._options), classes="dialog-list")
             else:
@@ -63,8 +73,8 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
-            yield Static(Text(self._title, style="bold"), classes="dialog-title")
-            yield Input(value=self._value, placeholder=self._placeholder)
+            yield Static(Text(visible(self._title), style="bold"), classes="dialog-title")
+            yield TextInput(value=visible(self._value), placeholder=self._placeholder)
             yield Static(Text(self._hint, style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -90,7 +100,7 @@ class TextScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self._title, style="bold"), classes="dialog-title")
+            yield Static(Text(visible(self._title), style="bold"), classes="dialog-title")
             with VerticalScroll():
                 yield Static(self._body, classes="dialog-body")
             yield Static(Text(self.HINT, style="dim"), classes="dialog-hint")

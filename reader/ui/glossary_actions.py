@@ -7,12 +7,14 @@ from textual import work
 
 from ..core.errors import ReaderError
 from ..core.glossary import fill_pinyin
-from .glossary_panel import GlossaryPanel, dictionary_text, entry_text
+from ..core.visible import visible
+from .glossary_panel import GlossaryPanel, dictionary_text, entry_text, name_text
 from .lookup_screen import Choice, LookupScreen
 
 
 class GlossaryActions:
-    """Needs from the app: text, view, terms, show_terms, word, dictionary, matches, say()."""
+    """Needs from the app: text, view, terms, show_terms, word, dictionary, matches, say(),
+    jumped (the pair a look-up jumped to, and the spans it marks there)."""
 
     # -- glossary terms ------------------------------------------------------------------------
 
@@ -29,10 +31,15 @@ class GlossaryActions:
         panel.show_word(self._word_text())
 
     def _word_text(self):
-        if self.word is None:
+        """What the panel shows as the word: the word cursor's, else a dictionary word a
+        look-up jumped to (while the cursor is on its pair)."""
+        if self.word is not None:
+            start, end = self.word
+            word = self.text.pairs[self.view.cursor].zh[start:end]
+        elif self.jumped is not None and self.jumped[2] and self.jumped[0] == self.view.cursor:
+            word = self.jumped[2]
+        else:
             return None
-        start, end = self.word
-        word = self.text.pairs[self.view.cursor].zh[start:end]
         entry = self.terms.glossary_entry(word)
         if entry is not None:
             return entry_text(entry)
@@ -41,6 +48,11 @@ class GlossaryActions:
             return dictionary_text(word, []).append("\nloading CC-CEDICT…", style="dim")
         found = self.dictionary.lookup(word)
         if not found:
+            names = self.terms.names(self.dictionary)
+            if names.is_name(word):
+                pinyin = self.dictionary.hanzi_pinyin(word, names)
+                surname, _ = name_parts(word, names)
+                return name_text(word, pinyin, self.dictionary.lookup(surname))
             return dictionary_text(word, []).append("\nnot in CC-CEDICT", style="dim")
         return dictionary_text(word, found)
 
@@ -93,28 +105,41 @@ class GlossaryActions:
         self.push_screen(LookupScreen(self._search), self._looked_up)
 
     def _search(self, query: str):
-        """Look-up results for the dialog: glossary first, then CC-CEDICT."""
+        """Look-up results for the dialog, glossary and CC-CEDICT in one ranking (exact
+        matches first whatever their source), and a note when nothing was found."""
         from rich.text import Text as RichText
 
-        results = []
-        for match in self.terms.index.search(query, limit=30):
-            entry = self.terms.entries[match.entry]
-            count = len(self.terms.occurrences(match.entry))
+        from ..core.lookup import FUZZY, look_up
+
+        rows = []
+        results = look_up(self.terms.index, self.dictionary, query, limit=30)
+        for result in results:
             label = RichText()
-            label.append(entry.zh, style="bold")
-            label.append(f"  {entry.pinyin}  " if entry.pinyin else "  ")
-            label.append(entry.en)
-            label.append(f"   glossary · {match.kind} · {count} pair{'s' if count != 1 else ''}", style="dim")
-            results.append((Choice("glossary", entry=match.entry), label))
-        if self.dictionary is not None and not any(c.entry >= 0 for c, _ in results[:1]):
-            for entry in _dictionary_search(self.dictionary, query)[:20]:
-                label = RichText()
-                label.append(entry.simplified, style="bold")
-                label.append(f"  {entry.pinyin}  ")
-                label.append("; ".join(entry.definitions)[:80])
-                label.append("   CC-CEDICT", style="dim")
-                results.append((Choice("cc-cedict", word=entry.simplified), label))
-        return results
+            if result.source == "glossary":
+                entry = self.terms.entries[result.entry]
+                count = len(self.terms.occurrences(result.entry))
+                label.append(visible(entry.zh), style="bold")
+                label.append(visible(f"  {entry.pinyin}  ") if entry.pinyin else "  ")
+                label.append(visible(entry.en))
+                kind = "did you mean?" if result.kind == FUZZY else result.kind
+                label.append(f"   glossary · {kind} · {count} pair{'s' if count != 1 else ''}", style="dim")
+                rows.append((Choice("glossary", entry=result.entry), label))
+            else:
+                word = result.word
+                label.append(visible(word.simplified), style="bold")
+                label.append(visible(f"  {word.pinyin}  "))
+                label.append(visible(senses(word.definitions)))
+                label.append(f"   CC-CEDICT · {result.kind}", style="dim")
+                rows.append((Choice("cc-cedict", word=word.simplified), label))
+        loading = self.dictionary is None and self._dictionary_loader is not None
+        shown = visible(query.strip())
+        if not results:
+            note = f"Nothing found for “{shown}”" + (" in the glossary (CC-CEDICT is loading…)" if loading else "")
+        elif all(result.kind == FUZZY for result in results):
+            note = f"Nothing found for “{shown}”. Did you mean:"
+        else:
+            note = "CC-CEDICT is loading…" if loading else ""
+        return rows, note
 
     def _looked_up(self, choice: Choice | None) -> None:
         if choice is None:
@@ -122,17 +147,34 @@ class GlossaryActions:
         if choice.source == "cc-cedict":
             found = self.dictionary.lookup(choice.word) if self.dictionary else []
             self.panel.display = True
-            self._update_panel()
-            self.panel.show_word(dictionary_text(choice.word, found))
+            places = self.terms.word_occurrences(choice.word, self.dictionary)
+            if not self._go_to_occurrences([index for index, _ in places], dict(places).get, choice.word, choice.word):
+                self._update_panel()
+                self.panel.show_word(dictionary_text(choice.word, found))
             return
-        occurrences = self.terms.occurrences(choice.entry)
         entry = self.terms.entries[choice.entry]
-        if not occurrences:
-            self.say(f"{entry.zh} {entry.en}: not in this text")
-            return
-        self.matches, self.matches_label = occurrences, f"{entry.zh} {entry.en}"
-        self.view.move_cursor(occurrences[0])
-        self.say(f"{entry.zh} {entry.en}: 1 of {len(occurrences)} (n / N for the others)")
+        occurrences = self.terms.occurrences(choice.entry)
+        self._go_to_occurrences(occurrences, lambda index: self.terms.spans(index, choice.entry), f"{entry.zh} {entry.en}")
+
+    def _go_to_occurrences(self, pairs: list[int], spans_of, label: str, word: str = "") -> bool:
+        """Go to the first of the pairs where a looked-up term or word occurs, marking it
+        there (`spans_of(index)` gives its spans on each side); n / N visit the others.
+        `word`: a dictionary word, which the panel shows meanwhile."""
+        if not pairs:
+            self.say(f"{label}: not in this text")
+            return False
+        self.matches, self.matches_label = pairs, label
+        self._jump_spans = (pairs, spans_of, word)
+        self._mark_jump(pairs[0])
+        self.say(f"{label}: 1 of {len(pairs)} (n / N for the others)")
+        return True
+
+    def _mark_jump(self, index: int) -> None:
+        pairs, spans_of, word = self._jump_spans
+        self.jumped = (index, spans_of(index), word)
+        self.view.move_cursor(index)
+        self.view.refresh_marks()
+        self._update_panel()
 
     def _cycle(self, step: int) -> None:
         """Next / previous pair in the current matches (a looked-up term, or a search)."""
@@ -144,9 +186,13 @@ class GlossaryActions:
             target = next((i for i in self.matches if i > cursor), self.matches[0])
         else:
             target = next((i for i in reversed(self.matches) if i < cursor), self.matches[-1])
-        self.view.move_cursor(target)
-        if self.search_query:
-            self._reveal_search_hit()
+        jump = getattr(self, "_jump_spans", None)
+        if jump is not None and jump[0] is self.matches:  # a look-up's, not a search's
+            self._mark_jump(target)
+        else:
+            self.view.move_cursor(target)
+            if self.search_query:
+                self._reveal_search_hit()
         self.say(f"{self.matches_label}: {self.matches.index(target) + 1} of {len(self.matches)}")
 
     def action_next_occurrence(self) -> None:
@@ -190,6 +236,8 @@ class GlossaryActions:
         except ReaderError as exc:
             self.call_from_thread(self.notify, f"CC-CEDICT unavailable: {exc}", severity="warning")
             return
+        if dictionary is not None:
+            self.terms.names(dictionary)  # learn the text's names here, not on the first key
         self.call_from_thread(self._dictionary_loaded, dictionary)
 
     def _dictionary_loaded(self, dictionary) -> None:
@@ -204,19 +252,18 @@ class GlossaryActions:
             self.screen.refresh_results()
 
 
-def _dictionary_search(dictionary, query: str):
-    """CC-CEDICT entries for a query in any of the three kinds."""
-    from ..core.pinyin import looks_like_pinyin
-    from ..core.script import is_han
+def name_parts(name: str, names) -> tuple[str, str]:
+    """A name as its surname and given name."""
+    size = 2 if len(name) > 2 and name[:2] in names.surnames else 1
+    return name[:size], name[size:]
 
-    query = query.strip()
-    if any(is_han(char) for char in query):
-        found = list(dictionary.lookup(query))
-        match = dictionary.longest_match(query, 0)
-        if not found and match is not None:
-            found = list(match[1])
-        return found
-    results = list(dictionary.search_english(query))
-    if looks_like_pinyin(query):
-        results = list(dictionary.search_pinyin(query)) + results
-    return results
+
+def senses(definitions, budget: int = 120) -> str:
+    """CC-CEDICT senses joined by "; ", as many whole senses as fit in `budget`
+    characters (the first always, whole), then "…": never cut inside a sense."""
+    shown = [definitions[0]] if definitions else []
+    for sense in definitions[1:]:
+        if len("; ".join([*shown, sense])) > budget:
+            return "; ".join(shown) + "; …"
+        shown.append(sense)
+    return "; ".join(shown)

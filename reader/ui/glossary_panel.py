@@ -10,32 +10,46 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..core.glossary import GlossaryEntry
+from ..core.visible import visible
 
 
 def entry_text(entry: GlossaryEntry, pinyin: str = "") -> Text:
     """One glossary entry as the panel and the look-up dialog show it (never markup)."""
     text = Text()
-    text.append(entry.zh, style="bold")
+    text.append(visible(entry.zh), style="bold")
     if pinyin or entry.pinyin:
-        text.append("  " + (pinyin or entry.pinyin), style="italic")
-    text.append("\n" + entry.en)
+        text.append("  " + visible(pinyin or entry.pinyin), style="italic")
+    text.append("\n" + visible(entry.en))
     if entry.variants:
-        text.append("\nalso: " + " | ".join(entry.variants), style="dim")
+        text.append("\nalso: " + visible(" | ".join(entry.variants)), style="dim")
     details = entry.category + (f" · {entry.attested}" if entry.attested else "")
-    text.append("\n" + details, style="dim")
+    text.append("\n" + visible(details), style="dim")
     if entry.note:
-        text.append("\n" + entry.note, style="dim italic")
+        text.append("\n" + visible(entry.note), style="dim italic")
     return text
 
 
 def dictionary_text(word: str, entries) -> Text:
     """CC-CEDICT entries for a word: pinyin and definitions."""
     text = Text()
-    text.append(word, style="bold")
+    text.append(visible(word), style="bold")
     text.append("  CC-CEDICT", style="dim")
     for entry in entries:
-        text.append("\n" + entry.pinyin, style="italic")
-        text.append("\n" + "; ".join(entry.definitions))
+        text.append("\n" + visible(entry.pinyin), style="italic")
+        text.append("\n" + visible("; ".join(entry.definitions)))
+    return text
+
+
+def name_text(word: str, pinyin: str, surname_entries) -> Text:
+    """A personal name the text uses (not in CC-CEDICT): its pinyin, surname and given
+    name written apart (GB/T 16159), and what CC-CEDICT says of the surname."""
+    text = Text()
+    text.append(visible(word), style="bold")
+    text.append("  " + pinyin, style="italic")
+    text.append("\na name in this text", style="dim")
+    surname = next((entry for entry in surname_entries if any("surname" in d for d in entry.definitions)), None)
+    if surname is not None:
+        text.append(f"\nsurname {surname.simplified} {surname.pinyin}", style="dim")
     return text
 
 
@@ -47,7 +61,7 @@ class GlossaryPanel(VerticalScroll, can_focus=False):
         yield Static(id="panel-entries")
 
     def show_entries(self, pair_label: str, entries: list[GlossaryEntry]) -> None:
-        heading = Text(f"Glossary · {pair_label}", style="bold underline")
+        heading = Text(visible(f"Glossary · {pair_label}"), style="bold underline")
         if not entries:
             body: list = [heading, Text("no glossary terms in this pair", style="dim")]
         else:

@@ -13,6 +13,7 @@ from textual import work
 from ..core.errors import ReaderError
 from ..core.glossary import fill_pinyin
 from ..core.search import find_pairs, find_spans
+from ..core.visible import visible
 from .dialogs import PickerScreen, PromptScreen, TextScreen
 
 # format -> (what it is for, the file suffix of its output; "" for a base name)
@@ -45,14 +46,14 @@ class LibraryActions:
                 meta = self.library.load_meta(text_id)
                 count = sum(1 for _ in self.library.open(text_id)[1])
             except ReaderError as exc:
-                label = RichText(f"{text_id}  (cannot be read: {exc})", style="dim")
+                label = RichText(visible(f"{text_id}  (cannot be read: {exc})"), style="dim")
                 options.append((label, None))
                 continue
             position = self._progress(text_id, count)
             label = RichText()
-            label.append(meta.display_title(), style="bold")
+            label.append(visible(meta.display_title()), style="bold")
             if meta.title.get("zh") and meta.title.get("en"):
-                label.append("  " + meta.title["zh"])
+                label.append("  " + visible(meta.title["zh"]))
             label.append(f"\n  {text_id} · {'+'.join(meta.languages)} · {count:,} pairs · {position}", style="dim")
             options.append((label, text_id))
             if text_id == self.text.id:
@@ -64,7 +65,7 @@ class LibraryActions:
             return "not opened yet"
         pair_id = self.state.positions[text_id]
         number = int(pair_id[1:]) if pair_id[1:].isdigit() else 0
-        return f"at {pair_id} ({min(number, count) * 100 // max(count, 1)}%)"
+        return visible(f"at {pair_id} ({min(number, count) * 100 // max(count, 1)}%)")
 
     def _open_chosen(self, text_id: str | None) -> None:
         if text_id is None or text_id == self.text.id:
@@ -82,7 +83,7 @@ class LibraryActions:
         options = []
         current = 0
         for index, pair in headings:
-            label = RichText("  " * max(pair.level - 1, 0) + (pair.en or pair.zh))
+            label = RichText("  " * max(pair.level - 1, 0) + visible(pair.en or pair.zh))
             if pair.kind == "title" or pair.level == 1:
                 label.stylize("bold")
             options.append((label, index))
@@ -105,7 +106,7 @@ class LibraryActions:
             if number:
                 body.append("\n\n")
             body.append(f"{footnote.n}. ", style="bold")
-            body.append(footnote.text)  # in full, URLs included; never markup
+            body.append(visible(footnote.text, lines=True))  # in full, URLs included; never markup
         self.push_screen(TextScreen(f"Footnotes of {pair.id}", body))
 
     # -- search ------------------------------------------------------------------------------
@@ -152,8 +153,9 @@ class LibraryActions:
         if self.state is None or not self.text.pairs:
             return
         pair = self.text.pairs[self.view.cursor]
-        added = self.state.toggle_bookmark(self.text.id, pair.id)
-        self._save_state()
+        added = self._remember(self.state.toggle_bookmark, self.text.id, pair.id)
+        if added is None:
+            return
         self.view.refresh_marks()
         self.say(f"Bookmark {'set on' if added else 'removed from'} {pair.id} (' lists bookmarks and notes)")
 
@@ -171,10 +173,10 @@ class LibraryActions:
             pair = self.text.pairs[index_of[pair_id]]
             label = RichText()
             label.append("* " if pair_id in bookmarks else "  ", style="bold")
-            label.append(f"{pair_id:<6} ", style="bold")
-            label.append(_clip(pair.en or pair.zh, 68))
+            label.append(visible(f"{pair_id:<6} "), style="bold")
+            label.append(_clip(visible(pair.en or pair.zh), 68))
             if pair_id in notes:
-                label.append(f"\n         ✎ {notes[pair_id]}", style="italic")
+                label.append(f"\n         ✎ {visible(notes[pair_id])}", style="italic")
             options.append((label, index_of[pair_id]))
             if index_of[pair_id] <= self.view.cursor:
                 current = len(options) - 1
@@ -188,14 +190,19 @@ class LibraryActions:
         current = self.state.notes.get(self.text.id, {}).get(pair.id, "")
         self.push_screen(
             PromptScreen(f"Note on {pair.id} (empty to remove)", current, placeholder="your note"),
-            lambda note: self._noted(pair.id, note),
+            lambda note: self._noted(pair.id, note, current),
         )
 
-    def _noted(self, pair_id: str, note: str | None) -> None:
+    def _noted(self, pair_id: str, note: str | None, base: str = "") -> None:
         if note is None or self.state is None:
             return
-        self.state.set_note(self.text.id, pair_id, note)
-        self._save_state()
+        kept = self._remember(lambda: self.state.set_note(self.text.id, pair_id, note, base=base))
+        if kept is None:
+            return
+        if kept != note.strip():
+            both = "both versions are kept" if note.strip() else "it is kept, not removed"
+            self.notify(f"The note on {pair_id} was changed in another reader meanwhile: {both}",
+                        severity="warning", timeout=6)
         self.view.refresh_marks()
         self._update_panel()
         self.say(f"Note {'kept on' if note.strip() else 'removed from'} {pair_id} (' lists bookmarks and notes)")

@@ -12,6 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..core.visible import visible
+from .dialogs import TextInput
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -31,19 +34,21 @@ class LookupScreen(ModalScreen[Choice | None]):
     ]
 
     def __init__(self, search, initial: str = "") -> None:
-        """`search(query)` returns a list of (Choice, label Text)."""
+        """`search(query)` returns a list of (Choice, label Text) and a note to show above
+        them ("" for none): that nothing was found, say."""
         super().__init__()
         self._search = search
         self._initial = initial
-        self._choices: list[Choice] = []
+        self._choices: list[Choice | None] = []  # per option of the list (None: the note)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-body"):
-            yield Static(Text("Look up a term: Chinese, English or pinyin (fanji, fǎnjī, fan3ji1)", style="bold"))
-            yield Input(value=self._initial, placeholder="反击能力 / counterattack / fanji nengli", id="lookup-input")
+            yield Static(Text("Look up: Chinese, English or pinyin (fanji, fǎnjī, fan3ji1)", style="bold"),
+                         id="lookup-title")
+            yield TextInput(value=visible(self._initial), placeholder="反击能力 / counterattack / fanji nengli", id="lookup-input")
             yield OptionList(id="lookup-results")
             yield Static(
-                Text("Enter: go to the first occurrence (then n / N for the others) · ↓: results · Esc: close"),
+                Text("Enter: go there (n / N: the others) · ↓: the list · Esc: close"),
                 id="lookup-hint",
             )
 
@@ -60,21 +65,28 @@ class LookupScreen(ModalScreen[Choice | None]):
         self._update(self.query_one(Input).value)
 
     def _update(self, query: str) -> None:
-        results = self._search(query) if query.strip() else []
-        self._choices = [choice for choice, _ in results]
+        """Show the results, after the note (that nothing was found, say) as a line of
+        the list that cannot be chosen, so it costs no room of its own."""
+        results, note = self._search(query) if query.strip() else ([], "")
         options = self.query_one(OptionList)
         options.clear_options()
+        self._choices = []
+        if note:
+            options.add_option(Option(Text(note, style="italic"), id="lookup-note", disabled=True))
+            self._choices.append(None)
         options.add_options([Option(label) for _, label in results])
+        self._choices += [choice for choice, _ in results]
         if results:
-            options.highlighted = 0
+            options.highlighted = len(self._choices) - len(results)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        options = self.query_one(OptionList)
-        if self._choices:
-            self.dismiss(self._choices[options.highlighted or 0])
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None and self._choices[highlighted] is not None:
+            self.dismiss(self._choices[highlighted])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._choices[event.option_index])
+        if self._choices[event.option_index] is not None:
+            self.dismiss(self._choices[event.option_index])
 
     def action_focus_results(self) -> None:
         self.query_one(OptionList).focus()

@@ -38,7 +38,7 @@ TERM_COLOURS = 6  # glossary terms cycle through this many colours (pair-view--t
 # overlap: their styles are laid over each other in the order of LAYERS (a term keeps its
 # colour inside a lit sentence). "gutter" holds the margin marks ("bookmark", "note").
 Marks = dict[str, list[tuple[int, int, str]]]
-LAYERS = {"doubtful": 0, "sentence": 2, "search": 3, "word": 4}  # anything else (terms): 1
+LAYERS = {"doubtful": 0, "sentence": 2, "search": 3, "occurrence": 4, "word": 5}  # anything else (terms): 1
 
 GUTTER_SYMBOLS = {"bookmark": ("*", "bookmark"), "note": ("✎", "note-mark")}  # symbol, style
 
@@ -77,6 +77,7 @@ class PairView(ScrollView, can_focus=True):
         "pair-view--note",
         "pair-view--second",
         "pair-view--word",
+        "pair-view--occurrence",
         "pair-view--search",
         "pair-view--sentence",
         "pair-view--doubtful",

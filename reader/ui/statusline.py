@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ..core.visible import visible
+
 
 class StatusLine(Widget):
     DEFAULT_CSS = """
@@ -27,5 +29,6 @@ class StatusLine(Widget):
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(Text(self.message), Text(("  " + self.modes) if self.modes else "", style="italic"))
+        # Messages quote texts (a term, a search): control characters as symbols.
+        grid.add_row(Text(visible(self.message)), Text(visible("  " + self.modes) if self.modes else "", style="italic"))
         return grid

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..core.study import Attempt, Summary
+from ..core.visible import visible
 from .dialogs import TextScreen
 
 LANGUAGE = {"en": "English", "zh": "Chinese"}
@@ -37,13 +38,13 @@ class TranslateScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="translate-body"):
-            yield Static(Text(f"Translate {self._pair_id} into {LANGUAGE[self._target]}", style="bold"),
+            yield Static(Text(visible(f"Translate {self._pair_id} into {LANGUAGE[self._target]}"), style="bold"),
                          classes="dialog-title")
             with VerticalScroll(id="translate-source"):
-                yield Static(Text(self._source))
-            from textual.widgets import TextArea  # a large module: imported when first needed
+                yield Static(Text(visible(self._source, lines=True)))
+            from .translation_area import TranslationArea  # TextArea is large: imported when first needed
 
-            yield TextArea(self._drafts.get(self._pair_id, ""), id="translation", soft_wrap=True,
+            yield TranslationArea(self._drafts.get(self._pair_id, ""), id="translation", soft_wrap=True,
                            tab_behavior="focus", placeholder=f"your {LANGUAGE[self._target]} translation")
             yield Static(Text(COMPARE_HINT), id="translate-hint")
 
@@ -73,15 +74,15 @@ def result_text(item: Attempt, source: str, reference: str, glossary_en: dict[st
     text.append("  (0-100: character and word n-gram overlap with the reference)\n\n", style="dim")
     for label, body in (("Source", source), ("Yours", item.translation), ("Reference", reference)):
         text.append(label + "\n", style="bold underline")
-        text.append(body + "\n\n")
+        text.append(visible(body, lines=True) + "\n\n")
     if item.used or item.missed:
         text.append("Glossary terms\n", style="bold underline")
         for zh in item.used:
             text.append("  ✓ ", style="green")
-            text.append(f"{zh}  {glossary_en.get(zh, '')}\n")
+            text.append(visible(f"{zh}  {glossary_en.get(zh, '')}") + "\n")
         for zh in item.missed:
             text.append("  ✗ ", style="red")
-            text.append(f"{zh}  {glossary_en.get(zh, '')}\n")
+            text.append(visible(f"{zh}  {glossary_en.get(zh, '')}") + "\n")
     return text
 
 
@@ -93,9 +94,9 @@ def summary_table(summary: Summary, total_pairs: int) -> Table:
     table.add_row("attempts", str(summary.attempts))
     table.add_row("average chrF++", f"{summary.average:.1f}" if summary.attempts else "-")
     missed = ", ".join(f"{zh} ×{n}" for zh, n in list(summary.missed_terms.items())[:20])
-    table.add_row("missed terms", Text(missed or "none"))
+    table.add_row("missed terms", Text(visible(missed) or "none"))
     weakest = "; ".join(f"{a.pair_id} {a.score:.0f}" for a in summary.weakest[:8])
-    table.add_row("weakest pairs", Text(weakest or "-"))
+    table.add_row("weakest pairs", Text(visible(weakest) or "-"))
     return table
 
 

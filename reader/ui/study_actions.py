@@ -8,8 +8,7 @@ from pathlib import Path
 
 from ..core.errors import ReaderError
 from ..core.model import Text
-from ..core.study import AttemptLog, attempt, summarise
-from ..core.userstate import default_state_path
+from ..core.study import AttemptLog, attempt, rechecked, summarise
 from .dialogs import PromptScreen
 from .study import LANGUAGE, ResultScreen, SummaryScreen, TranslateScreen, result_text, summary_table
 
@@ -39,8 +38,7 @@ class StudyActions:
         view.refresh_marks()
 
     def _attempt_log(self) -> AttemptLog:
-        folder = self.state.path.parent if self.state is not None else default_state_path().parent
-        return AttemptLog(folder, self.text.id)
+        return AttemptLog(self.state, self.text.id)
 
     def action_translate(self) -> None:
         if not self.pairs:
@@ -79,7 +77,7 @@ class StudyActions:
         attempts, warning = self._attempt_log().load()
         if warning:
             self.notify(warning, severity="warning", timeout=8)
-        summary = summarise(attempts)
+        summary = summarise(rechecked(attempts, self.text.pairs, self.terms.matcher))
         self.push_screen(SummaryScreen(f"Practice on {self.text.id}", summary_table(summary, len(self.text.pairs))),
                          lambda answer: self._practice_deck(summary) if answer == "anki" else None)
 
@@ -99,6 +97,8 @@ class StudyActions:
         meta = replace(self.text.meta, id=f"{self.text.id}-practice",
                        title={"en": f"{self.text.meta.display_title()} (practice)"})
         pairs = [pair for pair in self.text.pairs if pair.id in weak]
-        text = Text(meta, pairs or [p for p in self.text.pairs if any(zh in p.zh for zh in missed)])
+        matcher = self.terms.matcher
+        text = Text(meta, pairs or [p for p in self.text.pairs
+                                    if missed & {matcher.entries[i].zh for i in matcher.occurring(p.zh, "zh")}])
         entries = [entry for entry in self.terms.entries if entry.zh in missed]
         self._run_export(text, "anki", path, glossary=entries)

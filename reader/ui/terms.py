@@ -10,7 +10,9 @@ from ..core.glossary import GlossaryEntry
 from ..core.lookup import GlossaryIndex
 from ..core.matching import Hit, TermMatcher, english_tokens
 from ..core.model import Pair
-from ..core.script import is_han
+from ..core.concordance import word_spans
+from ..core.names import names_of
+from ..core.segment import words
 from .pairview import TERM_COLOURS, Marks
 
 
@@ -21,7 +23,9 @@ class Terms:
         self.matcher = TermMatcher(entries)
         self.index = GlossaryIndex(entries)
         self._hits: LRUCache[int, dict[str, list[Hit]]] = LRUCache(4096)
+        self._all_hits: LRUCache[int, dict[str, list[Hit]]] = LRUCache(4096)  # nested terms too
         self._occurrences: dict[int, tuple[int, list[int]]] = {}
+        self._names = None  # (pairs learnt from, Names)
 
     def reindex(self) -> None:
         """Entries changed (pinyin was filled in): rebuild the look-up index."""
@@ -46,67 +50,83 @@ class Terms:
     def entries_in(self, index: int) -> list[GlossaryEntry]:
         return [self.entries[entry] for entry in self.entry_order(index)]
 
-    def marks(self, index: int, show_terms: bool = True, word: tuple[int, int] | None = None) -> Marks:
+    def marks(self, index: int, show_terms: bool = True, word: tuple[int, int] | None = None,
+              current: dict[str, list[tuple[int, int]]] | None = None) -> Marks:
         """Highlights for a pair: each entry one colour on both sides (colours are given
-        in order of appearance, so neighbouring terms differ), and the word cursor."""
+        in order of appearance, so neighbouring terms differ), the occurrence a look-up
+        jumped to (`current`: its spans on each side, in a style of their own, term
+        highlights on or off), and the word cursor."""
         marks: Marks = {"en": [], "zh": []}
         if show_terms:
             colour = {entry: n % TERM_COLOURS for n, entry in enumerate(self.entry_order(index))}
             for lang, hits in self.hits(index).items():
                 marks[lang] = [(h.start, h.end, f"term-{colour[h.entry]}") for h in hits]
+        for lang, spans in (current or {}).items():
+            others = [m for m in marks[lang] if not any(m[0] < end and start < m[1] for start, end in spans)]
+            marks[lang] = sorted([*others, *((start, end, "occurrence") for start, end in spans)])
         if word is not None:
             start, end = word
             others = [m for m in marks["zh"] if m[1] <= start or m[0] >= end]
             marks["zh"] = sorted([*others, (start, end, "word")])
         return marks
 
+    def spans(self, index: int, entry: int) -> dict[str, list[tuple[int, int]]]:
+        """Where an entry is present in a pair, on each side (inside a longer term too)."""
+        hits = self._all_hits.get(index)
+        if hits is None:
+            pair = self.pairs[index]
+            hits = {lang: self.matcher.find(pair.side(lang), lang, overlapping=True) for lang in ("en", "zh")}
+            self._all_hits[index] = hits
+        return {lang: [(h.start, h.end) for h in found if h.entry == entry] for lang, found in hits.items()}
+
     def words(self, index: int, dictionary=None) -> list[tuple[int, int]]:
-        """Word spans of a pair's Chinese side: glossary terms first, then dictionary words
-        (single characters until the dictionary has loaded); Han text only."""
-        zh = self.pairs[index].zh
-        spans: list[tuple[int, int]] = []
-        terms = {(h.start, h.end) for h in self.hits(index)["zh"]}
-        position = 0
-        while position < len(zh):
-            term = next(((s, e) for s, e in terms if s == position), None)
-            if term:
-                spans.append(term)
-                position = term[1]
-                continue
-            if not is_han(zh[position]):
-                position += 1
-                continue
-            end = position + 1
-            if dictionary is not None:
-                match = dictionary.longest_match(zh, position)
-                if match is not None:
-                    end = max(end, match[0])
-            # never run into a glossary term
-            end = min([end, *(s for s, _ in terms if s > position)])
-            spans.append((position, end))
-            position = end
-        return spans
+        """Word spans of a pair's Chinese side (`segment.words`): glossary terms first,
+        then the text's personal names and dictionary words (single characters until the
+        dictionary has loaded)."""
+        names = self.names(dictionary) if dictionary is not None else None
+        return words(self.pairs[index].zh, [(h.start, h.end) for h in self.hits(index)["zh"]], dictionary, names)
+
+    def names(self, dictionary):
+        """The text's personal names (`names.Names`), learnt from its pairs the first time
+        they are needed (the dictionary's loading thread asks first, so the word cursor
+        does not wait); learnt again if the text has grown since."""
+        learnt = self._names
+        if learnt is None or learnt[0] != len(self.pairs):
+            learnt = self._names = (len(self.pairs), names_of(list(self.pairs), dictionary))
+        return learnt[1]
+
+    def word_occurrences(self, word: str, dictionary) -> list[tuple[int, dict[str, list[tuple[int, int]]]]]:
+        """The pairs where a dictionary word occurs as a word (`concordance.word_spans`
+        over the word cursor's words), each with the word's spans."""
+        found = []
+        for index, pair in enumerate(self.pairs):
+            if word in pair.zh:
+                spans = word_spans(pair.zh, word, lambda _zh, index=index: self.words(index, dictionary))
+                if spans:
+                    found.append((index, {"zh": spans}))
+        return found
 
     def glossary_entry(self, word: str) -> GlossaryEntry | None:
         return next((entry for entry in self.entries if entry.zh == word), None)
 
     def occurrences(self, entry: int) -> list[int]:
-        """Indices of the pairs where an entry occurs, on either side."""
+        """Indices of the pairs where an entry is present, on either side: the pairs
+        `reader lookup` lists for it (`TermMatcher.present`)."""
         cached = self._occurrences.get(entry)
         if cached is not None and cached[0] == len(self.pairs):  # still loading: look again
             return cached[1]
         found = []
         term = self.entries[entry]
-        # Cheap filters first (substring tests run in C), the matcher only on candidates.
+        # Cheap filters first (substring tests run in C), the matcher only on candidates:
+        # a hit needs the term's characters, or the start of a rendering's first word.
         words = {key for r in term.renderings for key, _, _ in english_tokens(r)[:1]}
         needles = [w.lstrip("=").lower()[:4] for w in words]
         for index, pair in enumerate(self.pairs):
-            zh_hit = term.zh in pair.zh
-            if not zh_hit:
+            if term.zh not in pair.zh:
                 lowered = pair.en.lower()
                 if not any(n in lowered for n in needles):
                     continue
-            if zh_hit or any(h.entry == entry for h in self.matcher.find(pair.en, "en", overlapping=True)):
+            if any(self.spans(index, entry).values()):
                 found.append(index)
         self._occurrences[entry] = (len(self.pairs), found)
         return found

@@ -76,7 +76,7 @@ def bundled_with_marks(tmp_path):
     text = library.load("japan-europe-2025")
     p3 = text.pairs[2]  # a link the aligner doubted, to see it drawn
     text.pairs[2] = replace(p3, links=(p3.links[0], (*p3.links[1][:2], 0.05)))
-    state, _ = UserState.load(tmp_path / "state.json")
+    state, _ = UserState.open(tmp_path)
     for pair_id in ("p2", "p4"):
         state.toggle_bookmark(text.id, pair_id)
     for pair_id in ("p3", "p4"):

@@ -92,6 +92,11 @@ async def test_lookup_by_pinyin_jumps_to_the_occurrence(app):
         assert isinstance(app.screen, LookupScreen)
         await pilot.press(*"fanji")
         options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        if app.dictionary is not None:  # CC-CEDICT's 反击 is exact, the glossary's 反击能力 a prefix match
+            assert prompts[0].startswith("反击  ") and "CC-CEDICT · exact" in prompts[0]
+        assert any(p.startswith("反击能力") and "glossary · prefix" in p for p in prompts)
+        await pilot.press(*" nengli")
         assert "反击能力" in str(options.get_option_at_index(0).prompt)
         await pilot.press("enter")
         assert not isinstance(app.screen, LookupScreen)
@@ -166,3 +171,148 @@ async def test_help_lists_the_glossary_keys(app):
         text = console.export_text()
         for description in ("Glossary", "Look up", "Next match", "Next word", "Term highlights"):
             assert description in text
+
+
+# -- the occurrence a look-up jumped to (issue 9, items 4 and 12) ---------------------------
+
+
+def marked(view, fragment: str) -> bool:
+    """Whether `fragment` is drawn in the jumped-to occurrence's style somewhere on screen."""
+    for y in range(view.scrollable_content_region.height):
+        for segment in view.render_line(y):
+            if fragment in segment.text and segment.style and segment.style.reverse and segment.style.bold:
+                return True
+    return False
+
+
+async def wait_for_dictionary(app, pilot):
+    for _ in range(400):
+        if app.dictionary is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("CC-CEDICT did not load")
+
+
+async def test_the_occurrence_jumped_to_is_marked_on_both_sides_until_the_cursor_leaves(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        app.screen.query_one(Input).value = "北约"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.view.cursor == 3  # p4
+        assert marked(app.view, "北约") and marked(app.view, "NATO")
+        assert not marked(app.view, "欧洲")  # other terms keep their colours
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.view.cursor == 6  # p7: marked there, and no longer in p4
+        assert app.jumped[0] == 6
+        assert marked(app.view, "北约")
+        await pilot.press("j")  # leaving the pair clears the mark
+        await pilot.pause()
+        assert app.jumped is None and not marked(app.view, "北约")
+
+
+async def test_the_mark_shows_with_term_highlights_off(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T", "l")
+        app.screen.query_one(Input).value = "北约"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert marked(app.view, "北约") and marked(app.view, "NATO")
+
+
+async def test_a_dictionary_word_jumps_to_its_occurrence_and_shows_its_entry(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await wait_for_dictionary(app, pilot)
+        app.screen.query_one(Input).value = "升温"
+        await pilot.pause()
+        first = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert first.startswith("升温") and "CC-CEDICT" in first
+        assert "to escalate; to get a boost" in first  # whole senses, never cut mid-phrase
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.view.cursor == 3  # p4
+        assert marked(app.view, "升温")
+        word = static_text(app.query_one("#panel-word", Static))
+        assert "升温" in word and "to escalate" in word
+        await pilot.press("n")  # its only occurrence: n stays there
+        assert app.view.cursor == 3
+
+
+async def test_exact_dictionary_matches_come_before_glossary_prefix_matches(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await wait_for_dictionary(app, pilot)
+        app.screen.query_one(Input).value = "Japan"
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert prompts[0].startswith("日本") and "CC-CEDICT · exact" in prompts[0]
+        first_prefix = next(i for i, p in enumerate(prompts) if "· prefix" in p)
+        assert all("· exact" in p for p in prompts[:first_prefix])
+        assert any(p.startswith("日欧") for p in prompts[first_prefix:])
+
+
+def option_texts(screen) -> list[str]:
+    options = screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_lookup_says_nothing_found_and_suggests(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await wait_for_dictionary(app, pilot)
+        app.screen.query_one(Input).value = "qqqzzz"
+        await pilot.pause()
+        assert option_texts(app.screen) == ["Nothing found for “qqqzzz”"]
+        assert app.screen.query_one(OptionList).get_option_at_index(0).disabled
+        await pilot.press("enter")  # nothing to choose: the dialog stays
+        assert isinstance(app.screen, LookupScreen)
+        app.screen.query_one(Input).value = "conterattack capabilities"
+        await pilot.pause()
+        texts = option_texts(app.screen)
+        assert texts[0] == "Nothing found for “conterattack capabilities”. Did you mean:"
+        assert texts[1].startswith("反击能力") and "did you mean?" in texts[1]
+        assert app.screen.query_one(OptionList).highlighted == 1  # the first suggestion
+        app.screen.query_one(Input).value = "反击能力"
+        await pilot.pause()
+        assert option_texts(app.screen)[0].startswith("反击能力")
+        await pilot.press("enter")
+        assert app.view.cursor == 6  # p7
+
+
+async def test_lookup_fits_a_small_screen(app):
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.press("l")
+        await wait_for_dictionary(app, pilot)
+        app.screen.query_one(Input).value = "conterattack"
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.content_region.height >= 2  # the note and a suggestion at least
+        hint = app.screen.query_one("#lookup-hint", Static)
+        body = app.screen.query_one("#lookup-body")
+        assert hint.region.bottom <= body.content_region.bottom  # the keys are still shown
+
+
+async def test_the_word_cursor_takes_a_name_as_one_word(make_text):
+    """Issue 9, item 13: 陈清扬 is one word, not 陈 | 清扬."""
+    text = make_text([
+        ("Chen Qingyang came to see me that night.", "那天晚上陈清扬来找我。"),
+        ("I told Chen Qingyang the truth.", "我对陈清扬说了实话。"),
+    ])
+    app = ReaderApp(text, dictionary_loader=Dictionary.load)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await wait_for_dictionary(app, pilot)
+        await pilot.press("escape")
+        zh = text.pairs[0].zh
+        seen = []
+        for _ in range(3):
+            await pilot.press("w")
+            seen.append(zh[slice(*app.word)])
+        assert seen == ["那天", "晚上", "陈清扬"]
+        word = static_text(app.query_one("#panel-word", Static))
+        assert "陈清扬" in word and "Chén Qīngyáng" in word  # a name: surname and given name

@@ -45,11 +45,12 @@ def library(tmp_path) -> Library:
 
 @pytest.fixture
 def state_path(tmp_path):
-    return tmp_path / "data" / "state.json"
+    """The data folder of the reading state."""
+    return tmp_path / "data"
 
 
 def open_app(library, state_path, ref=None) -> ReaderApp:
-    state, warning = UserState.load(state_path)
+    state, warning = UserState.open(state_path)
     return reader_app(library, ref, state, warning)
 
 
@@ -92,7 +93,7 @@ async def test_bookmarks_and_notes_survive_a_restart(library, state_path):
         await pilot.press("q")
     again = open_app(library, state_path)
     async with again.run_test(size=SIZE) as pilot:
-        assert again.state.bookmarks["japan-europe-2025"] == ["p3", "p11"]
+        assert again.state.bookmarks["japan-europe-2025"] == ("p3", "p11")
         assert again.state.notes["japan-europe-2025"] == {"p3": "a [bold] note"}
         await pilot.press("apostrophe")
         assert isinstance(again.screen, PickerScreen)
@@ -106,19 +107,47 @@ async def test_bookmarks_and_notes_survive_a_restart(library, state_path):
         assert any(line.startswith("*") for line in screen_text(again).splitlines())
 
 
-async def test_a_damaged_state_file_is_reported_once_and_replaced(library, state_path):
-    state_path.parent.mkdir(parents=True)
-    state_path.write_text("{not json", encoding="utf-8")
+@pytest.mark.parametrize("damaged, backup", [("state.json", "state.json.corrupt"),
+                                             ("state.sqlite3", "state.sqlite3.damaged")])
+async def test_a_damaged_state_file_is_reported_once_and_kept(library, state_path, damaged, backup):
+    state_path.mkdir(parents=True)
+    (state_path / damaged).write_text("{not json" * 200, encoding="utf-8")
     app = open_app(library, state_path)
     assert app._state_warning and "damaged" in app._state_warning
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert any("damaged" in str(n.message) for n in app._notifications)
         await pilot.press("j", "q")
-    assert (state_path.parent / "state.json.corrupt").read_text(encoding="utf-8") == "{not json"
-    state, warning = UserState.load(state_path)
-    assert warning is None  # replaced by a good file: reported once only
+    assert (state_path / backup).read_text(encoding="utf-8") == "{not json" * 200
+    state, warning = UserState.open(state_path)
+    assert warning is None  # reported once only
     assert state.positions["japan-europe-2025"] == "p2"
+
+
+async def test_two_readers_on_one_folder_keep_each_others_bookmarks_and_notes(library, state_path):
+    """Two readers open at once (two terminals, or two tabs of a served reader): neither
+    loses what the other set, and each sees the other's marks within a second."""
+    one, two = open_app(library, state_path), open_app(library, state_path)
+    async with one.run_test(size=SIZE) as first, two.run_test(size=SIZE) as second:
+        await first.press("j", "m")  # one: a bookmark on p2
+        await second.press("j", "j", "m")  # two: on p3
+        await first.press("a")
+        one.screen.query_one(Input).value = "from one"
+        await first.press("enter")
+        await second.press("a")
+        two.screen.query_one(Input).value = "from two"
+        await second.press("enter")
+        await second.press("j", "m")  # two: and on p4
+        await first.pause(1.5)  # one refreshes its snapshot every second
+        assert one.state.bookmarks["japan-europe-2025"] == ("p2", "p3", "p4")
+        gutter = [line[:1] for line in screen_text(one).splitlines()]
+        assert gutter.count("*") >= 2  # p3 and p4 (p2 is under the cursor) are marked
+        await first.press("q")
+        await second.press("q")
+    state, warning = UserState.open(state_path)
+    assert warning is None
+    assert state.bookmarks["japan-europe-2025"] == ("p2", "p3", "p4")
+    assert dict(state.notes["japan-europe-2025"]) == {"p2": "from one", "p3": "from two"}
 
 
 async def test_search_highlights_and_n_N_move_between_matches(library, state_path):
@@ -234,7 +263,7 @@ async def test_bookmark_and_note_both_show_in_the_margin_and_are_both_listed(lib
 
 async def test_a_one_row_pair_with_both_marks_shows_the_second_below_it(make_text, tmp_path):
     text = make_text([("One line.", "一行。"), ("Another.", "另一行。")])
-    state, _ = UserState.load(tmp_path / "state.json")
+    state, _ = UserState.open(tmp_path)
     state.toggle_bookmark(text.id, "p1")
     state.set_note(text.id, "p1", "note")
     app = ReaderApp(text, state=state)

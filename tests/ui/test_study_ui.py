@@ -19,7 +19,7 @@ SIZE = (130, 40)
 
 def make_app(tmp_path) -> ReaderApp:
     library = Library(bundled_library())
-    state, _ = UserState.load(tmp_path / "state.json")
+    state, _ = UserState.open(tmp_path)
     return ReaderApp(library.load(ID), glossary=library.glossary(ID), library=library, state=state)
 
 
@@ -68,7 +68,7 @@ async def test_translate_and_compare_scores_and_checks_terms(tmp_path):
         assert "✗ 军备竞赛" in text  # missed
         await pilot.press("escape")
         assert 9 in app.view.revealed  # the pair is revealed after the attempt
-        attempts, warning = AttemptLog(tmp_path, ID).load()
+        attempts, warning = AttemptLog(app.state, ID).load()
         assert warning is None and len(attempts) == 1
         assert attempts[0].pair_id == "p10" and attempts[0].target == "zh" and 0 < attempts[0].score < 100
         await pilot.press("S")
@@ -85,7 +85,7 @@ async def test_translating_into_english_when_columns_are_swapped(tmp_path):
         await pilot.press("ctrl+s")
         text = rendered(app.screen)
         assert "✓ 军事安全合作" in text
-        attempts, _ = AttemptLog(tmp_path, ID).load()
+        attempts, _ = AttemptLog(app.state, ID).load()
         assert attempts[0].target == "en" and attempts[0].score > 50
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from _support import assert_one_line_error
+from _support import FIXTURES, assert_one_line_error
 
 ZH = ["老王有三本书。", "猫在睡觉。", "狗吃鱼。", "天很冷，下雨了。", "红花在河边。"]
 EN = ["Old Wang had three books.", "The cat sleeps and the dog eats fish.",
@@ -177,3 +177,60 @@ def test_help_lists_the_commands(cli):
     result = cli("--help")
     for name in ("align", "eval", "train-tokenizer"):
         assert name in result.out
+
+
+# -- InterText link files in eval; language over the whole file (issue 9, items 15, 16) -----------
+
+INTERTEXT = FIXTURES / "intertext"
+
+
+def test_eval_reads_intertext_link_files_as_gold_or_prediction(cli, tmp_path):
+    gold = INTERTEXT / "tale_zh.tale_en.xml"  # English 1:1 | 1:2 1:3 | 2:1 against Chinese 1:1 | 1:2 | 2:1
+    pred = write(tmp_path / "pred.txt", ["[0]:[0]", "[1, 2]:[1]", "[3]:[2]"])
+    _, strict, _ = scores(cli("eval", gold, pred, "--json").out)
+    assert strict["f1"] == 1.0
+    off = write(tmp_path / "off.txt", ["[0]:[0]", "[1]:[1]", "[2]:[]", "[3]:[2]"])
+    _, strict, _ = scores(cli("eval", off, gold, "--json").out)  # InterText as the prediction
+    # 2 of its 3 beads are in the gold; 2 of the gold's 3 links (its deletion aside) are found
+    assert strict["precision"] == pytest.approx(2 / 3) and strict["recall"] == pytest.approx(2 / 3)
+
+
+def test_eval_folders_of_intertext_and_of_vecalign_files_match_by_document(cli, tmp_path):
+    import shutil
+
+    gold, pred = tmp_path / "gold", tmp_path / "pred"
+    gold.mkdir(), pred.mkdir()
+    for name in ("tale_en.xml", "tale_zh.xml", "tale_zh.tale_en.xml"):
+        shutil.copy(INTERTEXT / name, gold / name)  # the text files are not documents
+    write(pred / "tale.txt", ["[0]:[0]", "[1, 2]:[1]", "[3]:[2]"])
+    documents, strict, _ = scores(cli("eval", gold, pred, "--json").out)
+    assert documents == 1 and strict["f1"] == 1.0
+    write(pred / "other.txt", ["[0]:[0]"])
+    assert_one_line_error(cli("eval", gold, pred), "other.txt", "no gold file")
+
+
+def test_an_intertext_file_with_no_links_is_a_one_line_error_in_eval(cli, tmp_path):
+    import shutil
+
+    for name in ("tale_en.xml", "tale_zh.xml"):
+        shutil.copy(INTERTEXT / name, tmp_path / name)
+    empty = tmp_path / "empty_zh.empty_en.xml"
+    empty.write_text("<linkGrp toDoc='tale_en.xml' fromDoc='tale_zh.xml'>\n</linkGrp>\n", "utf-8")
+    assert_one_line_error(cli("eval", empty, empty), str(empty), "no links")
+
+
+def test_one_full_width_comma_does_not_make_english_chinese(cli, tmp_path):
+    en = write(tmp_path / "en.txt", ["The cat sleeps，the dog eats fish.", "It is cold."])
+    zh = write(tmp_path / "zh.txt", ["猫在睡觉，狗吃鱼。", "天很冷。"])
+    result = cli("align", en, zh, "--presplit")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == ["[0]:[0]", "[1]:[1]"]
+
+
+@pytest.mark.parametrize("content, problem", [(b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f ab", "not a text"),
+                                              (b"12 34\n56\n", "no letters")])
+def test_a_file_that_is_not_a_text_is_refused_never_english(cli, tmp_path, content, problem):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    zh = write(tmp_path / "zh.txt", ["猫在睡觉。"])
+    assert_one_line_error(cli("align", bad, zh), str(bad), problem)

@@ -103,7 +103,7 @@ def test_lookup_json_lists_every_occurrence(cli):
     assert data["entries"][0]["zh"] == "北约"  # exact first, then 北约峰会, ... (prefix)
     entry = entries["北约"]
     assert entry["match"] == "exact"
-    assert (entry["en"], entry["pinyin"], entry["category"]) == ("NATO", "běiyuē", "organisation")
+    assert (entry["en"], entry["pinyin"], entry["category"]) == ("NATO", "Běiyuē", "organisation")  # a name: capitalised
     places = [(o["text"], o["pair"]) for o in entry["occurrences"]]
     assert [p for p in places if p[0] == BUNDLED_ID] == [(BUNDLED_ID, "p4"), (BUNDLED_ID, "p7")]
     assert any(text == "japan-europe-2022" for text, _ in places)  # the English-only article too
@@ -235,8 +235,12 @@ def test_glossary_check_json(cli):
 
 
 def _append(path: Path, line: str) -> int:
-    """Append a line to a glossary file; its line number."""
+    """Append a line to a glossary file; its line number. A row of the seven usual
+    columns gets empty fields for any further columns the file's header names."""
     text = path.read_text(encoding="utf-8")
+    header = next(row for row in text.splitlines() if row.strip() and not row.startswith("#")).split("\t")
+    if line.count("\t") == 6:
+        line += "\t" * (len(header) - 7)
     if not text.endswith("\n"):
         text += "\n"
     number = len(text.splitlines()) + 1
@@ -245,11 +249,23 @@ def _append(path: Path, line: str) -> int:
 
 
 BAD_ROWS = [
-    ("北约新成员\tnew NATO member\tterm", "3 fields, the header has 7"),  # missing columns
+    ("北约新成员\tnew NATO member\tterm", "3 fields, the header has "),  # missing columns
     ("北约峰会\tNATO summit meeting\t\t\tterm\t\teditor", "duplicate entry '北约峰会' (first on line"),
     ("\tnew NATO member\t\t\tterm\t\teditor", "empty 'zh'"),
     ("北约新成员\tnew NATO member\t\t\tweapon\t\teditor", "category must be one of"),
 ]
+
+
+def assert_skipped(result, *names: str) -> str:
+    """A damaged file reported in one line and skipped: the command does the rest, and
+    exits with 2 because its result is incomplete."""
+    assert result.code == 2, (result.code, result.err)
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("reader: error: ") and lines[0].endswith("(skipped; the rest goes on)"), lines[0]
+    for name in names:
+        assert name in lines[0], (name, lines[0])
+    return lines[0]
 
 
 @pytest.mark.parametrize("row, problem", BAD_ROWS)
@@ -257,7 +273,7 @@ def test_bad_library_glossary_is_one_line_naming_file_and_line(cli, library_copy
     path = library_copy / "texts" / "glossary.tsv"
     number = _append(path, row)
     result = cli("--library", library_copy, "lookup", "北约")
-    assert_one_line_error(result, f"{path}:{number}: ", problem)
+    assert_skipped(result, f"{path}:{number}: ", problem)
 
 
 @pytest.mark.parametrize("row, problem", BAD_ROWS)
@@ -266,11 +282,12 @@ def test_bad_library_glossary_is_one_line_naming_file_and_line(cli, library_copy
     [("glossary",), ("glossary", "--json"), ("glossary", "check"), ("glossary", "check", BUNDLED_ID),
      ("lookup", "反击能力", "--text", BUNDLED_ID)],
 )
-def test_bad_text_glossary_fails_every_command(cli, library_copy, row, problem, args):
+def test_bad_text_glossary_is_reported_and_skipped_by_every_command(cli, library_copy, row, problem, args):
     path = library_copy / "texts" / BUNDLED_ID / "glossary.tsv"
     number = _append(path, row.replace("北约峰会", "北约"))  # 北约 is this file's duplicate
     result = cli("--library", library_copy, *args)
-    assert_one_line_error(result, f"{path}:{number}: ", problem.replace("北约峰会", "北约"))
+    assert_skipped(result, f"{path}:{number}: ", problem.replace("北约峰会", "北约"))
+    assert result.out  # the rest of the result is there
 
 
 @pytest.mark.parametrize(
@@ -286,3 +303,43 @@ def test_unknown_text_id(cli, args):
 
 def test_glossary_too_many_arguments(cli):
     assert_one_line_error(cli("glossary", "check", BUNDLED_ID, "extra", "--library", ROOT), "extra")
+
+
+# -- CC-CEDICT words: concordance lines, and one ranking with the glossary (issue 9, item 12) --
+
+
+def test_lookup_of_a_dictionary_word_lists_its_occurrences(cli):
+    data = json.loads(cli("lookup", "升温", "--json", "--library", ROOT).out)
+    (word,) = [e for e in data["entries"] if e["zh"] == "升温"]
+    assert (word["source"], word["match"]) == ("cc-cedict", "exact")
+    assert "to escalate" in word["definitions"]
+    places = [(o["text"], o["pair"]) for o in word["occurrences"]]
+    assert places == [(BUNDLED_ID, "p4")]
+    occurrence = word["occurrences"][0]
+    assert [occurrence["zh"][s:e] for s, e in occurrence["zh_spans"]] == ["升温"]
+    out = cli("lookup", "升温", "--library", ROOT).out
+    assert "  source: CC-CEDICT    match: exact" in out
+    assert "  occurrences (1):" in out and "«升温»" in out
+    # the English line is the sentence aligned with the one holding the word
+    pair = Library(ROOT).load(BUNDLED_ID).pairs[3]
+    en_line = next(line for line in out.splitlines() if line.startswith("    en  "))
+    assert en_line[len("    en  "):].strip("…")[:30] in pair.en
+
+
+def test_a_dictionary_word_is_found_as_a_word_not_inside_another(cli):
+    data = json.loads(cli("lookup", "日", "--json", "--library", ROOT).out)
+    (sun,) = [e for e in data["entries"] if e["zh"] == "日" and e["match"] == "exact"][:1]
+    # the day of "1月1日", never the 日 of 日本, 日方, nor of the glossary's 日欧 (签署日欧...)
+    found = [(o["pair"], [o["zh"][s - 2:e + 1] for s, e in o["zh_spans"]]) for o in sun["occurrences"]]
+    assert found == [("p3", ["月1日,"])]
+
+
+def test_lookup_ranks_exact_matches_first_whatever_their_source(cli):
+    data = json.loads(cli("lookup", "Japan", "--json", "--library", ROOT).out)
+    heads = [(e["zh"], e["source"], e["match"]) for e in data["entries"]]
+    assert heads[0] == ("日本", "cc-cedict", "exact")
+    kinds = [match for _, _, match in heads]
+    assert kinds == sorted(kinds, key=["exact", "prefix", "partial"].index)
+    assert ("日欧", "glossary", "prefix") in heads
+    assert not [h for h in heads if h[0] == "京都"]  # "Kyoto, Japan" is no translation of Japan
+    assert sum(source == "cc-cedict" for _, source, _ in heads) <= 8

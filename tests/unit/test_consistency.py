@@ -223,3 +223,59 @@ def test_bundled_article_misses_are_real():
         else:
             assert miss.found_in == "en"
             assert miss.entry.zh not in pair.zh, (miss.pair_id, miss.entry.zh)
+
+
+# -- one matcher, one verdict ------------------------------------------------------------
+
+
+def test_the_study_scorer_gives_the_reference_the_checks_verdict():
+    """`t` scoring the reference translation of a pair says exactly what `reader glossary
+    check` says of that pair: the terms occurring on the source side are used where the
+    check found them consistent and missed where it reported a miss."""
+    from reader.core.study import terms_check
+
+    library = Library(ROOT)
+    article = library.load(BUNDLED_ID)
+    matcher = TermMatcher(library.glossary(BUNDLED_ID))
+    report = check_consistency(article, matcher)
+    checked = 0
+    for pair in article.pairs:
+        if not (pair.en and pair.zh):
+            continue
+        for target, source in (("en", "zh"), ("zh", "en")):
+            used, missed = terms_check(pair, pair.side(target), target, matcher)
+            occurring = {matcher.entries[i].zh for i in matcher.occurring(pair.side(source), source)}
+            assert set(used) | set(missed) == occurring
+            assert set(missed) == {i.entry.zh for i in report.misses if i.pair_id == pair.id and i.found_in == source}
+            assert set(used) == {i.entry.zh for i in report.matches if i.pair_id == pair.id} & occurring
+            checked += 1
+    assert checked >= 20
+
+
+def test_the_japanese_inside_a_longer_name_is_no_occurrence_anywhere(cli):
+    """Issue 9, item 11: 日方 "the Japanese" in "the Japanese Self-Defense Forces" (p5) is
+    neither expected of a translation nor listed by `reader lookup`."""
+    from reader.core.study import terms_check
+
+    library = Library(ROOT)
+    article = library.load(BUNDLED_ID)
+    matcher = TermMatcher(library.glossary(BUNDLED_ID))
+    p5 = next(pair for pair in article.pairs if pair.id == "p5")
+    assert "the Japanese Self-Defense Forces" in p5.en
+    used, missed = terms_check(p5, p5.zh, "zh", matcher)
+    assert "日方" not in used + missed
+    assert "日本自卫队" in used
+    result = cli("lookup", "日方", "--json", "--library", ROOT)
+    assert result.code == 0, result.err
+    import json
+
+    (found,) = [e for e in json.loads(result.out)["entries"] if e["zh"] == "日方"]
+    assert [(o["text"], o["pair"]) for o in found["occurrences"]] == [(BUNDLED_ID, "p8"), (BUNDLED_ID, "p10")]
+
+
+def test_in_japan_inside_japan_europe_is_not_highlighted_in_the_html_export(cli, tmp_path):
+    out = tmp_path / "2022.html"
+    result = cli("export", "japan-europe-2022", "--format", "html", "-o", out, "--library", ROOT)
+    assert result.code == 0, result.err
+    row = re.search(r'<tr id="p4" .*?</tr>', out.read_text(encoding="utf-8")).group()
+    assert "Major Trends in <mark" in row and "日本境内" not in row

@@ -100,7 +100,8 @@ def test_several_readings_and_entries_per_headword(sample):
 
 
 def test_entry_pinyin_is_written_as_a_word(sample):
-    assert sample.lookup("战略伙伴")[0].pinyin == "zhànlüèhuǒbàn"
+    # GB/T 16159: a headword of four syllables that divides into words is written so
+    assert sample.lookup("战略伙伴")[0].pinyin == "zhànlüè huǒbàn"
     assert sample.lookup("西安")[0].pinyin == "Xī'ān"
     assert sample.lookup("一点儿")[0].pinyin == "yīdiǎnr"
     assert sample.lookup("女")[0].pinyin_numbers == "nu:3"
@@ -186,7 +187,7 @@ def test_segment(sample, text, words):
 
 def test_hanzi_pinyin_groups_by_dictionary_words(sample):
     assert sample.hanzi_pinyin("反击能力") == "fǎnjī nénglì"
-    assert sample.hanzi_pinyin("战略伙伴关系") == "zhànlüèhuǒbàn guānxì"
+    assert sample.hanzi_pinyin("战略伙伴关系") == "zhànlüè huǒbàn guānxì"
 
 
 # -- English search --------------------------------------------------------------------------
@@ -416,7 +417,37 @@ def test_shipped_dictionary_search(cedict):
         ("反击能力", "fǎnjī nénglì"),
         ("准同盟", "zhǔn tóngméng"),
         ("2+2会谈机制", "2+2 huìtán jīzhì"),
+        # GB/T 16159: words divided, proper nouns capitalised, apostrophes inside a word
+        ("战略伙伴关系", "zhànlüè huǒbàn guānxì"),
+        ("军事情报", "jūnshì qíngbào"),
+        ("日本自卫队", "Rìběn zìwèiduì"),
+        ("中华人民共和国", "Zhōnghuá Rénmín Gònghéguó"),
+        ("西安", "Xī'ān"),
+        ("毛泽东", "Máo Zédōng"),
+        ("北京市", "Běijīng Shì"),
+        ("古生物学家", "gǔshēngwùxuéjiā"),  # one word that does not divide into words
     ],
 )
 def test_shipped_dictionary_hanzi_pinyin(cedict, zh, expected):
     assert cedict.hanzi_pinyin(zh) == expected
+
+
+def test_a_proper_name_is_capitalised_word_by_word(cedict):
+    assert cedict.hanzi_pinyin("日本自卫队", proper=True) == "Rìběn Zìwèiduì"
+    assert cedict.hanzi_pinyin("战略伙伴关系协定", proper=True) == "Zhànlüè Huǒbàn Guānxì Xiédìng"
+
+
+def test_a_name_is_written_as_surname_and_given_name(cedict):
+    from reader.core.model import Pair
+    from reader.core.names import names_of
+
+    names = names_of([Pair("p1", "body", "", "陈清扬来了。陈清扬走了。")], cedict)
+    assert cedict.hanzi_pinyin("陈清扬来了", names) == "Chén Qīngyáng lái le"
+
+
+@pytest.mark.parametrize(
+    "word, division",
+    [("战略伙伴", [2, 2]), ("军事情报", [2, 2]), ("中华人民共和国", [2, 2, 3]), ("古生物学家", None), ("伙伴", None)],
+)
+def test_division_into_words(cedict, word, division):
+    assert cedict.division(word) == division

@@ -35,7 +35,8 @@ def glossary_export(cli, *args) -> str:
 
 
 def columns(entry) -> list[str]:
-    return [entry.zh, entry.en, " | ".join(entry.variants), entry.pinyin, entry.category, entry.note, entry.attested]
+    return [entry.zh, entry.en, " | ".join(entry.variants), entry.pinyin, entry.category, entry.note, entry.attested,
+            " | ".join(entry.exclude)]
 
 
 # -- TBX --------------------------------------------------------------------------------------------
@@ -164,3 +165,12 @@ def test_help_mentions_export(cli):
     assert result.code == 0
     for word in ("export", "--format", "--output", "--text", "tbx"):
         assert word in result.out
+
+
+def test_tbx_carries_the_exclusions_as_a_note_of_their_language(cli):
+    root = etree.fromstring(glossary_export(cli, "--format", "tbx", "--text", BUNDLED_ID, "--library", ROOT).encode())
+    (entry,) = [e for e in root.iter("termEntry") if e.find("langSet/tig/term").text == "日方"]
+    by_lang = {lang_set.get(XML_LANG): lang_set for lang_set in entry.iter("langSet")}
+    assert [n.text for n in by_lang["en"].findall("note")] == [
+        "Not counted inside: the Japanese government | the Japanese people"]
+    assert by_lang["zh-CN"].findall("note") == []

@@ -218,3 +218,35 @@ def test_rendered_dom_in_chromium(cli, chromium, tmp_path, text_id, library, tit
              if m.text_content() == term]
     assert marks, "a highlighted term in the rendered page"
     assert not root.xpath("//main//b"), "markup in the text stays text in the browser too"
+
+
+# -- one language; element ids ------------------------------------------------------------------
+
+
+def test_a_text_in_one_language_has_one_column(cli):
+    root = parse(page(cli, "japan-europe-2022"))
+    assert [th.text_content() for th in root.xpath("//table[@class='pairs']/thead//th")] == ["#", "English"]
+    assert len(root.xpath("//table[@class='pairs']/colgroup/col")) == 2
+    rows = root.xpath("//table[@class='pairs']/tbody/tr")
+    assert rows and all(len(row.findall("td")) == 2 for row in rows)
+    assert not root.xpath("//td[contains(@class, 'empty')]") and not root.xpath("//*[@lang='zh-CN' and ancestor::main]")
+    assert root.find(".//body").get("class") == "one-language"
+
+
+def test_element_ids_are_valid_and_unique(cli, tmp_path):
+    from reader.formats.html import element_ids
+
+    assert element_ids(["p1", "unit 1", "unit_1", "a\tb c", "fn1"], {"fn1"}) == {
+        "p1": "p1", "unit_1": "unit_1", "unit 1": "unit_1-2", "a\tb c": "a_b_c", "fn1": "fn1-2"}
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext"/>'
+        '<body><tu tuid="unit 1"><tuv xml:lang="en"><seg>One.</seg></tuv><tuv xml:lang="zh-CN"><seg>一。</seg></tuv></tu>'
+        '<tu tuid="unit 2 b"><tuv xml:lang="en"><seg>Two.</seg></tuv><tuv xml:lang="zh-CN"><seg>二。</seg></tuv></tu>'
+        "</body></tmx>\n", encoding="utf-8")
+    library = tmp_path / "lib"
+    assert cli("import", tmx, "--id", "memory", "--library", library).code == 0
+    root = parse(page(cli, "memory", library))
+    ids = [element.get("id") for element in root.xpath("//*[@id]")]
+    assert ids and len(ids) == len(set(ids)) and not any(re.search(r"\s", i) for i in ids)
+    assert [td.text_content() for td in root.xpath("//td[@class='pid']")] == ["unit 1", "unit 2 b"]

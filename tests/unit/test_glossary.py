@@ -10,6 +10,7 @@ from reader.core.glossary import CATEGORIES, merge, read_glossary
 from reader.core.store import Library
 
 HEADER = "zh\ten\tvariants\tpinyin\tcategory\tnote\tattested\n"
+EXCLUDE = "zh\ten\tcategory\texclude\n"
 
 
 def write(tmp_path, body: str, header: str = HEADER):
@@ -46,12 +47,21 @@ def test_reads_entries_with_variants_and_literal_quotes(tmp_path):
         ("反击\ta\t\t\tterm\t\teditor\n反击\tb\t\t\tterm\t\teditor\n", HEADER, 3, "duplicate entry '反击' (first on line 2)"),
         ("反击\tcounterattack\n", "zh\ten\n", 1, "header lacks the column(s) category"),
         ("反击\tcounterattack\tterm\tx\n", "zh\ten\tcategory\tcolour\n", 1, "unknown column 'colour'"),
+        # exclusions must be able to apply, and must not exclude everything
+        ("日方\tthe Japanese\tterm\tthe Japanese government | the Japanese people\n", EXCLUDE, None, None),
+        ("日方\tthe Japanese\tterm\tthe Japanese\n", EXCLUDE, 2, "exclude 'the Japanese' is a rendering itself"),
+        ("日方\tthe Japanese\tterm\tThe japanese\n", EXCLUDE, 2, "is a rendering itself"),
+        ("日方\tthe Japanese\tterm\tJapanese government\n", EXCLUDE, 2,
+         "exclude 'Japanese government' contains none of the renderings (the Japanese), so it can never apply"),
+        ("日方\tthe Japanese\tterm\t日本政府\n", EXCLUDE, 2, "exclude '日本政府' does not contain the term '日方'"),
+        ("日方\tthe Japanese\tterm\t日方\n", EXCLUDE, 2, "exclude '日方' is the term itself"),
+        ("日方\tthe Japanese\tterm\t“—”\n", EXCLUDE, 2, "exclude '“—”' has no words"),
     ],
 )
 def test_validation_names_file_line_and_problem(tmp_path, body, header, line, problem):
     path = write(tmp_path, body, header)
     if problem is None:
-        assert read_glossary(path)[0].en == "counterattack"
+        assert read_glossary(path)[0].en in ("counterattack", "the Japanese")
         return
     with pytest.raises(ReaderError) as caught:
         read_glossary(path)
@@ -111,3 +121,34 @@ def test_every_pair_attestation_in_the_bundled_glossary_holds():
         assert index in en_hits, f"{entry.origin}: no rendering of {entry.zh} in {pair.id}"
         checked += 1
     assert checked >= 45
+
+
+def test_exclusions_are_read_as_a_list(tmp_path):
+    path = write(tmp_path, "日方\tthe Japanese\tterm\tthe Japanese government |  | 日方面\n", EXCLUDE)
+    (entry,) = read_glossary(path)
+    assert entry.exclude == ("the Japanese government", "日方面")
+    assert read_glossary(write(tmp_path, "日方\tthe Japanese\tterm\n", "zh\ten\tcategory\n"))[0].exclude == ()
+
+
+def test_generated_pinyin_follows_gb_t_16159(tmp_path):
+    """Issue 9, item 13: words divided, proper nouns and names capitalised."""
+    from reader.core.dictionary import Dictionary
+    from reader.core.glossary import GlossaryEntry, fill_pinyin
+
+    entries = [
+        GlossaryEntry("日本自卫队", "Japanese Self-Defense Forces", category="force"),
+        GlossaryEntry("战略伙伴关系", "strategic partnership"),
+        GlossaryEntry("军事情报", "military intelligence"),
+        GlossaryEntry("日本境内", "on Japanese soil", category="set phrase"),
+        GlossaryEntry("防卫装备品和技术转移协定", "Agreement concerning the Transfer of Defense Equipment",
+                      category="agreement"),
+        GlossaryEntry("北约", "NATO", pinyin="Běiyuē", category="organisation"),  # given: kept
+    ]
+    fill_pinyin(entries, Dictionary.load, cache_dir=tmp_path)
+    assert [e.pinyin for e in entries[:4]] == [
+        "Rìběn Zìwèiduì", "zhànlüè huǒbàn guānxì", "jūnshì qíngbào", "Rìběn jìngnèi"]
+    assert " hé " in entries[4].pinyin and entries[4].pinyin.startswith("Fángwèi ")
+    # the cache gives the same again, without the dictionary
+    again = [GlossaryEntry(e.zh, e.en, category=e.category) for e in entries[:4]]
+    fill_pinyin(again, None, cache_dir=tmp_path)
+    assert [e.pinyin for e in again] == [e.pinyin for e in entries[:4]]

@@ -97,3 +97,60 @@ def test_missing_text_file_is_one_line(cli, tmp_path):
     library = tmp_path / "library"
     assert_one_line_error(cli("import", link, "--library", library), "lone_en.xml", "no such file")
     assert snapshot(library) == {}
+
+
+# -- hostile and mistaken input (issue 9, items 16, 20, 25) -------------------------------------
+
+
+def copy_texts(folder: Path) -> None:
+    for name in ("tale_en.xml", "tale_zh.xml"):
+        shutil.copy(FIXTURES / name, folder / name)
+
+
+@pytest.mark.parametrize("links, words", [
+    ("<link type='1-1' xtargets='1:1;1:1'/>\n<link type='0-0' xtargets=';'/>\n", [":4:", "no sentence on either side"]),
+    ("<link type='1-1' xtargets=' ; '/>\n", [":3:", "no sentence on either side"]),
+    ("", ["no links"]),
+])
+def test_a_link_with_no_sentences_or_a_file_with_no_links_is_refused(cli, tmp_path, links, words):
+    copy_texts(tmp_path)
+    link = tmp_path / "bad_zh.bad_en.xml"
+    link.write_text("<?xml version='1.0' encoding='utf-8'?>\n<linkGrp toDoc='tale_en.xml' fromDoc='tale_zh.xml'>\n"
+                    + links + "</linkGrp>\n", encoding="utf-8")
+    library = tmp_path / "library"
+    assert_one_line_error(cli("import", link, "--library", library), str(link), *words)
+    assert snapshot(library) == {}
+
+
+@pytest.mark.parametrize("extra", [[], ["--format", "intertext"], ["--format", "tmx"]])
+def test_a_text_file_given_for_import_names_its_link_file(cli, tmp_path, extra):
+    copy_texts(tmp_path)
+    shutil.copy(TALE, tmp_path / TALE.name)
+    line = assert_one_line_error(cli("import", tmp_path / "tale_en.xml", *extra, "--library", tmp_path / "lib"))
+    assert line.endswith("this is an InterText text file; import its link file (tale_zh.tale_en.xml)"), line
+    (tmp_path / TALE.name).unlink()  # no link file beside it: say what its name looks like
+    line = assert_one_line_error(cli("import", tmp_path / "tale_zh.xml", *extra, "--library", tmp_path / "lib"))
+    assert "import its link file (NAME_zh.NAME_en.xml" in line and "none was found beside it" in line
+
+
+def test_a_syntax_error_gives_its_place_once(cli, tmp_path):
+    link = tmp_path / "bad_zh.bad_en.xml"
+    link.write_text("<?xml version='1.0'?>\n<linkGrp toDoc='a_en.xml' fromDoc='a_zh.xml'>\n"
+                    "<link xtargets='1;1'>\n</linkGrp>\n", encoding="utf-8")
+    line = assert_one_line_error(cli("import", link, "--library", tmp_path / "lib"), f"{link}:4: ")
+    assert line.count("line") == 1 and "column 11" in line, line  # "link line 3": lxml's words, not a place
+
+
+def test_the_report_does_not_speak_of_page_navigation(cli, tmp_path):
+    result = cli("import", TALE, "--library", tmp_path / "lib")
+    assert result.code == 0, result.err
+    assert "page navigation" not in result.out and "line(s) of" not in result.out
+
+
+def test_an_intertext_pair_in_utf16_is_read(cli, tmp_path):
+    for name in ("tale_en.xml", "tale_zh.xml", TALE.name):
+        data = (FIXTURES / name).read_text("utf-8").replace("encoding='utf-8'", "encoding='UTF-16'")
+        (tmp_path / name).write_bytes(data.encode("utf-16"))
+    result = cli("import", tmp_path / TALE.name, "--library", tmp_path / "lib")
+    assert result.code == 0, result.err
+    assert Library(tmp_path / "lib").load("tale").pairs[1].zh == "他把书送给了李明，李明很高兴。"

@@ -264,3 +264,26 @@ def test_not_utf8(cli, tmp_path, library, suffix, fmt):
     path = tmp_path / f"latin1{suffix}"
     path.write_bytes("Caf\u00e9\t咖啡\n".encode("utf-8").replace("\u00e9".encode("utf-8"), b"\xe9"))
     refused(cli, library, path, "--format", fmt, names=("not UTF-8",))
+
+
+@pytest.mark.parametrize("fmt, codec", [("tmx", "utf-16"), ("tmx", "utf-16-be"), ("tsv", "utf-16"), ("tmx", "utf-32")])
+def test_utf16_files_with_a_byte_order_mark_are_read(cli, tmp_path, fmt, codec):
+    """CAT tools write TMX in UTF-16 (Excel its "Unicode text" too): read, not "binary data"."""
+    original = Library(ROOT).load(BUNDLED_ID)
+    text = export_to(cli, ROOT, BUNDLED_ID, fmt, tmp_path / f"article.{fmt}").read_text("utf-8")
+    if fmt == "tmx":
+        text = text.replace('encoding="UTF-8"', f'encoding="{codec.upper()}"')
+    data = ("\ufeff" + text).encode(codec) if codec.endswith(("-be", "-le")) else text.encode(codec)
+    path = tmp_path / f"cat-tool.{fmt}"
+    path.write_bytes(data)
+    again = import_back(cli, path, "again", tmp_path / "fresh")
+    assert fields(again.pairs) == fields(original.pairs)
+    assert (tmp_path / "fresh" / "texts" / "again" / f"source.{fmt}").read_bytes() == data  # kept verbatim
+
+
+def test_reports_list_dropped_lines_only_when_there_are_some(cli, tmp_path, seed_path):
+    result = cli("import", seed_path, "--id", "seed", "--library", tmp_path / "lib")
+    assert "dropped 2 line(s) of page navigation:" in result.out  # the seed ends in "Related News", "back"
+    path = export_to(cli, ROOT, BUNDLED_ID, "tsv", tmp_path / "article.tsv")
+    result = cli("import", path, "--id", "tsv", "--library", tmp_path / "lib")
+    assert result.code == 0 and "line(s) of" not in result.out

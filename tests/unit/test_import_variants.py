@@ -277,3 +277,14 @@ def test_header_variants(base, seed_text, name, drop_kinds, meta):
         assert getattr(report.text.meta, key) == value, key
     assert report.warnings == []
     assert [line for _, line in report.dropped] == ["Related News", "back"]
+
+
+def test_a_full_width_comma_in_an_english_paragraph_does_not_make_it_chinese(base, seed_text):
+    lines = seed_text.split("\n")
+    en = body_line(lines, "With the tacit approval")
+    assert ", " in lines[en]
+    lines[en] = lines[en].replace(", ", "，", 1)  # as a copy from a Chinese page may have it
+    report = import_interleaved("\n".join(lines), "t", "variant.txt")
+    expected = [(kind, en_side.replace(", ", "，", 1) if en_side.startswith("With the tacit") else en_side, zh)
+                for kind, en_side, zh in sides(base)]
+    assert sides(report) == expected and not report.warnings

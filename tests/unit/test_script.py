@@ -3,11 +3,13 @@ strictly as UTF-8."""
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from reader.core.errors import ReaderError
-from reader.core.files import decode_utf8, read_utf8, write_atomically
-from reader.core.script import cell_len, char_width, language_of
+from reader.core.files import decode_text, read_text, write_atomically
+from reader.core.script import cell_len, char_width, language_of, text_language
 
 
 @pytest.mark.parametrize(
@@ -25,10 +27,41 @@ from reader.core.script import cell_len, char_width, language_of
         ("The author, 孙文竹 (Sun Wenzhu), is a researcher at the China Institute of International Studies.", "en"),
         ("Japan's “反击能力” (counterattack capability) was announced in 2022.", "en"),
         ("2025-01-06 19:40:02", "en"),
+        # one full-width comma, or a few Chinese characters, do not make English Chinese
+        ("Wang Miao drove along Jingmi Road，until he was in Miyun County.", "en"),
+        ("He wrote 汪淼 on the card and handed it to Shi Qiang, who read it twice.", "en"),
+        # nor do many Latin names make Chinese English
+        ("1989年11月升空的COBE，2003年发射的WMAP和2009年欧洲航天局发射的Planck。", "zh"),
+        ("——", "en"),
+        ("……。", "zh"),  # no letters: punctuation is all there is to go by
     ],
 )
 def test_language_of(text, expected):
     assert language_of(text) == expected
+
+
+def test_text_language_weighs_the_whole_text():
+    english = "The radio telescopes stood at the end of the row. " * 300
+    assert text_language("，" + english, "en.txt") == "en"  # a full-width comma first
+    assert text_language(english + "他说：“这是真的。”", "en.txt") == "en"  # Chinese only at the end
+    chinese = "汪淼驱车沿京密路到密云县，再转至黑龙潭。" * 50
+    assert text_language(("Wang Miao " * 40) + chinese, "zh.txt") == "zh"
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("1234 5678\n-- 90 --\n", "no letters"),
+        ("", "no letters"),
+        ("\x01\x02\x03\x04\x05\x06\x07\x08abc\x0e\x0f\x10\x11", "binary"),
+        ("Привет, как дела? Всё хорошо.", "neither English nor Chinese"),
+    ],
+)
+def test_a_file_that_is_not_a_text_is_an_error_never_english(text, problem):
+    with pytest.raises(ReaderError) as info:
+        text_language(text, "some/file.txt")
+    assert str(info.value).startswith("some/file.txt: ")
+    assert problem in str(info.value)
 
 
 @pytest.mark.parametrize(
@@ -60,10 +93,15 @@ def test_cell_len(text, cells):
         ("中文".encode("utf-8"), "中文"),
         (b"\xef\xbb\xbfwith BOM", "with BOM"),
         (b"", ""),
+        # UTF-16 and UTF-32 with their byte order marks (TMX from CAT tools, Excel's "Unicode text")
+        ("中文 and English\r\n".encode("utf-16"), "中文 and English\r\n"),
+        (codecs.BOM_UTF16_BE + "中文".encode("utf-16-be"), "中文"),
+        (codecs.BOM_UTF16_LE + "中文".encode("utf-16-le"), "中文"),
+        ("中文 𠀀".encode("utf-32"), "中文 𠀀"),
     ],
 )
-def test_decode_utf8_accepts(raw, expected):
-    assert decode_utf8(raw, "f.txt") == expected
+def test_decode_text_accepts(raw, expected):
+    assert decode_text(raw, "f.txt") == expected
 
 
 @pytest.mark.parametrize(
@@ -72,24 +110,27 @@ def test_decode_utf8_accepts(raw, expected):
         (b"abc\x00def", "binary"),
         ("中文".encode("gbk"), "UTF-8"),
         ("café".encode("latin-1"), "UTF-8"),
-        ("中文".encode("utf-16"), "UTF-8"),
-        ("Hello".encode("utf-16"), "binary"),
+        ("中文".encode("utf-16-le"), "UTF-8"),  # UTF-16 without its mark is not told apart
+        ("Hello".encode("utf-16-le"), "binary"),
+        ("Hello".encode("utf-16") + b"\x00", "UTF-16"),  # an odd byte at the end
+        (codecs.BOM_UTF16_LE + b"\x00\xd8a\x00", "UTF-16"),  # a lone surrogate
+        ("a\x00b".encode("utf-16"), "binary"),
     ],
 )
-def test_decode_utf8_refuses_and_names_the_file(raw, word):
+def test_decode_text_refuses_and_names_the_file(raw, word):
     with pytest.raises(ReaderError) as info:
-        decode_utf8(raw, "some/file.txt")
+        decode_text(raw, "some/file.txt")
     message = str(info.value)
     assert message.startswith("some/file.txt: ")
     assert word in message
     assert "\n" not in message
 
 
-def test_read_utf8_missing_file_and_folder(tmp_path):
+def test_read_text_missing_file_and_folder(tmp_path):
     with pytest.raises(ReaderError, match="no such file"):
-        read_utf8(tmp_path / "nope.txt")
+        read_text(tmp_path / "nope.txt")
     with pytest.raises(ReaderError, match="folder"):
-        read_utf8(tmp_path)
+        read_text(tmp_path)
 
 
 def test_write_atomically_replaces_the_whole_file_and_leaves_no_temporary(tmp_path):

@@ -36,6 +36,35 @@ BROKEN = [
     ("both sides empty", HEADER + '{"id": "p1", "kind": "body", "en": "", "zh": ""}\n', 2, "empty"),
     ("backwards line span", HEADER + PAIR.replace("}", ', "src": {"en": [[5, 2]]}}'), 2, "span"),
     ("line span 0", HEADER + PAIR.replace("}", ', "src": {"zh": [[0, 1]]}}'), 2, "span"),
+    # hostile values: each once gave a traceback, or was taken for good
+    ("src a list", HEADER + PAIR.replace("}", ', "src": [1]}'), 2, "src"),
+    ("src spans not pairs", HEADER + PAIR.replace("}", ', "src": {"en": [1]}}'), 2, "span"),
+    ("a number of 5,000 digits", HEADER + PAIR.replace("}", ', "level": ' + "9" * 5000 + "}"), 2, "digits"),
+    ("a float too large", HEADER + PAIR.replace("}", ', "level": 1e999}'), 2, "level"),
+    ("a score too large", HEADER + PAIR.replace("}", ', "sentences": {"en": [[0, 5]], "zh": [[0, 2]]}, '
+                                                     '"links": [[[0], [0], 1e999]]}'), 2, "link"),
+    ("nested 100,000 deep", HEADER + PAIR.replace("}", ', "links": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+     2, "deep"),
+    ("a lone surrogate", HEADER + PAIR.replace('"Hello"', '"x\\ud800"'), 2, "surrogate"),
+    ("a lone low surrogate in a key", HEADER + PAIR.replace("}", ', "\\udc00y": 1}'), 2, "surrogate"),
+    ("NaN score", HEADER + PAIR.replace("}", ', "sentences": {"en": [[0, 5]], "zh": [[0, 2]]}, '
+                                              '"links": [[[0], [0], NaN]]}'), 2, "NaN"),
+    ("Infinity score", HEADER + PAIR.replace("}", ', "links": [[[0], [0], -Infinity]]}'), 2, "Infinity"),
+    ("score a string", HEADER + PAIR.replace("}", ', "sentences": {"en": [[0, 5]], "zh": [[0, 2]]}, '
+                                                   '"links": [[[0], [0], "1"]]}'), 2, "link"),
+    ("kind a list", HEADER + PAIR.replace('"body"', '["body"]'), 2, "kind"),
+    ("id an object", HEADER + PAIR.replace('"p1"', '{"p": 1}'), 2, "id"),
+    ("level a string", HEADER + PAIR.replace("}", ', "level": "1"}'), 2, "level"),
+    ("level true", HEADER + PAIR.replace("}", ', "level": true}'), 2, "level"),
+    ("links an object", HEADER + PAIR.replace("}", ', "links": {"0": 1}}'), 2, "links"),
+    ("sentences a list", HEADER + PAIR.replace("}", ', "sentences": [[0, 5]]}'), 2, "sentences"),
+    ("footnote cites a list", HEADER + PAIR + '{"footnote": 1, "pair": ["p1"], "offset": 0, "text": "n"}\n',
+     3, "cites"),
+    ("footnote offset negative", HEADER + PAIR + '{"footnote": 1, "pair": "p1", "offset": -1, "text": "n"}\n',
+     3, "offset"),
+    ("footnote number an object", HEADER + PAIR + '{"footnote": {"n": 1}, "pair": "p1", "offset": 0, "text": "n"}\n',
+     3, "number"),
+    ("header text id a list", HEADER.replace('"t"', '["t"]') + PAIR, 1, "text id"),
 ]
 
 
@@ -137,7 +166,14 @@ META = {
         ("id does not match its folder", json.dumps({**META, "id": "other"})),
         ("bad languages", json.dumps({**META, "languages": ["fr"]})),
         ("title not an object", json.dumps({**META, "title": "T"})),
+        ("languages holding a list", json.dumps({**META, "languages": [["en"]]})),
+        ("a lone surrogate in the title", json.dumps({**META, "title": {"en": "T\ud800"}})),
+        ("NaN", json.dumps({**META, "version": float("nan")})),
+        ("nested 100,000 deep", json.dumps({**META, "source": 1}).replace("1}", "[" * 100_000 + "]" * 100_000 + "}")),
+        ("a number of 5,000 digits", json.dumps({**META, "version": 1}).replace('"version": 1', '"version": ' + "1" * 5000)),
+        ("a list, not an object", "[1, 2]"),
     ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 40 else "",
 )
 def test_bad_meta_file_names_the_file(tmp_path, name, meta_text):
     library = make_library(tmp_path, HEADER + PAIR)

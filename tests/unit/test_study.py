@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from reader.core.glossary import GlossaryEntry
 from reader.core.matching import TermMatcher
 from reader.core.model import Pair
-from reader.core.study import AttemptLog, attempt, normalise, score, summarise
+from reader.core.study import AttemptLog, attempt, normalise, rechecked, score, summarise
+from reader.core.userstate import UserState
 
 PAIR = Pair("p1", "body", "It builds counterattack capabilities and a quasi-alliance.", "它打造反击能力和准同盟。")
 MATCHER = TermMatcher([
@@ -70,23 +69,42 @@ def test_terms_used_and_missed_either_direction():
 
 
 def test_attempts_are_kept_and_summarised(tmp_path):
-    log = AttemptLog(tmp_path, "t")
+    state, _ = UserState.open(tmp_path)
+    log = AttemptLog(state, "t")
     log.add(attempt("t", PAIR, "它建立反击能力。", "zh", MATCHER))
     log.add(attempt("t", PAIR, "它打造反击能力和准同盟。", "zh", MATCHER))  # a better second try
-    attempts, warning = log.load()
+    attempts, warning = AttemptLog(UserState.open(tmp_path)[0], "t").load()  # another reader sees them
     assert warning is None and len(attempts) == 2
+    assert attempts[1].used == ["反击能力", "准同盟"] and attempts[0].missed == ["准同盟"]
     summary = summarise(attempts)
     assert summary.pairs_done == 1 and summary.attempts == 2
     assert summary.average == attempts[-1].score  # the latest attempt counts
     assert summary.missed_terms == {}
 
 
-def test_a_damaged_attempt_log_is_reported_kept_and_started_afresh(tmp_path):
-    log = AttemptLog(tmp_path, "t")
-    log.path.parent.mkdir(parents=True)
-    log.path.write_text("[{]", encoding="utf-8")
-    attempts, warning = log.load()
-    assert attempts == [] and "damaged" in warning
-    assert log.path.with_name("t.json.corrupt").read_text(encoding="utf-8") == "[{]"
-    log.add(attempt("t", PAIR, "它", "zh", MATCHER))
-    assert len(json.loads(log.path.read_text(encoding="utf-8"))) == 1
+def test_two_readers_practising_at_once_keep_every_attempt(tmp_path):
+    one, two = AttemptLog(UserState.open(tmp_path)[0], "t"), AttemptLog(UserState.open(tmp_path)[0], "t")
+    for number in range(6):
+        (one if number % 2 else two).add(attempt("t", PAIR, f"它{number}", "zh", MATCHER))
+    attempts, _ = one.load()
+    assert [a.translation for a in attempts] == [f"它{n}" for n in range(6)]
+    assert AttemptLog(UserState.open(tmp_path)[0], "other").load() == ([], None)
+
+
+def test_the_summary_counts_misses_by_todays_verdict():
+    """An attempt saved under an older glossary or older rules (here: 日方 "the Japanese"
+    counted inside "the Japanese Self-Defense Forces") is checked again for the summary."""
+    pair = Pair("p5", "body", "exercises between the Japanese Self-Defense Forces and Europe", "日本自卫队与欧洲的演训")
+    matcher = TermMatcher([
+        GlossaryEntry("日方", "the Japanese"),
+        GlossaryEntry("日本自卫队", "Japanese Self-Defense Forces", ("Japan Self-Defense Forces",)),
+    ])
+    old = attempt("t", pair, "日本自卫队与欧洲演训", "zh", matcher)
+    old.used, old.missed = ["日本自卫队"], ["日方"]  # what the reader used to record
+    gone = attempt("t", Pair("p99", "body", "x", "y"), "y", "zh", matcher)
+    gone.missed = ["日方"]
+    checked = rechecked([old, gone], [pair], matcher)
+    assert (checked[0].used, checked[0].missed) == (["日本自卫队"], [])
+    assert checked[1].missed == ["日方"]  # its pair is gone: kept as recorded
+    assert summarise(checked).missed_terms == {"日方": 1}
+    assert (old.used, old.missed) == (["日本自卫队"], ["日方"])  # the saved record itself is untouched
