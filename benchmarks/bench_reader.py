@@ -260,8 +260,8 @@ def _child(spec: dict) -> dict:
         handled: list[float] = []
         original_move = view.move_cursor
 
-        def move_cursor(index: int) -> None:  # notes when the key's action has run
-            original_move(index)
+        def move_cursor(index: int, top: int | None = None) -> None:  # notes when the key's action has run
+            original_move(index, top)
             handled.append(time.perf_counter())
 
         view.move_cursor = move_cursor

@@ -24,6 +24,7 @@ _CJK_PUNCTUATION = frozenset(c for c in NO_LINE_START | NO_LINE_END if not c.isa
 
 DIVIDER = " │ "
 WIDE_MIN_WIDTH = 100  # below this many columns the pairs are stacked
+MEASURE = 80  # the widest a single column of text is set (a one-language text)
 
 
 Span = tuple[int, int]
@@ -142,21 +143,28 @@ def _cut(text: str, unit: Span, width: int) -> list[Span]:
 class Columns:
     """How a screen width is shared: a one-cell margin, the left column, the divider, the
     right column. The Chinese column gets an even width, so full lines of two-cell
-    characters leave no empty cell."""
+    characters leave no empty cell. A single column set to a measure narrower than the
+    screen is centred: `indent` cells come before its margin."""
 
     width: int
     left: int
     right: int
     stacked: bool
+    indent: int = 0
 
     MARGIN = 1
 
     @classmethod
-    def for_width(cls, width: int, left_lang: str = "en", stacked: bool | None = None) -> "Columns":
+    def for_width(cls, width: int, left_lang: str = "en", stacked: bool | None = None,
+                  measure: int | None = None) -> "Columns":
+        """`stacked` None decides by the width (side by side from WIDE_MIN_WIDTH columns);
+        `measure` caps a stacked column's width (and centres it)."""
         if stacked is None:
             stacked = width < WIDE_MIN_WIDTH
         if stacked:
             inner = max(width - 2 * cls.MARGIN, 4)
+            if measure is not None and inner > measure:
+                return cls(width, measure, 0, True, (inner - measure) // 2)
             return cls(width, inner, 0, True)
         inner = max(width - 2 * cls.MARGIN - len(DIVIDER), 4)
         zh_width = inner - inner // 2
@@ -202,6 +210,57 @@ def lay_out_pair(pair: Pair, columns: Columns, order: tuple[str, str] = ("en", "
             rows.append(Row(left_line, right_line, "", left_at, right_at))
     rows.append(Row(""))
     return rows
+
+
+def link_stretches(pair: Pair) -> list[tuple[Span, Span]]:
+    """Each sentence link of a pair as one stretch of each side, (English span, Chinese
+    span). Every character of both sides falls in exactly one stretch, in order: what no
+    link claims (white space, a sentence the links leave out) goes with the next link,
+    and anything after the last link with the last."""
+    stretches: list[tuple[Span, Span]] = []
+    en_at = zh_at = 0
+    for en, zh, _ in pair.links:
+        en_end = max([en_at, *(pair.sentences_en[i][1] for i in en)])
+        zh_end = max([zh_at, *(pair.sentences_zh[i][1] for i in zh)])
+        stretches.append(((en_at, en_end), (zh_at, zh_end)))
+        en_at, zh_at = en_end, zh_end
+    if stretches:
+        (en_start, _), (zh_start, _) = stretches[-1]
+        stretches[-1] = ((en_start, len(pair.en)), (zh_start, len(pair.zh)))
+    return stretches
+
+
+def lay_out_links(pair: Pair, columns: Columns, order: tuple[str, str] = ("en", "zh")) -> tuple[list[Row], list[Span]]:
+    """The rows of a pair set link by link, so that each sentence link is seen with its
+    counterpart: side by side, both sides of a link start on the same row; stacked, the
+    first language's sentences come just above the second's. Returns the rows (with the
+    separator row) and each link's rows as a (first, end) span within the pair. A pair
+    without links is laid out as usual."""
+    if not pair.links:
+        return lay_out_pair(pair, columns, order), []
+    rows: list[Row] = []
+    spans: list[Span] = []
+    for stretch in link_stretches(pair):
+        where = dict(zip(("en", "zh"), stretch))
+        lines = {}
+        for lang, (start, end) in where.items():
+            width = columns.left if columns.stacked or lang == order[0] else columns.right
+            lines[lang] = [(line, start + at) for line, at in _lines(pair.side(lang)[start:end], width)]
+        begin = len(rows)
+        if columns.stacked:
+            for lang in order:
+                rows += [Row(line, lang=lang, left_at=at) for line, at in lines[lang]]
+        else:
+            left, right = lines[order[0]], lines[order[1]]
+            for i in range(max(len(left), len(right))):
+                left_line, left_at = left[i] if i < len(left) else ("", 0)
+                right_line, right_at = right[i] if i < len(right) else ("", 0)
+                rows.append(Row(left_line, right_line, "", left_at, right_at))
+        spans.append((begin, len(rows)))
+    if not rows:
+        rows.append(Row(""))
+    rows.append(Row(""))
+    return rows, spans
 
 
 def estimate_heights(pairs: list[Pair], columns: Columns, order: tuple[str, str] = ("en", "zh")) -> list[int]:
@@ -331,10 +390,17 @@ def with_footnote_marks(text: Text) -> list[Pair]:
         notes = by_pair.get(pair.id)
         if notes:
             sides = {"en": pair.en, "zh": pair.zh}
+            sentences = {"en": list(pair.sentences_en), "zh": list(pair.sentences_zh)}
             for footnote in sorted(notes, key=lambda f: f.offset, reverse=True):
-                side = sides[footnote.lang]
+                side, at = sides[footnote.lang], footnote.offset
                 mark = str(footnote.n).translate(SUPERSCRIPT)
-                sides[footnote.lang] = side[: footnote.offset] + mark + side[footnote.offset:]
-            pair = replace(pair, en=sides["en"], zh=sides["zh"])
+                sides[footnote.lang] = side[:at] + mark + side[at:]
+                # The sentences move with the text; a mark right after a sentence's last
+                # character belongs to that sentence.
+                sentences[footnote.lang] = [(start + len(mark) if at <= start else start,
+                                             end + len(mark) if at <= end else end)
+                                            for start, end in sentences[footnote.lang]]
+            pair = replace(pair, en=sides["en"], zh=sides["zh"],
+                           sentences_en=tuple(sentences["en"]), sentences_zh=tuple(sentences["zh"]))
         shown.append(pair)
     return shown

@@ -4,12 +4,16 @@ note which glossary terms it used or missed, and keep the attempts per text.
 The score is chrF++ (sacrebleu: character n-grams up to 6 and word n-grams up to 2).
 When the target is Chinese, both sides first go through sacrebleu's Chinese tokeniser,
 which sets every Chinese character apart, so the word n-grams are character n-grams, as
-Chinese text has no spaces to tell words by.
+Chinese text has no spaces to tell words by. Before that, both sides are put in one
+form of punctuation (`normalise`): a student types "，" where the bundled Chinese keeps
+the ASCII comma of its source, or "'" for "’", and neither is a translation error.
 """
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 
 from .errors import ReaderError
@@ -30,10 +34,32 @@ class Attempt:
     when: float = 0.0
 
 
+# What NFKC leaves alone: Chinese punctuation without a compatibility form, and the
+# typographic quotes and dashes of English, each to the ASCII a keyboard gives.
+_PUNCTUATION = str.maketrans({
+    "。": ".", "、": ",", "｡": ".", "､": ",",
+    "“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "《": '"', "》": '"',
+    "〈": '"', "〉": '"', "‘": "'", "’": "'", "‚": "'",
+    "【": "[", "】": "]", "〔": "[", "〕": "]", "〖": "[", "〗": "]",
+    "—": "-", "–": "-", "―": "-", "‐": "-", "‑": "-", "・": "·",
+})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """A text with its punctuation in one form, so that full-width and ASCII punctuation
+    (，and , 。and . “” and "), curly and straight quotes, and dashes compare alike:
+    NFKC (which also folds full-width letters and digits and the ideographic space),
+    then the marks NFKC keeps; runs of white space become one space."""
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION)
+    return _SPACES.sub(" ", text).strip()
+
+
 def score(translation: str, reference: str, target: str) -> float:
-    """chrF++ of a translation against the reference, 0-100."""
+    """chrF++ of a translation against the reference, 0-100, punctuation normalised."""
     from sacrebleu.metrics import CHRF
 
+    translation, reference = normalise(translation), normalise(reference)
     if target == "zh":
         from sacrebleu.tokenizers.tokenizer_zh import TokenizerZh
 

@@ -1,32 +1,37 @@
-"""The reader application: title bar, the parallel view, footer; help and command palette."""
+"""The reader application: title bar, the parallel view, status line and key bar; help
+and command palette."""
 
 from __future__ import annotations
 
 import gc
 import itertools
 import threading
+import time
 from collections.abc import Iterable, Iterator
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ..core.errors import ReaderError
 from ..core.glossary import GlossaryEntry
 from ..core.layout import with_footnote_marks
-from ..core.pairlinks import DOUBTFUL
 from ..core.model import Pair, Text
 from ..core.search import find_spans
 from ..core.store import Library
 from ..core.userstate import UserState
+from .contrast import ContrastFilter
 from ..core.visible import visible
 from .glossary_actions import GlossaryActions
 from .glossary_panel import GlossaryPanel
 from .help import HelpScreen
+from .keybar import KeyBar
 from .library_actions import LibraryActions
 from .pairview import PairView
+from .statusline import StatusLine
+from .study import LANGUAGE
 from .study_actions import StudyActions
 from .terms import Terms
 from .titlebar import TitleBar
@@ -34,6 +39,12 @@ from .titlebar import TitleBar
 STATE_REFRESH_SECONDS = 1.0  # how soon bookmarks and notes set in another reader appear
 LOAD_BATCH = 5000  # pairs handed to the view at a time while a large text loads
 FIRST_PAIRS = 200  # read before a text is shown: more than a screenful; the rest streams in
+
+# The keys the key bar keeps when not all fit, the most useful first; and their order.
+KEY_RANKING = ("help", "quit", "cursor_down", "library", "toggle_panel", "lookup", "search", "cursor_up",
+               "swap", "command_palette")
+KEY_ORDER = ("cursor_down", "cursor_up", "swap", "toggle_panel", "lookup", "search", "library", "help", "quit",
+             "command_palette")
 
 
 class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
@@ -46,6 +57,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
+    # The screen's width class, for the glossary panel's place (reader.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
     BINDINGS = [
         Binding("g", "toggle_panel", "Glossary"),
         Binding("l", "lookup", "Look up"),
@@ -54,15 +67,13 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         Binding("N", "previous_occurrence", "Previous match", show=False, key_display="N"),
         Binding("w", "next_word", "Next word", show=False),
         Binding("b", "previous_word", "Previous word", show=False),
-        Binding("escape", "clear_word", "Leave the word cursor", show=False, key_display="Esc"),
+        Binding("escape", "leave", "Leave the word and sentence cursors", show=False, key_display="Esc"),
         Binding("T", "toggle_terms", "Term highlights", show=False, key_display="T"),
-        Binding("right_square_bracket", "next_sentence", "Next sentence link", show=False, key_display="]"),
-        Binding("left_square_bracket", "previous_sentence", "Previous sentence link", show=False, key_display="["),
         Binding("o", "library", "Library"),
         Binding("c", "contents", "Contents", show=False),
         Binding("f", "footnotes", "Footnotes", show=False),
         Binding("m", "bookmark", "Bookmark", show=False),
-        Binding("apostrophe", "bookmarks", "Bookmarks", show=False, key_display="'"),
+        Binding("apostrophe", "bookmarks", "Bookmarks and notes", show=False, key_display="'"),
         Binding("a", "note", "Note", show=False),
         Binding("e", "export", "Export", show=False),
         Binding("h", "hide", "Hide a side", show=False),
@@ -103,6 +114,9 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self._loaded_dictionary = None
         self._dictionary_wanted = False
         self._settle_gc = settle_gc
+        self._contrast: tuple[tuple, ContrastFilter] | None = None
+        self._said_at: int | None = None  # the cursor pair the status message is about
+        self._toasts: dict[str, float] = {}  # message -> when its toast goes
         self._begin(text, rest, glossary or [])
         if self.state.theme in self.available_themes:
             self.theme = self.state.theme
@@ -114,11 +128,11 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.pairs = with_footnote_marks(text)  # what the view shows
         self.terms = Terms(glossary, self.pairs)
         self.word: tuple[int, int] | None = None  # span in the cursor pair's Chinese side
-        self.sentence: int | None = None  # the link (bead) of the cursor pair shown
         self.matches: list[int] = []  # pairs that n / N visit (a looked-up term, a search)
         self.matches_label = ""
         self.jumped: tuple[int, dict, str] | None = None  # a look-up's pair, what it marks there, its word
         self.search_query = ""
+        self.drafts: dict[str, str] = {}  # translations typed and not yet compared, by pair id
         self._rest = rest
         self._loading = rest is not None
         self._restored = False
@@ -127,14 +141,17 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         bar = TitleBar()
         bar.title = self._bar_title()
         yield bar
-        panel = GlossaryPanel(id="panel")
-        panel.display = False
-        yield panel
-        view = PairView(self.pairs, id="pairs")
-        view.marks = self._marks
-        view.single = self.text.meta.languages != ("en", "zh")
-        yield view
-        yield Footer()
+        yield KeyBar(KEY_RANKING, KEY_ORDER)
+        with Vertical(id="body"):  # between the bars: the panel docks inside, never over them
+            panel = GlossaryPanel(id="panel")
+            panel.display = False
+            panel.can_focus = True  # Tab: its entries scroll with the keys too, not only the wheel
+            yield panel
+            view = PairView(self.pairs, id="pairs")
+            view.marks = self._marks
+            view.single = self.text.meta.languages != ("en", "zh")
+            yield view
+            yield StatusLine()
 
     def on_mount(self) -> None:
         self.view.focus()
@@ -205,66 +222,87 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         if self.jumped is not None and self.jumped[0] != message.index:
             self.jumped = None
             self.view.refresh_marks()
-        if self.word is not None or self.sentence is not None:
-            self.word = self.sentence = None
+        if self.word is not None:
+            self.word = None
             self.view.refresh_marks()
+        if self._said_at != message.index:  # what was said was about the pair left
+            self.query_one(StatusLine).message = ""
+        self._update_modes()
         self._update_panel()
+
+    def on_pair_view_status(self, message: PairView.Status) -> None:
+        self.say(message.text)
+
+    # -- the status line and toasts ----------------------------------------------------------
+
+    def say(self, message: str) -> None:
+        """Tell the reader what a key did, on the status line (it stays until the cursor
+        moves to another pair, or the next message)."""
+        self._said_at = self.view.cursor
+        self.query_one(StatusLine).message = message
+        self._update_modes()
+
+    def _update_modes(self) -> None:
+        view = self.view
+        modes = []
+        if view.hidden:
+            modes.append(f"{LANGUAGE[view.hidden]} hidden")
+        if not self.show_terms:
+            modes.append("terms off")
+        if self.search_query:
+            modes.append(f"search “{self.search_query}”")
+        self.query_one(StatusLine).modes = " · ".join(modes)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """A toast, for events (an export written, an error, a warning); the same message
+        is not shown again while its toast is up, so a held key cannot pile them up."""
+        now = time.monotonic()
+        if self._toasts.get(message, 0.0) > now:
+            return
+        self._toasts = {text: until for text, until in self._toasts.items() if until > now}
+        self._toasts[message] = now + (timeout if timeout is not None else self.NOTIFICATION_TIMEOUT)
+        # Messages quote texts, file names and errors: shown as written (not markup), with
+        # control characters as symbols.
+        super().notify(visible(message, lines=True), title=visible(title), severity=severity, timeout=timeout,
+                       markup=markup)
+
+    def get_line_filters(self):
+        """Textual's filters, then the one that makes every colour legible (contrast.py),
+        made anew for each theme."""
+        key = (self.theme, self.native_ansi_color, self.ansi_theme)
+        if self._contrast is None or self._contrast[0] != key:
+            self._contrast = (key, ContrastFilter(self.ansi_theme, native_ansi=self.native_ansi_color))
+        return [*super().get_line_filters(), self._contrast[1]]
 
     # -- what is drawn on the text -------------------------------------------------------------
 
     def _marks(self, index: int):
+        """What the app marks on a pair: glossary terms, the word cursor, search hits, and
+        in the margin its bookmark and note (the view adds the sentence links)."""
         word = self.word if index == self.view.cursor else None
         current = self.jumped[1] if self.jumped is not None and self.jumped[0] == index else None
         marks = self.terms.marks(index, self.show_terms, word, current)
         pair = self.pairs[index]
-        for number, (en, zh, score) in enumerate(pair.links):
-            if index == self.view.cursor and number == self.sentence:
-                style = "sentence"
-            elif score < DOUBTFUL:
-                style = "doubtful"  # a link the aligner was unsure of
-            else:
-                continue
-            for lang, sentences, spans in (("en", en, pair.sentences_en), ("zh", zh, pair.sentences_zh)):
-                chosen = [spans[i] for i in sentences]
-                kept = [m for m in marks[lang] if not any(m[0] < e and s < m[1] for s, e in chosen)]
-                marks[lang] = sorted(kept + [(s, e, style) for s, e in chosen])
         if self.search_query:
-            pair = self.pairs[index]
             for lang in ("en", "zh"):
-                found = find_spans(pair.side(lang), self.search_query)
-                if found:
-                    kept = [m for m in marks[lang] if not any(m[0] < e and s < m[1] for s, e in found)]
-                    marks[lang] = sorted(kept + [(s, e, "search") for s, e in found])
+                hits = [(start, end, "search") for start, end in find_spans(pair.side(lang), self.search_query)]
+                marks[lang] = sorted([*marks[lang], *hits])
         if self.pairs:
-            pair_id = self.pairs[index].id
-            if pair_id in self.state.bookmarks.get(self.text.id, ()):
-                marks["gutter"] = "bookmark"
-            elif pair_id in self.state.notes.get(self.text.id, {}):
-                marks["gutter"] = "note"
+            marks["gutter"] = tuple(kind for kind, found in (
+                ("bookmark", pair.id in self.state.bookmarks.get(self.text.id, ())),
+                ("note", pair.id in self.state.notes.get(self.text.id, {})),
+            ) if found)
         return marks
 
-    def _move_sentence(self, step: int) -> None:
-        if not self.pairs:
-            return
-        links = self.pairs[self.view.cursor].links
-        if not links:
-            self.notify("This pair has no sentence links", timeout=2)
-            return
-        if self.sentence is None:
-            self.sentence = 0 if step > 0 else len(links) - 1
-        else:
-            self.sentence = max(0, min(self.sentence + step, len(links) - 1))
-        en, zh, score = links[self.sentence]
-        self.view.refresh_marks()
-        doubt = " (doubtful)" if score < DOUBTFUL else ""
-        self.notify(f"link {self.sentence + 1} of {len(links)}: {len(en)}-{len(zh)}, score {score:.2f}{doubt}",
-                    timeout=2)
-
-    def action_next_sentence(self) -> None:
-        self._move_sentence(1)
-
-    def action_previous_sentence(self) -> None:
-        self._move_sentence(-1)
+    def action_leave(self) -> None:
+        """Esc: put the sentence cursor and the word cursor away (and come back to the
+        text from the panel)."""
+        self.view.focus()
+        self.view.clear_sentence()
+        if self.word is not None:
+            self.action_clear_word()
+        self.say("")
 
     # -- the reading state -------------------------------------------------------------------
 
@@ -281,13 +319,6 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             self.view.move_cursor(index)
         elif not self._loading:  # the pair is gone (the text was re-imported): start afresh
             self._restored = True
-
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = False) -> None:
-        """A notification; messages quote texts, file names and errors, so they are shown
-        as written (not markup) with control characters as symbols."""
-        super().notify(visible(message, lines=True), title=visible(title), severity=severity, timeout=timeout,
-                       markup=markup)
 
     def _remember(self, change, *args):
         """Write one change to the reading state at once (it is shared with any other
@@ -356,14 +387,19 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        glossary_keys = [b for b in self.BINDINGS if b.action in _GLOSSARY_ACTIONS | _SENTENCE_ACTIONS]
+        reading = [b for b in PairView.BINDINGS if b.action not in _SENTENCE_ACTIONS | {"cannot_swap"}]
+        sentence_keys = [b for b in PairView.BINDINGS if b.action in _SENTENCE_ACTIONS]
+        glossary_keys = [b for b in self.BINDINGS if b.action in _GLOSSARY_ACTIONS]
         library_keys = [b for b in self.BINDINGS if b.action in _LIBRARY_ACTIONS]
         sections = [
-            ("Reading", PairView.BINDINGS),
-            ("Glossary and dictionary", glossary_keys),
-            ("Library, search, bookmarks", library_keys),
+            ("Reading", reading),
+            ("Sentences, glossary and dictionary", [*sentence_keys, *glossary_keys]),
+            ("Library, search, bookmarks and notes", library_keys),
             ("Study", [b for b in self.BINDINGS if b.action in _STUDY_ACTIONS]),
             ("Application", [*self.BINDINGS[-2:],
+                             Binding("tab", "focus_next", "The text or the glossary panel",
+                                     tooltip="with the panel's focus, ↑ ↓ PgUp PgDn scroll it; Esc comes back",
+                                     key_display="Tab"),
                              Binding("ctrl+p", "command_palette", "Command palette (themes too)", key_display="Ctrl+P")]),
         ]
         self.push_screen(HelpScreen(sections))
@@ -371,11 +407,18 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         view = self.view
-        yield SystemCommand("Next pair", "Move the cursor to the next pair (↓ / j)", view.action_cursor_down)
-        yield SystemCommand("Previous pair", "Move the cursor to the previous pair (↑ / k)", view.action_cursor_up)
+        two_languages = not view.single
+        yield SystemCommand("Next pair", "Move to the next pair; a tall pair scrolls first (↓ / j)", view.action_cursor_down)
+        yield SystemCommand("Previous pair", "Move to the previous pair; a tall pair scrolls first (↑ / k)", view.action_cursor_up)
+        yield SystemCommand("Page down", "A screen down (PgDn)", view.action_page_down)
+        yield SystemCommand("Page up", "A screen up (PgUp)", view.action_page_up)
         yield SystemCommand("First pair", "Jump to the first pair (Home)", view.action_first)
-        yield SystemCommand("Last pair", "Jump to the last pair (End)", view.action_last)
-        yield SystemCommand("Swap columns", "Show Chinese on the left, or English again (s)", view.action_swap)
+        yield SystemCommand("Last pair", "Jump to the last pair and the end of the text (End)", view.action_last)
+        if two_languages:
+            yield SystemCommand("Swap columns", "Show Chinese on the left, or English again (s)", view.action_swap)
+        yield SystemCommand("Next sentence link", "Light the next sentence link in both columns (])", view.action_next_sentence)
+        yield SystemCommand("Previous sentence link", "Light the previous sentence link ([)", view.action_previous_sentence)
+        yield SystemCommand("Leave the cursors", "Put the sentence and word cursors away (Esc)", self.action_leave)
         yield SystemCommand("Glossary panel", "Show or hide the glossary entries of the current pair (g)", self.action_toggle_panel)
         yield SystemCommand("Look up a term", "Search the glossary and CC-CEDICT (l)", self.action_lookup)
         yield SystemCommand("Term highlights", "Turn the highlighting of glossary terms on or off (T)", self.action_toggle_terms)
@@ -384,17 +427,18 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         yield SystemCommand("Footnotes", "The footnotes of the current paragraph (f)", self.action_footnotes)
         yield SystemCommand("Search", "Search the text in either language (/)", self.action_search)
         yield SystemCommand("Bookmark", "Set or clear a bookmark on the current pair (m)", self.action_bookmark)
-        yield SystemCommand("Bookmarks", "List the bookmarks and jump to one (')", self.action_bookmarks)
+        yield SystemCommand("Bookmarks and notes", "List the bookmarks and notes and jump to one (')", self.action_bookmarks)
         yield SystemCommand("Note", "Write a note on the current pair (a)", self.action_note)
         yield SystemCommand("Export", "Export this text: HTML, Anki, TMX, CSV, ... (e)", self.action_export)
-        yield SystemCommand("Hide a side", "Hide the right column for study; space reveals a pair (h)", self.action_hide)
+        if two_languages:
+            yield SystemCommand("Hide a side", "Hide the right column for study; space reveals a pair (h)", self.action_hide)
         yield SystemCommand("Translate and compare", "Translate the current pair and see a score (t)", self.action_translate)
         yield SystemCommand("Practice summary", "Pairs done, average score, missed terms (S)", self.action_study_summary)
         yield SystemCommand("Show keys", "List every key of the reader (?)", self.action_help)
 
 
 _GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occurrence", "next_word",
-                     "previous_word", "clear_word", "toggle_terms"}
+                     "previous_word", "leave", "toggle_terms"}
 _SENTENCE_ACTIONS = {"next_sentence", "previous_sentence"}
 _STUDY_ACTIONS = {"hide", "reveal", "translate", "study_summary"}
 _LIBRARY_ACTIONS = {"search", "library", "contents", "footnotes", "bookmark", "bookmarks", "note", "export"}

@@ -13,7 +13,7 @@ from .lookup_screen import Choice, LookupScreen
 
 
 class GlossaryActions:
-    """Needs from the app: text, view, terms, show_terms, word, dictionary, matches,
+    """Needs from the app: text, view, terms, show_terms, word, dictionary, matches, say(),
     jumped (the pair a look-up jumped to, and the spans it marks there)."""
 
     # -- glossary terms ------------------------------------------------------------------------
@@ -64,14 +64,14 @@ class GlossaryActions:
     def action_toggle_terms(self) -> None:
         self.show_terms = not self.show_terms
         self.view.refresh_marks()
-        self.notify("Term highlights on" if self.show_terms else "Term highlights off", timeout=2)
+        self.say("Term highlights on" if self.show_terms else "Term highlights off")
 
     def _move_word(self, step: int) -> None:
         if not self.text.pairs:
             return
         words = self.terms.words(self.view.cursor, self.dictionary)
         if not words:
-            self.notify("No Chinese words in this pair", timeout=2)
+            self.say("No Chinese words in this pair")
             return
         if self.word is None:
             position = 0 if step > 0 else len(words) - 1
@@ -81,6 +81,7 @@ class GlossaryActions:
             position = max(0, min(current + step, len(words) - 1))
         self.word = words[position]
         self.view.refresh_marks()
+        self.view.reveal_text("zh", self.word[0])  # the word may be deep in a tall pair
         if not self.panel.display:
             self.panel.display = True
         self._update_panel()
@@ -160,12 +161,12 @@ class GlossaryActions:
         there (`spans_of(index)` gives its spans on each side); n / N visit the others.
         `word`: a dictionary word, which the panel shows meanwhile."""
         if not pairs:
-            self.notify(f"{label}: not in this text", timeout=3)
+            self.say(f"{label}: not in this text")
             return False
         self.matches, self.matches_label = pairs, label
         self._jump_spans = (pairs, spans_of, word)
         self._mark_jump(pairs[0])
-        self.notify(f"{label}: 1 of {len(pairs)} (n / N for the others)", timeout=3)
+        self.say(f"{label}: 1 of {len(pairs)} (n / N for the others)")
         return True
 
     def _mark_jump(self, index: int) -> None:
@@ -178,7 +179,7 @@ class GlossaryActions:
     def _cycle(self, step: int) -> None:
         """Next / previous pair in the current matches (a looked-up term, or a search)."""
         if not self.matches:
-            self.notify("Look a term up (l) or search (/) first", timeout=2)
+            self.say("Look a term up (l) or search (/) first")
             return
         cursor = self.view.cursor
         if step > 0:
@@ -190,7 +191,9 @@ class GlossaryActions:
             self._mark_jump(target)
         else:
             self.view.move_cursor(target)
-        self.notify(f"{self.matches_label}: {self.matches.index(target) + 1} of {len(self.matches)}", timeout=2)
+            if self.search_query:
+                self._reveal_search_hit()
+        self.say(f"{self.matches_label}: {self.matches.index(target) + 1} of {len(self.matches)}")
 
     def action_next_occurrence(self) -> None:
         self._cycle(1)

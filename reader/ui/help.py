@@ -19,7 +19,10 @@ def key_table(sections: list[tuple[str, list[Binding]]]) -> Table:
         table.add_row("", Text(title, style="bold underline"))
         for binding in bindings:
             keys = binding.key_display or " / ".join(binding.key.split(","))
-            table.add_row(Text(keys), Text(binding.description))
+            line = Text(binding.description)
+            if binding.tooltip:  # the explanation, where the description alone is too short
+                line.append(": " + binding.tooltip)
+            table.add_row(Text(keys), line)
         table.add_row("", "")
     return table
 

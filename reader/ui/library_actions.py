@@ -3,15 +3,16 @@ bookmarks and notes. Mixed into the app, whose state it uses."""
 
 from __future__ import annotations
 
-from rich.text import Text as RichText
-
 from pathlib import Path
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text as RichText
 
 from textual import work
 
 from ..core.errors import ReaderError
 from ..core.glossary import fill_pinyin
-from ..core.search import find_pairs
+from ..core.search import find_pairs, find_spans
 from ..core.visible import visible
 from .dialogs import PickerScreen, PromptScreen, TextScreen
 
@@ -30,13 +31,13 @@ EXPORT_CHOICES = {
 
 
 class LibraryActions:
-    """Needs from the app: text, view, library, state, matches, open_text()."""
+    """Needs from the app: text, view, library, state, matches, open_text(), say()."""
 
     # -- the library --------------------------------------------------------------------
 
     def action_library(self) -> None:
         if self.library is None:
-            self.notify("No library: this text was opened from a file", timeout=3)
+            self.say("No library: this text was opened from a file")
             return
         options = []
         current = 0
@@ -98,7 +99,7 @@ class LibraryActions:
         pair = self.text.pairs[self.view.cursor] if self.text.pairs else None
         notes = [f for f in self.text.footnotes if pair is not None and f.pair == pair.id]
         if not notes:
-            self.notify("No footnotes in this paragraph", timeout=2)
+            self.say("No footnotes in this paragraph")
             return
         body = RichText()
         for number, footnote in enumerate(notes):
@@ -128,12 +129,23 @@ class LibraryActions:
         found = find_pairs(self.text.pairs, self.search_query)
         if not found:
             self.matches = []
-            self.notify(f"Not found: {self.search_query}", severity="warning", timeout=3)
+            self.say(f"Not found: {self.search_query}")
             return
         self.matches, self.matches_label = found, f"“{self.search_query}”"
         target = next((i for i in found if i >= self.view.cursor), found[0])
         self.view.move_cursor(target)
-        self.notify(f"“{self.search_query}”: {found.index(target) + 1} of {len(found)} pairs", timeout=3)
+        self._reveal_search_hit()
+        self.say(f"“{self.search_query}”: {found.index(target) + 1} of {len(found)} pairs (n / N: next / previous)")
+
+    def _reveal_search_hit(self) -> None:
+        """Bring the first search hit of the cursor pair into view (it may be deep in a
+        pair taller than the screen)."""
+        pair = self.pairs[self.view.cursor]
+        for lang in self.view.order:
+            found = find_spans(pair.side(lang), self.search_query)
+            if found:
+                self.view.reveal_text(lang, found[0][0])
+                return
 
     # -- bookmarks and notes ---------------------------------------------------------------------
 
@@ -145,25 +157,31 @@ class LibraryActions:
         if added is None:
             return
         self.view.refresh_marks()
-        self.notify(f"Bookmark {'set on' if added else 'removed from'} {pair.id}", timeout=2)
+        self.say(f"Bookmark {'set on' if added else 'removed from'} {pair.id} (' lists bookmarks and notes)")
 
     def action_bookmarks(self) -> None:
+        """Every pair with a bookmark or a note, in the order of the text; Enter jumps."""
         if self.state is None:
             return
         index_of = {pair.id: i for i, pair in enumerate(self.text.pairs)}
+        bookmarks = set(self.state.bookmarks.get(self.text.id, ()))
+        notes = self.state.notes.get(self.text.id, {})
+        marked = sorted((bookmarks | set(notes)) & set(index_of), key=index_of.__getitem__)
         options = []
-        for pair_id in sorted(self.state.bookmarks.get(self.text.id, []), key=lambda p: index_of.get(p, 0)):
-            if pair_id not in index_of:
-                continue
+        current = 0
+        for pair_id in marked:
             pair = self.text.pairs[index_of[pair_id]]
-            label = RichText(visible(f"{pair_id:<6} "), style="bold")
-            label.append(visible((pair.en or pair.zh)[:70]))
-            note = self.state.notes.get(self.text.id, {}).get(pair_id)
-            if note:
-                label.append(f"\n       ✎ {visible(note)}", style="italic")
+            label = RichText()
+            label.append("* " if pair_id in bookmarks else "  ", style="bold")
+            label.append(visible(f"{pair_id:<6} "), style="bold")
+            label.append(_clip(visible(pair.en or pair.zh), 68))
+            if pair_id in notes:
+                label.append(f"\n         ✎ {visible(notes[pair_id])}", style="italic")
             options.append((label, index_of[pair_id]))
-        self.push_screen(PickerScreen("Bookmarks (m sets or clears one)", options, "no bookmarks in this text"),
-                         self._jump)
+            if index_of[pair_id] <= self.view.cursor:
+                current = len(options) - 1
+        self.push_screen(PickerScreen("Bookmarks and notes (m: bookmark, a: note)", options,
+                                      "no bookmarks or notes in this text", current), self._jump)
 
     def action_note(self) -> None:
         if self.state is None or not self.text.pairs:
@@ -187,6 +205,7 @@ class LibraryActions:
                         severity="warning", timeout=6)
         self.view.refresh_marks()
         self._update_panel()
+        self.say(f"Note {'kept on' if note.strip() else 'removed from'} {pair_id} (' lists bookmarks and notes)")
 
     # -- export ------------------------------------------------------------------------------
 
@@ -226,3 +245,12 @@ class LibraryActions:
             return
         written = " and ".join(map(str, files))
         self.call_from_thread(self.notify, f"Wrote {written}", timeout=8)
+
+
+def _clip(line: str, cells: int) -> str:
+    """The first line of a text in at most `cells` cells, with an ellipsis if cut (never
+    half of a wide character)."""
+    line = line.splitlines()[0] if line else ""
+    if cell_len(line) <= cells:
+        return line
+    return set_cell_size(line, cells - 1).rstrip() + "…"

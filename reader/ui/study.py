@@ -7,42 +7,61 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ..core.study import Attempt, Summary
 from ..core.visible import visible
-from .dialogs import TextInput, TextScreen
+from .dialogs import TextScreen
 
 LANGUAGE = {"en": "English", "zh": "Chinese"}
+COMPARE_HINT = "Ctrl+S: compare with the reference · Esc: cancel (the draft is kept)"
 
 
 class TranslateScreen(ModalScreen[str | None]):
-    """Shows the source side; Enter submits the translation typed, Escape cancels."""
+    """The source side above a multi-line editor: Ctrl+S submits the translation typed,
+    Escape cancels. What was typed stays in `drafts` (pair id -> text) either way, so
+    an Escape loses nothing."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "compare", "Compare", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
-    def __init__(self, pair_id: str, source: str, target: str) -> None:
+    def __init__(self, pair_id: str, source: str, target: str, drafts: dict[str, str] | None = None) -> None:
         super().__init__()
         self._pair_id = pair_id
         self._source = source
         self._target = target
+        self._drafts = drafts if drafts is not None else {}
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with Vertical(id="translate-body"):
             yield Static(Text(visible(f"Translate {self._pair_id} into {LANGUAGE[self._target]}"), style="bold"),
                          classes="dialog-title")
-            yield Static(Text(visible(self._source, lines=True)))
-            yield TextInput(placeholder=f"your {LANGUAGE[self._target]} translation", id="translation")
-            yield Static(Text("Enter: compare with the reference · Esc: cancel", style="dim"), classes="dialog-hint")
+            with VerticalScroll(id="translate-source"):
+                yield Static(Text(visible(self._source, lines=True)))
+            from .translation_area import TranslationArea  # TextArea is large: imported when first needed
+
+            yield TranslationArea(self._drafts.get(self._pair_id, ""), id="translation", soft_wrap=True,
+                           tab_behavior="focus", placeholder=f"your {LANGUAGE[self._target]} translation")
+            yield Static(Text(COMPARE_HINT), id="translate-hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        area = self.query_one("#translation")
+        area.focus()
+        area.move_cursor(area.document.end)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value.strip())
+    def on_text_area_changed(self, event) -> None:
+        self._drafts[self._pair_id] = event.text_area.text
+
+    def action_compare(self) -> None:
+        translation = self.query_one("#translation").text.strip()
+        if not translation:
+            self.query_one("#translate-hint", Static).update(Text("Type a translation first · " + COMPARE_HINT))
+            return
+        self.dismiss(translation)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

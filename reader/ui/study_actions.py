@@ -16,22 +16,23 @@ PRACTICE_SCORE = 60  # a pair whose latest attempt scored below this goes into t
 
 
 class StudyActions:
-    """Needs from the app: text, pairs, view, terms, state."""
+    """Needs from the app: text, pairs, view, terms, state, drafts, say()."""
 
     def action_hide(self) -> None:
         view = self.view
         if view.single:
-            self.notify("This text has one language: nothing to hide", timeout=2)
+            self.say("This text has one language: nothing to hide")
             return
         view.hidden = None if view.hidden else view.order[1]
         view.revealed.clear()
         view.refresh_marks()
-        if view.hidden:
-            self.notify(f"{LANGUAGE[view.hidden]} hidden: space reveals the current pair, h shows all", timeout=3)
+        self.say(f"{LANGUAGE[view.hidden]} hidden: Space reveals the current pair, h shows all" if view.hidden
+                 else "Both sides shown")
 
     def action_reveal(self) -> None:
         view = self.view
         if not view.hidden:
+            self.say("Nothing is hidden: h hides a side, then Space reveals a pair")
             return
         view.revealed ^= {view.cursor}
         view.refresh_marks()
@@ -48,10 +49,10 @@ class StudyActions:
         target = view.hidden or view.order[1]
         source = "zh" if target == "en" else "en"
         if not original.side(target) or not original.side(source):
-            self.notify(f"{pair.id} has no {LANGUAGE[target]} reference to compare with", timeout=3)
+            self.say(f"{pair.id} has no {LANGUAGE[target]} reference to compare with")
             return
         self.push_screen(
-            TranslateScreen(pair.id, original.side(source), target),
+            TranslateScreen(pair.id, original.side(source), target, self.drafts),
             lambda translation: self._translated(view.cursor, target, translation),
         )
 
@@ -59,6 +60,7 @@ class StudyActions:
         if translation is None:
             return
         pair = self.text.pairs[index]
+        self.drafts.pop(pair.id, None)
         item = attempt(self.text.id, pair, translation, target, self.terms.matcher)
         try:
             self._attempt_log().add(item)
@@ -84,7 +86,7 @@ class StudyActions:
         the glossary terms missed."""
         weak = {a.pair_id for a in summary.weakest if a.score < PRACTICE_SCORE or a.missed}
         if not weak and not summary.missed_terms:
-            self.notify("Nothing to practise again: no weak pairs, no missed terms", timeout=3)
+            self.say("Nothing to practise again: no weak pairs, no missed terms")
             return
         self.push_screen(
             PromptScreen("Write the practice deck to", str(Path.cwd() / f"{self.text.id}-practice.apkg")),

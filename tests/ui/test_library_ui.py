@@ -227,3 +227,46 @@ async def test_theme_is_remembered(library, state_path):
         await pilot.press("q")
     again = open_app(library, state_path)
     assert again.theme == "textual-light"
+
+
+def margins(app, index: int) -> list[str]:
+    """The margin cell of each row of a pair (the cursor marker included)."""
+    view = app.view
+    start, count = view.pair_span(index)
+    top = round(view.scroll_y)
+    return [view.render_line(start - top + r).text[:1] for r in range(count) if 0 <= start - top + r < 36]
+
+
+async def test_bookmark_and_note_both_show_in_the_margin_and_are_both_listed(library, state_path):
+    app = open_app(library, state_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "m", "a")  # p3: a bookmark and a note
+        app.screen.query_one(Input).value = "both"
+        await pilot.press("enter")
+        assert margins(app, 2)[:2] == ["*", "✎"]  # on the cursor pair too
+        await pilot.press("j", "j", "a")  # p5: a note and no bookmark
+        app.screen.query_one(Input).value = "only a note"
+        await pilot.press("enter")
+        assert margins(app, 4)[:2] == ["✎", "▌"]  # the mark, then the cursor marker
+        await pilot.press("j")
+        assert margins(app, 4)[:2] == ["✎", " "]
+        await pilot.press("apostrophe")
+        assert isinstance(app.screen, PickerScreen)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(labels) == 2
+        assert labels[0].startswith("* p3") and "✎ both" in labels[0]
+        assert labels[1].startswith("  p5") and "✎ only a note" in labels[1]  # a note alone is listed
+        await pilot.press("home", "down", "enter")
+        assert app.view.cursor == 4
+
+
+async def test_a_one_row_pair_with_both_marks_shows_the_second_below_it(make_text, tmp_path):
+    text = make_text([("One line.", "一行。"), ("Another.", "另一行。")])
+    state, _ = UserState.open(tmp_path)
+    state.toggle_bookmark(text.id, "p1")
+    state.set_note(text.id, "p1", "note")
+    app = ReaderApp(text, state=state)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert margins(app, 0) == ["*", "✎"]  # the text row, then its separator row

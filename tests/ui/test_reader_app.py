@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from rich.cells import cell_len
 
 from rich.console import Console
@@ -213,3 +215,123 @@ async def test_cursor_far_down_a_long_text_stays_in_view_across_resizes(make_tex
             assert app.view.cursor == cursor
             shown = " ".join(screen_rows(app.view)[y] for y in cursor_rows(app.view))
             assert f"English paragraph {cursor}" in shown, size
+
+
+def rows_in_view(view: PairView) -> set[tuple[int, int]]:
+    """(pair, row of the pair) of every text row on screen."""
+    top = round(view.scroll_y)
+    seen = set()
+    for y in range(view.scrollable_content_region.height):
+        index, offset = view._table.locate(top + y)
+        start, count = view.pair_span(index)
+        if top + y < view._table.total and offset < count - 1:
+            seen.add((index, offset))
+    return seen
+
+
+def all_text_rows(view: PairView, pairs: range) -> set[tuple[int, int]]:
+    return {(i, r) for i in pairs for r in range(view.pair_span(i)[1] - 1)}
+
+
+async def _walk(pilot, view: PairView, key: str, until) -> set[tuple[int, int]]:
+    seen = rows_in_view(view)
+    for _ in range(2000):
+        if until():
+            break
+        await pilot.press(key)
+        seen |= rows_in_view(view)
+    return seen
+
+
+async def test_j_reads_a_pair_taller_than_the_screen_line_by_line():
+    """The 2022 article at 80x24: p8 is taller than the screen; j scrolls through it a
+    line at a time, and the cursor goes on to p9 only once p8's last line was shown."""
+    from reader.core.store import Library, bundled_library
+
+    app = ReaderApp(Library(bundled_library()).load("japan-europe-2022"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.view
+        view.move_cursor(7)  # p8
+        await pilot.pause()
+        start, count = view.pair_span(7)
+        assert count - 1 > view.scrollable_content_region.height  # taller than the screen
+        top = round(view.scroll_y)
+        seen = rows_in_view(view)
+        await pilot.press("j")
+        assert view.cursor == 7 and round(view.scroll_y) == top + 1  # a line, not the next pair
+        seen |= await _walk(pilot, view, "j", lambda: view.cursor == 8)
+        assert all_text_rows(view, range(7, 8)) <= seen
+        # and back up with k: p8's last lines first, then a line at a time
+        await pilot.press("k")
+        assert view.cursor == 7
+        assert (7, count - 2) in rows_in_view(view)
+        seen = await _walk(pilot, view, "k", lambda: view.cursor == 6)
+        assert all_text_rows(view, range(7, 8)) <= seen
+
+
+@pytest.mark.parametrize("down, up", [("pagedown", "pageup"), ("j", "k")], ids=["pages", "lines"])
+async def test_paging_through_a_whole_text_skips_nothing(down, up):
+    """Every row of every pair of the 2022 article is shown on the way down with PgDn
+    (or j), and again on the way up with PgUp (or k), at 80x24."""
+    from reader.core.store import Library, bundled_library
+
+    app = ReaderApp(Library(bundled_library()).load("japan-europe-2022"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.view
+        last = len(app.pairs) - 1
+        seen = await _walk(pilot, view, down, lambda: view.cursor == last and
+                           view.scroll_y >= view.max_scroll_y)
+        assert all_text_rows(view, range(len(app.pairs))) <= seen
+        seen = await _walk(pilot, view, up, lambda: view.cursor == 0 and view.scroll_y == 0)
+        assert all_text_rows(view, range(len(app.pairs))) <= seen
+
+
+async def test_end_and_home_reach_both_ends_of_one_very_tall_pair():
+    """An imported chapter without blank lines: one pair of 160 sentences."""
+    en = " ".join(f"Sentence {i} of a chapter imported without blank lines." for i in range(160))
+    zh = "".join(f"没有空行的一章的第{i}句。" for i in range(160))
+    from reader.core.model import Pair, Text, TextMeta
+
+    app = ReaderApp(Text(TextMeta(id="chapter", title={"en": "Chapter"}), [Pair("p1", "body", en, zh)]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.view
+        await pilot.press("end")
+        rows = screen_rows(view)
+        assert any("第159句" in row for row in rows)  # the very end of the pair
+        await pilot.press("home")
+        assert "Sentence 0 " in screen_rows(view)[0]
+        await pilot.press("pagedown", "pagedown")
+        assert round(view.scroll_y) == 2 * view.scrollable_content_region.height
+        await pilot.press("pageup")
+        assert round(view.scroll_y) == view.scrollable_content_region.height
+
+
+@pytest.mark.parametrize("change", ["panel", "resize", "swap"])
+async def test_a_relayout_keeps_the_text_read_at_the_top(article, change):
+    """Opening the panel, resizing or swapping the columns in the middle of a long pair
+    keeps its text in place instead of jumping to the pair's first line."""
+    from reader.core.model import Text
+
+    pairs = list(article.pairs)
+    tall = pairs[6]
+    pairs[6] = type(tall)(tall.id, tall.kind, " ".join([tall.en] * 4), tall.zh * 4)
+    app = ReaderApp(Text(article.meta, pairs))
+    async with app.run_test(size=WIDE) as pilot:
+        view = app.view
+        view.move_cursor(6)
+        for _ in range(8):
+            await pilot.press("j")
+        assert view.cursor == 6
+        index, lang, at = view._place()
+        assert index == 6 and at > 0
+        if change == "panel":
+            await pilot.press("g")
+        elif change == "resize":
+            await pilot.resize_terminal(100, 30)
+        else:
+            await pilot.press("s")
+        await pilot.pause()
+        top = round(view.scroll_y)
+        start, _ = view.pair_span(6)
+        assert view.cursor == 6
+        assert top == start + view._row_of(6, lang, at)  # the same text at the top

@@ -47,3 +47,23 @@ def test_glossary_panel_and_word_cursor(snap_compare):
 
     assert snap_compare(app, terminal_size=(160, 40), run_before=dictionary_loaded,
                         press=["j", "j", "j", "j", "j", "j", "g", "w"])
+
+
+def test_footer_and_status_line_at_80x24(snap_compare):
+    """The key bar keeps the keys that fit, whole (o, ?, q among them); the status line
+    tells which sentence link is lit, in the pair set link by link."""
+    assert snap_compare(_app(), terminal_size=(80, 24), press=["j", "j", "right_square_bracket"])
+
+
+def test_small_screen_with_the_glossary_panel(snap_compare):
+    """40x15: the panel goes under the text, which keeps its width; no wide character is
+    cut in half."""
+    assert snap_compare(_app(), terminal_size=(40, 15), press=["j", "j", "j", "g"])
+
+
+def test_one_language_text_in_a_centred_measure(snap_compare):
+    """The 2022 article (English only) at 120 columns: lines of at most 80 cells, centred;
+    headings, footnote marks; no "Swap columns" in the key bar."""
+    library = Library(bundled_library())
+    app = ReaderApp(library.load("japan-europe-2022"), glossary=library.glossary("japan-europe-2022"))
+    assert snap_compare(app, terminal_size=(120, 36), press=["j", "j", "j", "j", "j", "j"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from reader.core.store import Library, bundled_library
 from reader.core.study import AttemptLog
@@ -58,8 +58,8 @@ async def test_translate_and_compare_scores_and_checks_terms(tmp_path):
             await pilot.press("j")  # p10, with 阵营对抗 / bloc confrontation
         await pilot.press("h", "t")
         assert isinstance(app.screen, TranslateScreen)
-        app.screen.query_one(Input).value = "由于历史原因,日本的军事安全动向备受关注,将增大阵营对抗风险。"
-        await pilot.press("enter")
+        app.screen.query_one(TextArea).text = "由于历史原因,日本的军事安全动向备受关注,将增大阵营对抗风险。"
+        await pilot.press("ctrl+s")
         assert isinstance(app.screen, ResultScreen)
         text = rendered(app.screen)
         assert "chrF++" in text
@@ -81,8 +81,8 @@ async def test_translating_into_english_when_columns_are_swapped(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "t")
         assert isinstance(app.screen, TranslateScreen)
-        app.screen.query_one(Input).value = "What are Japan's intentions in strengthening military security cooperation with Europe?"
-        await pilot.press("enter")
+        app.screen.query_one(TextArea).text = "What are Japan's intentions in strengthening military security cooperation with Europe?"
+        await pilot.press("ctrl+s")
         text = rendered(app.screen)
         assert "✓ 军事安全合作" in text
         attempts, _ = AttemptLog(app.state, ID).load()
@@ -132,8 +132,8 @@ async def test_practice_deck_of_missed_terms_goes_to_anki(tmp_path):
         for _ in range(9):
             await pilot.press("j")
         await pilot.press("t")
-        app.screen.query_one(Input).value = "由于历史原因,日本的军事安全动向备受关注。"
-        await pilot.press("enter", "escape", "S", "x")
+        app.screen.query_one(TextArea).text = "由于历史原因,日本的军事安全动向备受关注。"
+        await pilot.press("ctrl+s", "escape", "S", "x")
         deck = tmp_path / "deck.apkg"
         app.screen.query_one(Input).value = str(deck)
         await pilot.press("enter")
@@ -145,3 +145,44 @@ async def test_practice_deck_of_missed_terms_goes_to_anki(tmp_path):
             notes = [row[0] for row in db.execute("select flds from notes")]
         assert any("阵营对抗" in note for note in notes)  # a missed term as a vocabulary card
         assert any("由于历史原因" in note for note in notes)  # the weak pair as a card
+
+
+async def test_translation_editor_is_multi_line_and_fits_80x24_with_its_hint(tmp_path):
+    """A whole paragraph is typed on several lines; the editor and the Ctrl+S hint stay on
+    the screen at 80x24, even for the longest source paragraph."""
+    from reader.ui.study import COMPARE_HINT
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        longest = max(range(len(app.text.pairs)), key=lambda i: len(app.text.pairs[i].en))
+        app.view.move_cursor(longest)
+        await pilot.press("t")
+        screen = app.screen
+        assert isinstance(screen, TranslateScreen)
+        area = screen.query_one(TextArea)
+        await pilot.press(*"第一行", "enter", *"第二行")
+        assert area.text == "第一行\n第二行"  # Enter is a new line, not "submit"
+        await pilot.pause()
+        hint = screen.query_one("#translate-hint", Static)
+        for widget in (area, hint):
+            region = widget.region
+            assert region.height >= 1 and 0 <= region.y and region.bottom <= 24, widget
+            assert region.x >= 0 and region.right <= 80, widget
+        assert area.region.height >= 3
+        assert COMPARE_HINT.split(" · ")[0] in hint.render().plain
+
+
+async def test_escape_keeps_the_draft_and_an_empty_answer_is_not_compared(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "ctrl+s")
+        assert isinstance(app.screen, TranslateScreen)  # nothing typed: nothing compared
+        assert "Type a translation first" in app.screen.query_one("#translate-hint", Static).render().plain
+        await pilot.press(*"日本", "escape")
+        assert not isinstance(app.screen, TranslateScreen)
+        await pilot.press("t")
+        assert app.screen.query_one(TextArea).text == "日本"  # the draft came back
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("escape", "t")
+        assert app.screen.query_one(TextArea).text == ""  # compared: the draft is gone

@@ -105,8 +105,8 @@ async def test_every_screen_shows_control_characters_as_symbols(hostile_library,
         await look("library", "escape", "o")
         assert "Notes ␛]0;pwned␇article" in shown["library"]
         await look("translate", "escape", "j", "t")
-        app.screen.query_one(Input).value = f"my {_hostile.CLEAR} translation"
-        await look("result", "enter")
+        app.screen.query_one("#translation").text = f"my {_hostile.CLEAR} translation"
+        await look("result", "ctrl+s")
         assert "my ␛[2J translation" in shown["result"]
         await look("summary", "escape", "S")
         await look("help", "escape", "question_mark")

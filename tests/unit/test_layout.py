@@ -7,7 +7,11 @@ import unicodedata
 
 import pytest
 
-from reader.core.layout import Columns, RowTable, wrap
+from dataclasses import replace
+
+from reader.core.layout import Columns, Row, RowTable, lay_out_links, link_stretches, with_footnote_marks, wrap
+from reader.core.model import Footnote, Pair, Text, TextMeta
+from reader.core.pairlinks import join_sentences
 from reader.core.script import language_of
 
 # Never at the start of a line in Chinese text (closing punctuation, full-width and ASCII)...
@@ -259,3 +263,79 @@ def test_row_table_rows_past_the_end_belong_to_the_last_block():
     assert table.locate(9) == (2, 4)
     assert table.locate(20) == (2, 15)
     assert RowTable([]).locate(0) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "width, measure, left, indent",
+    [
+        (120, 80, 80, 19),  # a one-language text: 80 cells, centred in what the margins leave
+        (200, 80, 80, 59),
+        (82, 80, 80, 0),
+        (80, 80, 78, 0),  # narrower than the measure: the whole width
+        (40, 80, 38, 0),
+        (120, None, 118, 0),
+    ],
+)
+def test_a_stacked_column_can_be_set_to_a_measure(width, measure, left, indent):
+    columns = Columns.for_width(width, stacked=True, measure=measure)
+    assert (columns.left, columns.indent, columns.stacked) == (left, indent, True)
+    assert columns.indent + 2 * Columns.MARGIN + columns.left <= width
+
+
+def _linked_pair() -> Pair:
+    en, en_spans = join_sentences(["First English one.", "Second English one.", "Third."], " ")
+    zh, zh_spans = join_sentences(["第一句。", "第二句。"], "")
+    # 1-1, 1-1, then an English sentence with no counterpart
+    return Pair("p1", "body", en, zh, sentences_en=en_spans, sentences_zh=zh_spans,
+                links=(((0,), (0,), 0.9), ((1,), (1,), 0.8), ((2,), (), 0.0)))
+
+
+def test_link_stretches_cover_both_sides_in_order():
+    pair = _linked_pair()
+    stretches = link_stretches(pair)
+    assert [(pair.en[slice(*en)].strip(), pair.zh[slice(*zh)]) for en, zh in stretches] == [
+        ("First English one.", "第一句。"), ("Second English one.", "第二句。"), ("Third.", "")]
+    # every character of each side is in exactly one stretch
+    for side, index in ((pair.en, 0), (pair.zh, 1)):
+        assert "".join(side[slice(*s[index])] for s in stretches) == side
+
+
+def test_link_stretches_keep_text_the_links_leave_out():
+    pair = replace(_linked_pair(), links=(((0,), (0,), 0.9), ((2,), (1,), 0.5)))  # sentence 1 unlinked
+    stretches = link_stretches(pair)
+    assert "Second English one." in pair.en[slice(*stretches[1][0])]
+    assert "".join(pair.en[slice(*s[0])] for s in stretches) == pair.en
+
+
+@pytest.mark.parametrize("stacked", [False, True])
+def test_lay_out_links_starts_each_link_on_one_row(stacked):
+    pair = _linked_pair()
+    columns = Columns.for_width(60 if stacked else 120, stacked=stacked)
+    rows, spans = lay_out_links(pair, columns)
+    assert len(spans) == len(pair.links) and rows[-1] == Row("")  # the separator row
+    for (first, end), (en, zh, _) in zip(spans, pair.links):
+        block = rows[first:end]
+        text = " ".join(r.left + " " + r.right for r in block)
+        for i in en:
+            assert pair.en[slice(*pair.sentences_en[i])] in text
+        for i in zh:
+            assert pair.zh[slice(*pair.sentences_zh[i])] in text
+        if stacked:  # English just above its Chinese
+            assert [r.lang for r in block] == sorted((r.lang for r in block), key=["en", "zh"].index)
+        else:  # side by side, from the same row
+            assert block[0].left and (block[0].right or not zh)
+    # offsets let marks be drawn where the text stands
+    for row in rows[:-1]:
+        side = pair.en if (row.lang or "en") == "en" else pair.zh
+        assert side[row.left_at:row.left_at + len(row.left)] == row.left
+
+
+def test_footnote_marks_move_the_sentences_with_the_text():
+    pair = _linked_pair()
+    footnotes = [Footnote(1, "note", "p1", len("First English one."), "en"),
+                 Footnote(2, "note", "p1", len("第一句。"), "zh")]
+    shown = with_footnote_marks(Text(TextMeta(id="t"), [pair], footnotes))[0]
+    assert shown.en[slice(*shown.sentences_en[0])] == "First English one.¹"  # the mark goes with its sentence
+    assert shown.en[slice(*shown.sentences_en[1])] == "Second English one."
+    assert shown.zh[slice(*shown.sentences_zh[0])] == "第一句。¹".replace("¹", "²")
+    assert shown.zh[slice(*shown.sentences_zh[1])] == "第二句。"

@@ -7,7 +7,7 @@ import pytest
 from reader.core.glossary import GlossaryEntry
 from reader.core.matching import TermMatcher
 from reader.core.model import Pair
-from reader.core.study import AttemptLog, attempt, rechecked, score, summarise
+from reader.core.study import AttemptLog, attempt, normalise, rechecked, score, summarise
 from reader.core.userstate import UserState
 
 PAIR = Pair("p1", "body", "It builds counterattack capabilities and a quasi-alliance.", "它打造反击能力和准同盟。")
@@ -28,6 +28,37 @@ MATCHER = TermMatcher([
 )
 def test_score_is_chrf_plus_plus(translation, reference, target, low, high):
     assert low <= score(translation, reference, target) <= high
+
+
+@pytest.mark.parametrize(
+    "typed, source, same",
+    [
+        ("日本和欧洲，双方", "日本和欧洲,双方", True),  # the bundled Chinese keeps ASCII commas
+        ("中国、日本。", "中国,日本.", True),
+        ("他说：“合作！”（见上）", '他说:"合作!"(见上)', True),
+        ("「准同盟」『阵营』《条约》", '"准同盟""阵营""条约"', True),
+        ("Japan’s “partners”", "Japan's \"partners\"", True),
+        ("post—war – pre‐war", "post-war - pre-war", True),
+        ("２０２２年　ＮＡＴＯ", "2022年 NATO", True),  # full-width letters, digits, ideographic space
+        ("……", "......", True),
+        ("a  b\n c", "a b c", True),
+        ("日本，欧洲", "日本。欧洲", False),  # a comma is not a full stop
+        ("日本", "日本人", False),
+    ],
+)
+def test_punctuation_is_normalised_alike(typed, source, same):
+    assert (normalise(typed) == normalise(source)) is same
+
+
+@pytest.mark.parametrize(
+    "translation, reference, target",
+    [
+        ("由于历史原因，日本的军事安全动向备受关注。", "由于历史原因,日本的军事安全动向备受关注。", "zh"),
+        ("Japan’s “quasi-alliance” — with Europe.", "Japan's \"quasi-alliance\" - with Europe.", "en"),
+    ],
+)
+def test_punctuation_forms_do_not_cost_points(translation, reference, target):
+    assert score(translation, reference, target) == pytest.approx(100.0)
 
 
 def test_terms_used_and_missed_either_direction():
