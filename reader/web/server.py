@@ -8,6 +8,7 @@ import asyncio
 import errno
 import ipaddress
 import logging
+import re
 import shlex
 import socket
 import sys
@@ -19,6 +20,7 @@ import textual_serve
 from aiohttp import web
 from aiohttp.web_runner import GracefulExit
 from textual_serve.app_service import AppService
+from textual_serve.download_manager import DOWNLOAD_CHUNK_SIZE, DownloadManager
 from textual_serve.server import Server
 
 from ..core.errors import ReaderError
@@ -32,6 +34,7 @@ STATIC = Path(textual_serve.__file__).parent / "static"
 DEFAULT_FONT_SIZE = 16
 FONT_SIZES = range(6, 73)  # what ?fontsize= may ask for, in CSS pixels
 STOP_SECONDS = 5.0  # how long the readers of open tabs get to close when the server stops
+CHUNK_SECONDS = 60.0  # how long a download waits for each chunk from a tab's reader
 
 # Where Chinese is drawn from: a monospaced CJK font first (made for terminals), then the
 # CJK fonts that come with the common systems. Every face's CJK characters are twice as
@@ -109,6 +112,38 @@ class _VisibleFormatter(logging.Formatter):
         return visible(super().format(record), lines=True)
 
 
+class DownloadCut(ConnectionError):
+    """A download that cannot be sent whole: the browser must not save part of a file."""
+
+
+class Downloads(DownloadManager):
+    """textual-serve's downloads, patient with a busy reader and never cut short in
+    silence. The stock manager gives up on a chunk after 4 seconds (then fails on its
+    queue's bookkeeping), which a loaded server or a large export reaches, and ends a
+    download cut off (the tab closed, the reader gone) as if it were complete."""
+
+    async def download(self, delivery_key: str):
+        download = self._active_downloads[delivery_key]
+        request = {"type": "deliver_chunk_request", "key": delivery_key, "size": DOWNLOAD_CHUNK_SIZE,
+                   "name": download.name}
+        try:
+            while True:
+                if not await download.app_service.send_meta(request):
+                    raise DownloadCut(f"download {download.file_name}: its reader has ended")
+                try:
+                    chunk = await asyncio.wait_for(download.incoming_chunks.get(), CHUNK_SECONDS)
+                except asyncio.TimeoutError:
+                    raise DownloadCut(f"download {download.file_name}: no answer from its reader "
+                                      f"in {CHUNK_SECONDS:.0f} s") from None
+                if chunk is None:  # cancel_app_downloads: the tab closed
+                    raise DownloadCut(f"download {download.file_name}: the tab closed first")
+                if not chunk:  # the end of the file
+                    return
+                yield chunk
+        finally:
+            self._active_downloads.pop(delivery_key, None)
+
+
 class ReaderServer(Server):
     """textual-serve's server with the reader's own page: local assets only, a CJK font
     stack, the websocket and downloads relative to the page; and readers stopped cleanly
@@ -119,6 +154,7 @@ class ReaderServer(Server):
         host, port = sock.getsockname()[:2]
         super().__init__(tab_command(library), host=host, port=port, title=title,
                          statics_path=STATIC, templates_path=TEMPLATES)
+        self.download_manager = Downloads()
         self.sock = sock
         self._announce = announce
         self._services: set[AppService] = set()
@@ -157,6 +193,31 @@ class ReaderServer(Server):
         )
         return web.Response(text=page, content_type="text/html", charset="utf-8",
                             headers={"Cache-Control": "no-store"})
+
+    async def handle_download(self, request: web.Request) -> web.StreamResponse:
+        """A file a tab's reader delivers, sent whole, or the connection is dropped (so the
+        browser reports a failed download rather than saving part of the file)."""
+        key = request.match_info["key"]
+        try:
+            download = await self.download_manager.get_download_metadata(key)
+        except KeyError:
+            raise web.HTTPNotFound(text="This download is over: export the file again") from None
+        response = web.StreamResponse(headers={
+            "Content-Type": download.mime_type or "application/octet-stream",
+            "Content-Disposition": f'attachment; filename="{_safe_name(download.file_name)}"',
+            "Cache-Control": "no-store",
+        })
+        await response.prepare(request)
+        try:
+            async for chunk in self.download_manager.download(key):
+                await response.write(chunk)
+        except DownloadCut as cut:
+            logging.getLogger("textual-serve").warning("%s", cut)
+            if request.transport is not None:
+                request.transport.abort()
+            return response
+        await response.write_eof()
+        return response
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One browser tab: its own reader process, for as long as the tab is open."""
@@ -213,6 +274,11 @@ async def _stop(service: AppService) -> None:
     except asyncio.TimeoutError:
         process.kill()
         await process.wait()
+
+
+def _safe_name(name: str) -> str:
+    """A file name fit for a header as it is (the reader's are text ids and suffixes)."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name) or "download"
 
 
 def _size(value: str | None, default: int) -> int:
