@@ -14,6 +14,8 @@ from pathlib import Path
 from .cli_align import MAX_SIZE_HELP, cmd_align, cmd_eval, cmd_train_tokenizer
 from .cli_align import add_parsers as add_align_parsers
 from .cli_glossary import cmd_glossary, cmd_lookup, glossary_entries
+from .cli_serve import add_parser as add_serve_parser
+from .cli_serve import cmd_serve
 from .core.errors import ReaderError
 from .core.files import decode_text, max_size_override, parse_size, read_bytes
 from .core.layout import render_plain, with_footnote_marks, wrap
@@ -123,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--max-size", metavar="SIZE", help=MAX_SIZE_HELP)
 
     add_align_parsers(commands, common)  # align, eval, train-tokenizer
+    add_serve_parser(commands, common)
     return parser
 
 
@@ -402,4 +405,5 @@ COMMANDS = {
     "list": cmd_list, "show": cmd_show, "export": cmd_export, "import": cmd_import,
     "lookup": cmd_lookup, "glossary": cmd_glossary,
     "align": cmd_align, "eval": cmd_eval, "train-tokenizer": cmd_train_tokenizer,
+    "serve": cmd_serve,
 }

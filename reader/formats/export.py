@@ -94,6 +94,26 @@ def output_files(result: str | bytes | dict[str, str], output: str | None, fmt: 
     return {Path(output): result.encode("utf-8")} if output else {}
 
 
+def export_files(
+    text: Text,
+    fmt: str,
+    output: str | None,
+    *,
+    annotations: dict | None = None,
+    glossary: Callable[[], list] | None = None,
+    given: dict[str, object] | None = None,
+) -> tuple[str | None, dict[Path, bytes]]:
+    """Export a text in format `fmt`, writing nothing: (the output for standard output, or
+    None; the files it makes for `output`, path -> bytes)."""
+    from . import exporter
+
+    export = exporter(fmt)
+    options = options_for(export, fmt, given or {}, {"glossary": glossary} if glossary is not None else {})
+    result = export(text, text.pairs, annotations, **options)
+    files = output_files(result, output, fmt)
+    return (None, files) if files else (result, {})
+
+
 def export_text(
     text: Text,
     fmt: str,
@@ -107,13 +127,8 @@ def export_text(
     """Export a text in format `fmt`: (the output for standard output, or None; the files
     written, every one or none: see `reader.core.files.write_outputs`; `force` replaces
     read-only files). The one path the command line and the reader's export dialog share."""
-    from . import exporter
-
-    export = exporter(fmt)
-    options = options_for(export, fmt, given or {}, {"glossary": glossary} if glossary is not None else {})
-    result = export(text, text.pairs, annotations, **options)
-    files = output_files(result, output, fmt)
+    stdout, files = export_files(text, fmt, output, annotations=annotations, glossary=glossary, given=given)
     if not files:
-        return result, []
+        return stdout, []
     write_outputs(files, force=force)
     return None, list(files)

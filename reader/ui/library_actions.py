@@ -14,6 +14,7 @@ from ..core.errors import ReaderError
 from ..core.glossary import fill_pinyin
 from ..core.search import find_pairs, find_spans
 from ..core.visible import visible
+from .delivery import deliver
 from .dialogs import PickerScreen, PromptScreen, TextScreen
 
 # format -> (what it is for, the file suffix of its output; "" for a base name)
@@ -220,6 +221,9 @@ class LibraryActions:
     def _export_chosen(self, fmt: str | None) -> None:
         if fmt is None:
             return
+        if self.is_web:  # served: the file goes to the user's browser, not onto the server
+            self._run_export(self.text, fmt, None, glossary=self.terms.entries)
+            return
         default = Path.cwd() / f"{self.text.id}{EXPORT_CHOICES[fmt][1]}"
         self.push_screen(
             PromptScreen(f"Export {self.text.id} as {fmt} to", str(default),
@@ -228,9 +232,10 @@ class LibraryActions:
         )
 
     @work(thread=True, group="export")
-    def _run_export(self, text, fmt: str, path: str, glossary) -> None:
-        """Write an export off the UI thread (pinyin and decks take a moment)."""
-        from ..formats.export import export_text
+    def _run_export(self, text, fmt: str, path: str | None, glossary) -> None:
+        """Write an export off the UI thread (pinyin and decks take a moment): to `path`,
+        or with None to the browser of a served reader (see delivery.py)."""
+        from ..formats.export import export_files, export_text
 
         annotations = self.state.annotations(self.text.id) if self.state is not None else None
 
@@ -239,12 +244,20 @@ class LibraryActions:
             return glossary
 
         try:
-            _, files = export_text(text, fmt, path, annotations=annotations, glossary=entries)
+            if path is None:
+                _, files = export_files(text, fmt, f"{text.id}{EXPORT_CHOICES[fmt][1]}", annotations=annotations,
+                                        glossary=entries)
+                self.call_from_thread(deliver, self, files, f"{text.id}-{fmt}.zip")
+                return
+            _, written = export_text(text, fmt, path, annotations=annotations, glossary=entries)
         except ReaderError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
             return
-        written = " and ".join(map(str, files))
-        self.call_from_thread(self.notify, f"Wrote {written}", timeout=8)
+        self.call_from_thread(self.notify, f"Wrote {' and '.join(map(str, written))}", timeout=8)
+
+    def on_delivery_failed(self, event) -> None:
+        """A download the browser did not take (the tab closed meanwhile, ...)."""
+        self.notify(f"{event.name or 'The file'} was not downloaded: {event.exception}", severity="error", timeout=8)
 
 
 def _clip(line: str, cells: int) -> str:

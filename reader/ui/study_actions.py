@@ -88,12 +88,15 @@ class StudyActions:
         if not weak and not summary.missed_terms:
             self.say("Nothing to practise again: no weak pairs, no missed terms")
             return
+        if self.is_web:  # served: the deck goes to the user's browser, not onto the server
+            self._write_practice_deck(None, weak, set(summary.missed_terms))
+            return
         self.push_screen(
             PromptScreen("Write the practice deck to", str(Path.cwd() / f"{self.text.id}-practice.apkg")),
             lambda path: self._write_practice_deck(path, weak, set(summary.missed_terms)) if path else None,
         )
 
-    def _write_practice_deck(self, path: str, weak: set[str], missed: set[str]) -> None:
+    def _write_practice_deck(self, path: str | None, weak: set[str], missed: set[str]) -> None:
         meta = replace(self.text.meta, id=f"{self.text.id}-practice",
                        title={"en": f"{self.text.meta.display_title()} (practice)"})
         pairs = [pair for pair in self.text.pairs if pair.id in weak]
