@@ -121,9 +121,23 @@ def _trim_dictionary(results):
     return kept
 
 
+ACTIONS = ("check", "export", "import", "extract")
+# The options of one action only, each refused elsewhere in one line.
+_OWN_OPTIONS = {"export": ("format", "output", "bom"), "import": ("format", "name", "columns"),
+                "extract": ("top", "no_glossary")}
+
+
 def cmd_glossary(library: Library, args) -> int:
     words = list(args.words)
-    action = words.pop(0) if words and words[0] in ("check", "export") else None
+    action = words.pop(0) if words and words[0] in ACTIONS else None
+    for option in {name for names in _OWN_OPTIONS.values() for name in names}:
+        if getattr(args, option) not in (None, False) and option not in _OWN_OPTIONS.get(action, ()):
+            owners = " or ".join(f"`reader glossary {a}`" for a, names in _OWN_OPTIONS.items() if option in names)
+            raise ReaderError(f"--{option.replace('_', '-')} is an option of {owners}")
+    if action in ("import", "extract"):
+        from . import cli_termbase
+
+        return getattr(cli_termbase, f"cmd_{action}")(library, words, args)
     if len(words) > 1:
         raise ReaderError(f"unexpected arguments: {' '.join(words[1:])} (usage: reader glossary [check|export] [TEXT])")
     text_id = words[0] if words else None
@@ -131,10 +145,6 @@ def cmd_glossary(library: Library, args) -> int:
         if text_id is not None and text_id != args.text:
             raise ReaderError(f"two texts named: {text_id} and --text {args.text}")
         text_id = args.text
-    export_options = [name for name, given in (("--format", args.format), ("--output", args.output),
-                                               ("--bom", args.bom)) if given]
-    if action != "export" and export_options:
-        raise ReaderError(f"{export_options[0]} is an option of `reader glossary export`")
     if action == "export":
         return _glossary_export(library, text_id, args)
     if action == "check":
