@@ -34,10 +34,20 @@ def cmd_lookup(library: Library, args) -> int:
     from .core.segment import words
     from .formats import kwic
 
-    entries = glossary_entries(library, args.text)
+    from .core.glossaries import every_entry
+    from .core.glossary import fill_pinyin
+
+    if args.text is not None:
+        library.load_meta(args.text)  # a clear error for an unknown text
+    # Every glossary's entries, not merged (a term two glossaries give comes from each),
+    # the one that wins for a text first.
+    every = list(reversed(every_entry(library, args.text)))
+    entries = [entry for _, entry in every]
+    sources = [source for source, _ in every]
+    fill_pinyin(entries, Dictionary.load)
     texts = [library.load(args.text)] if args.text else list(library.texts())
     dictionary = Dictionary.load()
-    results = look_up(GlossaryIndex(entries), dictionary, args.term, limit=20)
+    results = look_up(GlossaryIndex(entries), dictionary, args.term, limit=40)
     found = [r for r in results if r.kind != FUZZY]
     found = _trim_dictionary(found)
     suggestions = [r for r in results if r.kind == FUZZY]
@@ -66,10 +76,12 @@ def cmd_lookup(library: Library, args) -> int:
             ]
             if result.source == "glossary":
                 entry = entries[result.entry]
+                source = sources[result.entry]
                 out["entries"].append(
                     {"zh": entry.zh, "en": entry.en, "variants": list(entry.variants), "pinyin": entry.pinyin,
                      "category": entry.category, "note": entry.note, "attested": entry.attested,
-                     "exclude": list(entry.exclude), "source": "glossary", "match": result.kind,
+                     "exclude": list(entry.exclude), "source": "glossary", "glossary": source.label,
+                     "glossary_file": source.relative(library.root), "match": result.kind,
                      "occurrences": spans})
             else:
                 word = result.word
@@ -90,7 +102,8 @@ def cmd_lookup(library: Library, args) -> int:
     blocks = []
     for result in found:
         if result.source == "glossary":
-            lines = kwic.entry_lines(entries[result.entry])
+            source = sources[result.entry]
+            lines = kwic.entry_lines(entries[result.entry], f"{source.label} ({source.relative(library.root)})")
         else:
             lines = kwic.dictionary_entry_lines(result.word, result.kind)
         lines += kwic.occurrence_lines(occurrences(result), marker, first=first)

@@ -112,18 +112,21 @@ class GlossaryActions:
         from ..core.lookup import FUZZY, look_up
 
         rows = []
-        results = look_up(self.terms.index, self.dictionary, query, limit=30)
+        every = self.terms.every_glossary(self.library, self.text.id)
+        results = look_up(every.index, self.dictionary, query, limit=30)
         for result in results:
             label = RichText()
             if result.source == "glossary":
-                entry = self.terms.entries[result.entry]
-                count = len(self.terms.occurrences(result.entry))
+                entry = every.entries[result.entry]
+                applied = self.terms.entry_index(entry.zh)
+                count = len(self.terms.occurrences(applied)) if applied is not None else 0
                 label.append(visible(entry.zh), style="bold")
                 label.append(visible(f"  {entry.pinyin}  ") if entry.pinyin else "  ")
                 label.append(visible(entry.en))
                 kind = "did you mean?" if result.kind == FUZZY else result.kind
-                label.append(f"   glossary · {kind} · {count} pair{'s' if count != 1 else ''}", style="dim")
-                rows.append((Choice("glossary", entry=result.entry), label))
+                where = visible(every.labels[result.entry]) + ("" if every.applies[result.entry] else ", not applied here")
+                label.append(f"   {where} · {kind} · {count} pair{'s' if count != 1 else ''}", style="dim")
+                rows.append((Choice("glossary", entry=applied if applied is not None else -1), label))
             else:
                 word = result.word
                 label.append(visible(word.simplified), style="bold")
@@ -151,6 +154,8 @@ class GlossaryActions:
             if not self._go_to_occurrences([index for index, _ in places], dict(places).get, choice.word, choice.word):
                 self._update_panel()
                 self.panel.show_word(dictionary_text(choice.word, found))
+            return
+        if choice.entry < 0:
             return
         entry = self.terms.entries[choice.entry]
         occurrences = self.terms.occurrences(choice.entry)
@@ -212,7 +217,9 @@ class GlossaryActions:
     def _fill_pinyin(self) -> None:
         """The glossary's missing pinyin: from the cache, or generated (slow) the first time."""
         try:
-            fill_pinyin(self.terms.entries, self._dictionary_once if self._dictionary_loader else None)
+            loader = self._dictionary_once if self._dictionary_loader else None
+            fill_pinyin(self.terms.entries, loader)
+            fill_pinyin(self.terms.every_glossary(self.library, self.text.id).entries, loader)
         except ReaderError as exc:
             self.call_from_thread(self.notify, f"pinyin not generated: {exc}", severity="warning")
             return
