@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 from .core.errors import ReaderError
@@ -72,4 +73,61 @@ def cmd_import(library: Library, words: list[str], args) -> int:
         print(visible(f"  refused {path}:{line}: {why}"))
     for remark in found.remarks:
         print(visible(f"  note: {remark}"))
+    return 0
+
+
+DEFAULT_TOP = 100
+
+
+def candidates_for(library: Library, text_id: str, *, use_glossary: bool = True, top: int = DEFAULT_TOP,
+                   rejected: set[str] = frozenset()):
+    """The term candidates of a text of the library (see `core.term_extraction`)."""
+    from .core.dictionary import Dictionary
+    from .core.segmenter import Segmenter
+    from .core.term_extraction import extract
+
+    text = library.load(text_id)
+    if "zh" not in text.meta.languages and not any(pair.zh for pair in text.pairs):
+        raise ReaderError(f"text {text_id!r} has no Chinese side: term candidates come from an aligned text")
+    known = {entry.zh for entry in library.glossary(text_id)} if use_glossary else set()
+    return extract(text, Segmenter.load(), Dictionary.load(), known=known, rejected=rejected, top=top)
+
+
+def cmd_extract(library: Library, words: list[str], args) -> int:
+    from .core.userstate import UserState
+
+    if len(words) > 1:
+        raise ReaderError(f"unexpected arguments: {' '.join(words[1:])} (usage: reader glossary extract TEXT)")
+    text_id = words[0] if words else args.text
+    if text_id is None:
+        raise ReaderError("glossary extract needs a TEXT (usage: reader glossary extract TEXT [--top N])")
+    if words and args.text and args.text != text_id:
+        raise ReaderError(f"two texts named: {text_id} and --text {args.text}")
+    top = DEFAULT_TOP if args.top is None else args.top
+    if top < 1:
+        raise ReaderError(f"--top {top}: want a number of candidates, 1 or more")
+    library.load_meta(text_id)  # a clear error for an unknown text
+    state, warning = UserState.open(readonly=True)
+    if warning:
+        for line in warning.splitlines():
+            print(f"reader: warning: {visible(line)}", file=sys.stderr)
+    rejected = state.rejected_terms(text_id)
+    found = candidates_for(library, text_id, use_glossary=not args.no_glossary, top=top, rejected=rejected)
+    if args.json:
+        print(json_visible(json.dumps([c.record() for c in found], ensure_ascii=False, indent=2)))
+        return 0
+    if not found:
+        print("no term candidates")
+        return 0
+    from .core.script import cell_len
+
+    zh_width = min(max(cell_len(visible(c.zh)) for c in found), 24)
+    for rank, candidate in enumerate(found, start=1):
+        zh = visible(candidate.zh)
+        pad = " " * max(zh_width - cell_len(zh), 0)
+        pairs = ", ".join(candidate.pairs[:6]) + (" ..." if len(candidate.pairs) > 6 else "")
+        print(visible(f"{rank:4}  {candidate.score:5.2f}  {zh}{pad}  {candidate.en or '-'}  ({pairs})"))
+    left_out = [what for what, count in (("in a glossary", not args.no_glossary), ("rejected in the reader", rejected))
+                if count]
+    print(f"\n{len(found)} candidates" + (f"; terms {' or '.join(left_out)} left out" if left_out else ""))
     return 0

@@ -86,6 +86,48 @@ class GlossaryActions:
             self.panel.display = True
         self._update_panel()
 
+    def _extend_word(self, step: int) -> None:
+        """W / B: widen the word cursor by the next (or previous) word, to select a
+        phrase for the glossary (`+`)."""
+        if self.word is None:
+            self._move_word(step)
+            return
+        if not self.text.pairs:
+            return
+        words = self.terms.words(self.view.cursor, self.dictionary)
+        start, end = self.word
+        if step > 0:
+            more = next(((s, e) for s, e in words if s >= end), None)
+            widened = (start, more[1]) if more else None
+        else:
+            more = next(((s, e) for s, e in reversed(words) if e <= start), None)
+            widened = (more[0], end) if more else None
+        if widened is None:
+            self.say("The selection reaches the " + ("end" if step > 0 else "start") + " of the pair")
+            return
+        self.word = widened
+        self.view.refresh_marks()
+        self.view.reveal_text("zh", widened[0] if step < 0 else widened[1] - 1)
+        self._update_panel()
+        phrase = self.text.pairs[self.view.cursor].zh[widened[0]:widened[1]]
+        self.say(visible(f"Selected {phrase} (+ adds it to the glossary; w / b: one word again)"))
+
+    def action_extend_word(self) -> None:
+        self._extend_word(1)
+
+    def action_extend_word_back(self) -> None:
+        self._extend_word(-1)
+
+    def on_glossary_panel_edit_entry(self, message: GlossaryPanel.EditEntry) -> None:
+        from . import glossary_editing
+
+        glossary_editing.edit_entry(self, message.entry)
+
+    def on_glossary_panel_delete_entry(self, message: GlossaryPanel.DeleteEntry) -> None:
+        from . import glossary_editing
+
+        glossary_editing.delete_entry(self, message.entry)
+
     def action_next_word(self) -> None:
         self._move_word(1)
 
