@@ -79,20 +79,6 @@ def cmd_import(library: Library, words: list[str], args) -> int:
 DEFAULT_TOP = 100
 
 
-def candidates_for(library: Library, text_id: str, *, use_glossary: bool = True, top: int = DEFAULT_TOP,
-                   rejected: set[str] = frozenset()):
-    """The term candidates of a text of the library (see `core.term_extraction`)."""
-    from .core.dictionary import Dictionary
-    from .core.segmenter import Segmenter
-    from .core.term_extraction import extract
-
-    text = library.load(text_id)
-    if "zh" not in text.meta.languages and not any(pair.zh for pair in text.pairs):
-        raise ReaderError(f"text {text_id!r} has no Chinese side: term candidates come from an aligned text")
-    known = {entry.zh for entry in library.glossary(text_id)} if use_glossary else set()
-    return extract(text, Segmenter.load(), Dictionary.load(), known=known, rejected=rejected, top=top)
-
-
 def cmd_extract(library: Library, words: list[str], args) -> int:
     from .core.userstate import UserState
 
@@ -112,7 +98,9 @@ def cmd_extract(library: Library, words: list[str], args) -> int:
         for line in warning.splitlines():
             print(f"reader: warning: {visible(line)}", file=sys.stderr)
     rejected = state.rejected_terms(text_id)
-    found = candidates_for(library, text_id, use_glossary=not args.no_glossary, top=top, rejected=rejected)
+    from .core.term_extraction import text_candidates
+
+    found = text_candidates(library, text_id, use_glossary=not args.no_glossary, top=top, rejected=rejected)
     if args.json:
         print(json_visible(json.dumps([c.record() for c in found], ensure_ascii=False, indent=2)))
         return 0

@@ -382,3 +382,18 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
                                  strength, translation))
     results.sort(key=lambda c: (-c.score, c.zh))
     return results[:top]
+
+
+def text_candidates(library, text_id: str, *, use_glossary: bool = True, top: int = 100,
+                    rejected: set[str] = frozenset()) -> list[Candidate]:
+    """The term candidates of a text of a library, CC-CEDICT and jieba loaded for it;
+    terms of its glossaries left out unless `use_glossary` is false."""
+    from .dictionary import Dictionary
+    from .errors import ReaderError
+    from .segmenter import Segmenter
+
+    text = library.load(text_id)
+    if not any(pair.zh for pair in text.pairs):
+        raise ReaderError(f"text {text_id!r} has no Chinese side: term candidates come from an aligned text")
+    known = {entry.zh for entry in library.glossary(text_id)} if use_glossary else set()
+    return extract(text, Segmenter.load(), Dictionary.load(), known=known, rejected=rejected, top=top)
