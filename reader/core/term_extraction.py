@@ -104,12 +104,14 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
     the words it is made of, so that the terms inside it are found too (威慑 in 威慑力量,
     航空自卫队 in 日本航空自卫队)."""
     found: dict[str, list[str]] = {}
+    quoted_terms: set[str] = set()
     for zh in unit_texts:
         for quoted in _QUOTED.finditer(zh):  # a phrase in quotation marks: the text marks it as a term
             phrase = quoted.group(1)
             if all(is_han(c) for c in phrase) and 2 <= len(phrase) <= MAX_CHARS + 2:
                 spans = dictionary.segment(phrase) if dictionary is not None else [(0, len(phrase))]
                 found.setdefault(phrase, [phrase[a:b] for a, b in spans])
+                quoted_terms.add(phrase)
         run: list = []
         for word in [*_words(zh, segmenter, names, dictionary), None]:
             if word is not None and word.tag in MODIFIERS and any(is_han(c) for c in word.text):
@@ -143,7 +145,7 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
     # A verb taking a term as its object is a verb phrase (引发 | 军备竞赛, 对标 | 北约), not
     # a term; a verb before a word that is no term of its own may be (反击 | 能力).
     for term, words in list(found.items()):
-        if len(words) == 2 and words[1] in found and _verb_like(words[0], segmenter, dictionary):
+        if len(words) == 2 and words[1] in found and term not in quoted_terms and _verb_like(words[0], segmenter, dictionary):
             del found[term]
     return found
 
@@ -193,12 +195,26 @@ def _words(zh: str, segmenter, names, dictionary=None) -> list:
         return words
     cut = []
     for word in words:
-        spans = dictionary.segment(word.text) if len(word.text) >= 3 and word.tag not in ("nr", "i", "l") else []
-        if len(spans) > 1 and (spans[0][0], spans[-1][1]) == (0, len(word.text)):
-            cut += [Word(word.text[a:b], word.tag, word.start + a, word.start + b) for a, b in spans]
-        else:
-            cut.append(word)
+        cuts = _cuts(word.text, dictionary) if len(word.text) >= 4 and word.tag not in ("nr", "i", "l") else []
+        bounds = [0, *cuts, len(word.text)]
+        cut += [Word(word.text[a:b], word.tag, word.start + a, word.start + b) for a, b in zip(bounds, bounds[1:])]
     return cut
+
+
+def _cuts(word: str, dictionary) -> list[int]:
+    """Where a long word divides into CC-CEDICT words of two characters or more, in any
+    way it divides (日本 | 航空 | 自卫队; 威慑 | 力量)."""
+    size = len(word)
+    whole: dict[tuple[int, int], bool] = {}
+
+    def divides(start: int, end: int) -> bool:
+        key = (start, end)
+        if key not in whole:
+            whole[key] = bool(dictionary.lookup(word[start:end])) or any(
+                divides(start, at) and divides(at, end) for at in range(start + 2, end - 1))
+        return whole[key]
+
+    return [at for at in range(2, size - 1) if divides(0, at) and divides(at, size)]
 
 
 def _may_start(run, start: int, segmenter) -> bool:

@@ -71,6 +71,10 @@ class CandidatesScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="candidates")
     def _find(self) -> None:
         reader = self._reader
+        if not any(pair.zh for pair in reader.text.pairs) or not any(pair.en for pair in reader.text.pairs):
+            self.app.call_from_thread(self._show_status, "This text is not bilingual: term candidates come from an "
+                                      "aligned English and Chinese text")
+            return
         try:
             from ..core.segmenter import Segmenter
             from ..core.term_extraction import extract
