@@ -53,6 +53,11 @@ def main() -> None:
     print(f"text {args.text}: {len(gold)} listed terms, {len(present)} of them in its Chinese")
     print(f"top {args.top}: {len(hits)} of them found ({len(hits) / max(len(present), 1):.0%}), "
           f"{len(rendered)} with an accepted English rendering ({len(rendered) / max(len(present), 1):.0%})")
+    terms = [e for e in present if e.category not in ("person", "set phrase")]
+    term_hits = [e for e in terms if e.zh in by_zh]
+    term_rendered = [e for e in term_hits if accepted(by_zh[e.zh].en, e.renderings)]
+    print(f"  of the {len(terms)} that are not persons or set phrases: {len(term_hits)} found, "
+          f"{len(term_rendered)} with an accepted English rendering")
     print(f"load {loaded - started:.2f} s, extraction {done - loaded:.2f} s")
     gold_zh = {e.zh: e for e in gold}
     for rank, c in enumerate(found[: args.show], start=1):

@@ -72,8 +72,8 @@ def _alike(key: str, other: str) -> bool:
     if key == other:
         return True
     short, long = sorted((key, other), key=len)
-    if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3:
-        return True
+    if len(short) >= 4 and long.startswith(short) and (len(long) - len(short) <= 3 or len(short) >= 6):
+        return True  # and derived words: isolat / isolationism, strateg / strategic
     if len(short) >= 5 and long.startswith(short[:-1]) and len(long) - len(short) <= 2:  # china, chines
         return True
     # British and American spellings, -ise and -ize: defence / defense, organise / organize

@@ -118,9 +118,8 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
                 run.append(word)
                 continue
             for start in range(len(run)):
-                if not _may_start(run, start, segmenter):
-                    continue
-                for end in range(start + 1, min(start + MAX_WORDS, len(run)) + 1):
+                several = _may_start(run, start, segmenter, dictionary)
+                for end in range(start + 1, min(start + MAX_WORDS if several else start + 1, len(run)) + 1):
                     words = run[start:end]
                     term = "".join(w.text for w in words)
                     if len(term) > MAX_CHARS:
@@ -128,8 +127,8 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
                     if len(words) > 1 and (words[-1].tag in ("i", "l") or _common_verb(words[-1], segmenter)
                                            or (end - start > 2 and words[-2].tag in ("v", "vi"))):
                         break  # an idiom, a common verb, a verb inside: nothing longer holds a term
-                    if len(words) > 1 and _only_verb(words[-1], dictionary):
-                        continue  # 派出, 介入: a verb never ends a term (对抗, 协定, nouns too, may)
+                    if len(words) > 1 and (words[-1].tag == "f" or _only_verb(words[-1], dictionary)):
+                        continue  # 派出, 介入: a verb never ends a term (对抗, 协定, nouns too, may), nor 之际, 之间
                     if len(term) < 2:
                         continue
                     if len(words) == 1 and not _single(words[0], segmenter):
@@ -217,18 +216,27 @@ def _cuts(word: str, dictionary) -> list[int]:
     return [at for at in range(2, size - 1) if divides(0, at) and divides(at, size)]
 
 
-def _may_start(run, start: int, segmenter) -> bool:
-    """Whether a candidate may start with run[start]: a verb only when it is rare in
-    general use and a noun follows it (反击能力, not 推进合作); a one-character word only
-    when it is a name or an abbreviation (美日同盟, not 标 of a cut 对标)."""
+def _may_start(run, start: int, segmenter, dictionary=None) -> bool:
+    """Whether a candidate of several words may start with run[start]: a verb only when
+    a noun follows it and it is rare in general use (反击能力) or more than a verb (联合
+    "joint": 联合演习; not 推进合作); a one-character word only when it is a name or an
+    abbreviation (美日同盟, not 标 of a cut 对标)."""
     first = run[start]
+    following = run[start + 1] if start + 1 < len(run) else None
+    if following is None:
+        return False
     if first.tag in ("v", "vi"):
-        following = run[start + 1] if start + 1 < len(run) else None
-        return (segmenter.probability(first.text) <= COMMON_VERB and following is not None
-                and following.tag in NOMINAL)
-    if len(first.text) == 1 and not (first.tag in ("ns", "j", "nr", "b") or run[start + 1:start + 2] == []):
+        return ((segmenter.probability(first.text) <= COMMON_VERB or not _only_verb(first, dictionary))
+                and _nominal(following, dictionary))
+    if len(first.text) == 1 and first.tag not in ("ns", "j", "nr", "b"):
         return False
     return True
+
+
+def _nominal(word, dictionary) -> bool:
+    """A noun by jieba, or a verb by jieba that CC-CEDICT gives a noun's sense too (预算)."""
+    return word.tag in NOMINAL or (word.tag in ("v", "vi") and dictionary is not None
+                                   and bool(dictionary.lookup(word.text)) and not _only_verb(word, dictionary))
 
 
 def _single(word, segmenter) -> bool:
@@ -342,7 +350,9 @@ def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english
                 coverage = 2 * zh_share * en_share / (zh_share + en_share) if zh_share and en_share else 0.0
             dice = 2 * together[keys] / (occurrences + english.counts[keys])
             score = 0.75 * coverage + 0.25 * dice if coverage else 0.1 * dice
-            if best is None or score > best[0] + 1e-9 or (abs(score - best[0]) <= 1e-9 and end - start > len(best[1])):
+            # on a tie the longer n-gram, when it renders; else the shorter
+            longer = (end - start > len(best[1])) == bool(coverage) if best is not None else True
+            if best is None or score > best[0] + 1e-9 or (abs(score - best[0]) <= 1e-9 and longer):
                 best = (score, keys, text[tokens[start][1]:tokens[end - 1][2]], coverage)
     return best
 
@@ -389,6 +399,8 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
             entry[2].append(unit.pair)
             entry[3] = max(entry[3], coverage)
         strength, count = scores[term]
+        if totals and max(entry[3] for entry in totals.values()) == 0 and len(where) < 2:
+            totals = {}  # nothing renders it, and one occurrence says nothing of co-occurrence
         if totals:
             keys, (total, shown, pairs, coverage) = max(totals.items(), key=lambda item: item[1][0])
             translation = total / len(where)
