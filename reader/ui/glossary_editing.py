@@ -49,7 +49,11 @@ def add_term(app) -> None:
         return
     found = counterpart(pair, (start, end), app.dictionary, word_links(app))
     entry = GlossaryEntry(zh=zh, en=found.english, category=guess_category(app, zh))
-    open_form(app, "Add to the glossary", entry, found=FOUND[found.found_by], pair=pair)
+    hint = FOUND[found.found_by]
+    if app.dictionary is None and found.found_by != "word links":
+        app._want_dictionary()
+        hint = "English: CC-CEDICT is still loading; type the rendering, or close and press + again"
+    open_form(app, "Add to the glossary", entry, found=hint, pair=pair)
 
 
 def open_form(app, title: str, entry: GlossaryEntry, *, found: str = "", pair=None, on_saved=None) -> None:
