@@ -30,7 +30,7 @@ from .model import Pair
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _NOTE = re.compile(r"\([^()]*\)|\[[^\]]*\]")
-_BREAK = re.compile(r"[,;:.!?()\[\]\"“”‘’]|\s'|'\s")
+BREAK = re.compile(r"[,;:.!?()\[\]\"“”‘’]|\s'|'\s")
 _NOT_A_RENDERING = ("cl:", "variant of", "see ", "abbr. for", "abbr. of", "used in", "surname ", "old variant",
                     "also written", "also pr.", "pr. ", "lit. ", "fig. ", "erhua variant")
 WordLinks = Callable[[Pair, tuple[int, int]], "tuple[int, int] | None"]
@@ -66,7 +66,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _alike(key: str, other: str) -> bool:
+def alike(key: str, other: str) -> bool:
     """The same word, or a name and its adjective (japan, japanes): one stem the start of
     the other, four letters at least."""
     if key == other:
@@ -87,12 +87,12 @@ def find_phrase(phrase: str, tokens: list[tuple[str, int, int]]) -> tuple[int, i
     if not size:
         return None
     for at in range(len(tokens) - size + 1):
-        if all(_alike(w, tokens[at + n][0]) for n, w in enumerate(wanted)):
+        if all(alike(w, tokens[at + n][0]) for n, w in enumerate(wanted)):
             return at, at + size
     return None
 
 
-def _sense_keys(definitions) -> set[str]:
+def sense_keys(definitions) -> set[str]:
     keys = set()
     for rendering in renderings(definitions):
         for word in _WORD.findall(rendering.lower()):
@@ -107,7 +107,7 @@ def _composed(parts: list[tuple[int, set[str]]], tokens: list[tuple[str, int, in
     characters and its sense words) that find a sense word cover three fifths of the
     Chinese at least; token positions [start, end)."""
     found = [(size, sorted({n for n, (key, _, _) in enumerate(tokens) if key not in STOPWORDS
-                            and any(_alike(k, key) for k in keys)})) for size, keys in parts]
+                            and any(alike(k, key) for k in keys)})) for size, keys in parts]
     total = sum(size for size, _ in parts)
     present = [positions for size, positions in found if positions]
     if not present or sum(size for size, positions in found if positions) < 0.6 * total:
@@ -133,10 +133,10 @@ def _composed(parts: list[tuple[int, set[str]]], tokens: list[tuple[str, int, in
 
 def _one_phrase(tokens, start: int, end: int, text: str) -> bool:
     """Whether tokens [start, end) are one stretch of words, no punctuation between."""
-    return not _BREAK.search(text[tokens[start][1]:tokens[end - 1][2]])
+    return not BREAK.search(text[tokens[start][1]:tokens[end - 1][2]])
 
 
-def _pinyin_name(word: str, dictionary, tokens, text: str) -> tuple[int, int] | None:
+def pinyin_name(word: str, dictionary, tokens, text: str) -> tuple[int, int] | None:
     """A name spelled in pinyin in the English (孙文竹 Sun Wenzhu), as token positions."""
     from .pinyin import strip_tones
 
@@ -166,14 +166,14 @@ def counterpart(pair: Pair, span: tuple[int, int], dictionary, links: WordLinks 
     senses = [d for entry in dictionary.lookup(word) for d in entry.definitions]
     aligned = aligned_span(pair, "zh", span)
     regions = [aligned, (0, len(pair.en))] if aligned is not None else [(0, len(pair.en))]
-    parts = [(b - a, _sense_keys(d for e in dictionary.lookup(word[a:b]) for d in e.definitions))
+    parts = [(b - a, sense_keys(d for e in dictionary.lookup(word[a:b]) for d in e.definitions))
              for a, b in dictionary.segment(word)]
     for region_start, region_end in regions:
         tokens = [(key, region_start + s, region_start + e) for key, s, e in _tokens(pair.en[region_start:region_end])]
         hits = [found for phrase in renderings(senses) if (found := find_phrase(phrase, tokens))]
         if hits:
             start, end = max(hits, key=lambda hit: (hit[1] - hit[0], -hit[0]))
-        elif found := _pinyin_name(word, dictionary, tokens, pair.en):
+        elif found := pinyin_name(word, dictionary, tokens, pair.en):
             start, end = found
         elif len(parts) > 1 and (found := _composed(parts, tokens, pair.en)):
             start, end = found
