@@ -6,11 +6,13 @@ follow at once (and `reader glossary check`, which reads the files)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..core.counterpart import counterpart
 from ..core.errors import ReaderError
 from ..core.glossaries import library_glossary, source_of, text_glossary
 from ..core.glossary import GlossaryEntry, fill_pinyin
-from ..core.glossary_file import edit_glossary
+from ..core.glossary_file import GlossaryFile, edit_glossary
 from ..core.matching import TermMatcher
 from .term_form import ConfirmScreen, Draft, TermForm
 from .terms import Terms
@@ -59,8 +61,7 @@ def add_term(app) -> None:
 def open_form(app, title: str, entry: GlossaryEntry, *, found: str = "", pair=None, on_saved=None) -> None:
     """The entry form for a new entry, to the text's glossary or the library's."""
     text_file, library_file = text_glossary(app.library, app.text.id), library_glossary(app.library)
-    targets = [(f"{text_file.label} ({text_file.relative(app.library.root)})", "text"),
-               (f"{library_file.label} ({library_file.relative(app.library.root)})", "library")]
+    targets = [(text_file.label, "text"), (library_file.label, "library")]
 
     def save(draft: Draft) -> str | None:
         path = (text_file if draft.target == "text" else library_file).path
@@ -81,18 +82,24 @@ def edit_entry(app, entry: GlossaryEntry) -> None:
         return
     source = source_of(app.library, entry.origin)
     own = text_glossary(app.library, app.text.id)
-    targets = [(f"{source.label} ({source.relative(app.library.root)})", "own")]
+    targets = [(source.label, "own")]
     if source.path != own.path:
-        targets.append((f"{own.label} ({own.relative(app.library.root)}), over the {source.label}", "text"))
+        targets.append((f"{own.label}, over the {source.label}", "text"))
+    try:  # the pinyin as the file has it: generated pinyin stays generated, not written in
+        original = GlossaryFile.load(source.path).entry(entry.zh)
+    except ReaderError:
+        original = None
+    if original is not None:
+        entry = replace(entry, pinyin=original.pinyin)
 
     def save(draft: Draft) -> str | None:
         if draft.target == "own":
             return _write(app, source.path, draft.entry, entry.zh, "Saved", None)
         return _write(app, own.path, draft.entry, None, "Saved", None)
 
-    app.push_screen(TermForm(f"Edit the glossary entry (line {entry.origin.rpartition(':')[2]} of the {source.label})",
-                             entry, targets, save=save, pinyin_for=lambda zh, kind: pinyin_for(app, zh, kind),
-                             replacing=entry.zh))
+    app.push_screen(TermForm(f"Edit the glossary entry (line {entry.origin.rpartition(':')[2]} of "
+                             f"{source.relative(app.library.root)})", entry, targets, save=save,
+                             pinyin_for=lambda zh, kind: pinyin_for(app, zh, kind), replacing=entry.zh))
 
 
 def delete_entry(app, entry: GlossaryEntry) -> None:

@@ -165,7 +165,9 @@ async def test_an_entry_is_edited_from_the_panel_on_its_own_line(library):
     after = own_file(library).read_text(encoding="utf-8").splitlines()
     changed = [n for n, (a, b) in enumerate(zip(before, after)) if a != b]
     assert len(after) == len(before) and len(changed) == 1
-    assert after[changed[0]].split("\t")[0] == chosen.zh and "my variant" in after[changed[0]]
+    old, new = before[changed[0]].split("\t"), after[changed[0]].split("\t")
+    assert new[0] == chosen.zh and new[2] == " | ".join([*chosen.variants, "my variant"])
+    assert new[:2] + new[3:] == old[:2] + old[3:]  # the rest as it was: generated pinyin not written in
     assert next(e for e in read_glossary(own_file(library)) if e.zh == chosen.zh).variants[-1] == "my variant"
 
 

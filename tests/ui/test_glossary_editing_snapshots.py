@@ -1,0 +1,23 @@
+"""What the glossary editing looks like: the entry form on an entry chosen in the panel,
+at 80x24 (SVG snapshot under __snapshots__)."""
+
+from __future__ import annotations
+
+from reader.core.store import Library, bundled_library
+from reader.ui.app import ReaderApp
+
+
+def test_entry_form_on_an_entry_of_the_panel_at_80x24(snap_compare):
+    library = Library(bundled_library())  # only read: the form is not saved
+    app = ReaderApp(library.load("japan-europe-2025"), glossary=library.glossary("japan-europe-2025"),
+                    library=library)
+
+    async def pinyin_filled(pilot):
+        for _ in range(600):
+            if all(e.pinyin for e in app.terms.entries):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pinyin_filled,
+                        press=["j", "j", "j", "j", "j", "j", "g", "tab", "down", "enter"])
