@@ -57,12 +57,12 @@ def name_text(word: str, pinyin: str, surname_entries) -> Text:
 
 class GlossaryPanel(VerticalScroll, can_focus=False):
     """Shows what the screen gives it; it never looks anything up itself. With the focus
-    (Tab), one entry is chosen (↑ ↓): Enter or `e` asks to edit it, `d` to delete it."""
+    (Tab), one entry is chosen (↑ ↓): Enter asks to edit it, `d` to delete it."""
 
     BINDINGS = [
         Binding("up", "choose(-1)", "Previous entry", show=False),
         Binding("down", "choose(1)", "Next entry", show=False),
-        Binding("enter,e", "edit", "Edit the entry", show=False, key_display="Enter"),
+        Binding("enter", "edit", "Edit the entry", show=False, key_display="Enter"),
         Binding("d,delete", "delete", "Delete the entry", show=False, key_display="d"),
     ]
 
