@@ -100,18 +100,30 @@ def _parser() -> argparse.ArgumentParser:
     lookup.add_argument("--json", action="store_true", help="print a JSON object")
 
     glossary = commands.add_parser(
-        "glossary", parents=[common], help="list the glossary, check term consistency, or export it",
+        "glossary", parents=[common], help="list, check, export, import or extract glossary terms",
         description="`reader glossary [TEXT]` lists the entries; `reader glossary check [TEXT]` checks that "
         "every glossary term in a pair has one of its renderings on the other side; "
-        "`reader glossary export --format tbx|csv|tsv [-o FILE] [--text ID]` writes the glossary.",
+        "`reader glossary export --format tbx|csv|tsv|omegat [-o FILE] [--text ID]` writes the glossary; "
+        "`reader glossary import FILE [--text ID | --name NAME] [--format tbx|csv|tsv|omegat] "
+        "[--columns zh=COL,en=COL,...]` merges a termbase into a text's glossary or a termbase of the library; "
+        "`reader glossary extract TEXT [--no-glossary] [--top N] [--json]` proposes bilingual term candidates.",
     )
-    glossary.add_argument("words", nargs="*", metavar="[check|export] [TEXT]", help="'check' or 'export', and/or a text id")
+    glossary.add_argument("words", nargs="*", metavar="[check|export|import FILE|extract] [TEXT]",
+                          help="'check', 'export', 'import FILE' or 'extract', and/or a text id")
     glossary.add_argument("--json", action="store_true", help="print JSON")
     glossary.add_argument("--text", metavar="ID", help="the glossary of this text (as TEXT)")
-    glossary.add_argument("--format", metavar="FORMAT", help=f"export: one of {', '.join(GLOSSARY_EXPORTERS)}")
+    glossary.add_argument("--format", metavar="FORMAT", help=f"export: one of {', '.join(GLOSSARY_EXPORTERS)}; "
+                          "import: tbx, csv, tsv or omegat (default: told by the file)")
     glossary.add_argument("--bom", action="store_true", help="export, csv and tsv: start with a UTF-8 byte order mark")
     glossary.add_argument("-o", "--output", metavar="FILE", help="export: write to FILE instead of standard output")
     glossary.add_argument("--force", action="store_true", help="export with -o: replace FILE even if it is read-only")
+    glossary.add_argument("--name", metavar="NAME", help="import: the termbase to merge into, termbases/NAME.tsv "
+                          "(default: the file's name)")
+    glossary.add_argument("--columns", metavar="MAP", help="import, csv and tsv: which column is which, "
+                          "zh=Source,en=Target,note=Comment (fields: zh en variants pinyin category note)")
+    glossary.add_argument("--top", type=int, metavar="N", help="extract: the N best candidates (default 100)")
+    glossary.add_argument("--no-glossary", action="store_true",
+                          help="extract: ignore the glossaries (else terms already in one are left out)")
 
     imp = commands.add_parser("import", parents=[common], help="import a source file into the library")
     imp.add_argument("file", nargs="?", metavar="FILE",

@@ -34,10 +34,20 @@ def cmd_lookup(library: Library, args) -> int:
     from .core.segment import words
     from .formats import kwic
 
-    entries = glossary_entries(library, args.text)
+    from .core.glossaries import every_entry
+    from .core.glossary import fill_pinyin
+
+    if args.text is not None:
+        library.load_meta(args.text)  # a clear error for an unknown text
+    # Every glossary's entries, not merged (a term two glossaries give comes from each),
+    # the one that wins for a text first.
+    every = list(reversed(every_entry(library, args.text)))
+    entries = [entry for _, entry in every]
+    sources = [source for source, _ in every]
+    fill_pinyin(entries, Dictionary.load)
     texts = [library.load(args.text)] if args.text else list(library.texts())
     dictionary = Dictionary.load()
-    results = look_up(GlossaryIndex(entries), dictionary, args.term, limit=20)
+    results = look_up(GlossaryIndex(entries), dictionary, args.term, limit=40)
     found = [r for r in results if r.kind != FUZZY]
     found = _trim_dictionary(found)
     suggestions = [r for r in results if r.kind == FUZZY]
@@ -66,10 +76,12 @@ def cmd_lookup(library: Library, args) -> int:
             ]
             if result.source == "glossary":
                 entry = entries[result.entry]
+                source = sources[result.entry]
                 out["entries"].append(
                     {"zh": entry.zh, "en": entry.en, "variants": list(entry.variants), "pinyin": entry.pinyin,
                      "category": entry.category, "note": entry.note, "attested": entry.attested,
-                     "exclude": list(entry.exclude), "source": "glossary", "match": result.kind,
+                     "exclude": list(entry.exclude), "source": "glossary", "glossary": source.label,
+                     "glossary_file": source.relative(library.root), "match": result.kind,
                      "occurrences": spans})
             else:
                 word = result.word
@@ -90,7 +102,8 @@ def cmd_lookup(library: Library, args) -> int:
     blocks = []
     for result in found:
         if result.source == "glossary":
-            lines = kwic.entry_lines(entries[result.entry])
+            source = sources[result.entry]
+            lines = kwic.entry_lines(entries[result.entry], f"{source.label} ({source.relative(library.root)})")
         else:
             lines = kwic.dictionary_entry_lines(result.word, result.kind)
         lines += kwic.occurrence_lines(occurrences(result), marker, first=first)
@@ -121,9 +134,23 @@ def _trim_dictionary(results):
     return kept
 
 
+ACTIONS = ("check", "export", "import", "extract")
+# The options of one action only, each refused elsewhere in one line.
+_OWN_OPTIONS = {"export": ("format", "output", "bom"), "import": ("format", "name", "columns"),
+                "extract": ("top", "no_glossary")}
+
+
 def cmd_glossary(library: Library, args) -> int:
     words = list(args.words)
-    action = words.pop(0) if words and words[0] in ("check", "export") else None
+    action = words.pop(0) if words and words[0] in ACTIONS else None
+    for option in {name for names in _OWN_OPTIONS.values() for name in names}:
+        if getattr(args, option) not in (None, False) and option not in _OWN_OPTIONS.get(action, ()):
+            owners = " or ".join(f"`reader glossary {a}`" for a, names in _OWN_OPTIONS.items() if option in names)
+            raise ReaderError(f"--{option.replace('_', '-')} is an option of {owners}")
+    if action in ("import", "extract"):
+        from . import cli_termbase
+
+        return getattr(cli_termbase, f"cmd_{action}")(library, words, args)
     if len(words) > 1:
         raise ReaderError(f"unexpected arguments: {' '.join(words[1:])} (usage: reader glossary [check|export] [TEXT])")
     text_id = words[0] if words else None
@@ -131,10 +158,6 @@ def cmd_glossary(library: Library, args) -> int:
         if text_id is not None and text_id != args.text:
             raise ReaderError(f"two texts named: {text_id} and --text {args.text}")
         text_id = args.text
-    export_options = [name for name, given in (("--format", args.format), ("--output", args.output),
-                                               ("--bom", args.bom)) if given]
-    if action != "export" and export_options:
-        raise ReaderError(f"{export_options[0]} is an option of `reader glossary export`")
     if action == "export":
         return _glossary_export(library, text_id, args)
     if action == "check":

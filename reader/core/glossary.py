@@ -55,7 +55,12 @@ class GlossaryEntry:
 
 def read_glossary(path: Path) -> list[GlossaryEntry]:
     """Read and validate a glossary file; a bad row is reported with file and line."""
-    lines = read_text(path).splitlines()
+    return parse_glossary(read_text(path), path)
+
+
+def parse_glossary(text: str, path: Path) -> list[GlossaryEntry]:
+    """Validate a glossary file's text (read from `path`, which errors name)."""
+    lines = text.splitlines()
     header: list[str] | None = None
     entries: list[GlossaryEntry] = []
     seen: dict[str, int] = {}

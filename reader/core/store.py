@@ -480,6 +480,7 @@ class Library:
         self.root = Path(root)
         self.texts_dir = self.root / "texts"
         self.alignments_dir = self.root / "alignments"
+        self.termbases_dir = self.root / "termbases"
         self.on_damaged = on_damaged
         self.damaged: list[ReaderError] = []
         self._settled = False
@@ -548,10 +549,12 @@ class Library:
         return Text(meta, list(pairs), pairs.footnotes)
 
     def glossary_files(self, text_id: str | None = None) -> list[Path]:
-        """The library-wide glossary, then every text's own, `text_id`'s last (so that its
-        entries win): the texts of a library share their vocabulary."""
+        """The imported termbases (`termbases/NAME.tsv`, by name), the library-wide
+        glossary, then every text's own, `text_id`'s last (so that its entries win): the
+        texts of a library share their vocabulary."""
         ids = [i for i in self.ids() if i != text_id] + ([text_id] if text_id else [])
-        files = [self.texts_dir / "glossary.tsv", *(self.texts_dir / i / "glossary.tsv" for i in ids)]
+        termbases = sorted(self.termbases_dir.glob("*.tsv")) if self.termbases_dir.is_dir() else []
+        files = [*termbases, self.texts_dir / "glossary.tsv", *(self.texts_dir / i / "glossary.tsv" for i in ids)]
         return [path for path in files if path.is_file()]
 
     def glossary(self, text_id: str | None = None) -> list[GlossaryEntry]:

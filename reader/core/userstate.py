@@ -31,7 +31,7 @@ from .errors import ReaderError
 
 ENV_DATA_DIR = "READER_DATA_DIR"
 STATE_FILE = "state.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: rejected_term
 BUSY_SECONDS = 5.0  # how long a change waits for another reader's transaction to end
 
 _SCHEMA = """
@@ -64,6 +64,12 @@ CREATE TABLE IF NOT EXISTS attempt (
     missed TEXT NOT NULL,  -- JSON list of glossary terms (zh) not rendered
     at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS attempt_by_text ON attempt (text, id);
+CREATE TABLE IF NOT EXISTS rejected_term (  -- term candidates rejected in the reader (G, x)
+    text TEXT NOT NULL CHECK (typeof(text) = 'text'),
+    zh TEXT NOT NULL CHECK (typeof(zh) = 'text' AND zh <> ''),
+    en TEXT NOT NULL CHECK (typeof(en) = 'text'),
+    at REAL NOT NULL,
+    PRIMARY KEY (text, zh));
 CREATE TABLE IF NOT EXISTS migrated (  -- files of earlier versions already taken in
     file TEXT NOT NULL,
     sha256 TEXT NOT NULL,
@@ -330,6 +336,29 @@ class UserState:
     def add_attempt(self, record: dict) -> None:
         self._change(lambda db: insert_attempt(db, record), reload=False)
 
+    # -- term candidates ----------------------------------------------------------------------
+
+    def rejected_terms(self, text_id: str) -> set[str]:
+        """The term candidates (Chinese) rejected on a text."""
+        with self._lock:
+            try:
+                rows = self._db.execute("SELECT zh FROM rejected_term WHERE text = ?", (text_id,)).fetchall()
+            except sqlite3.Error as exc:
+                raise ReaderError(f"the rejected term candidates cannot be read ({_problem(exc)})",
+                                  self.path or "memory") from None
+        return {zh for (zh,) in rows}
+
+    def reject_term(self, text_id: str, zh: str, en: str = "", rejected: bool = True) -> None:
+        """Remember (or, `rejected` false, forget) that a candidate is no term of a text."""
+        def write(db) -> None:
+            if rejected:
+                db.execute("INSERT INTO rejected_term VALUES (?, ?, ?, ?) ON CONFLICT (text, zh) DO UPDATE "
+                           "SET en = excluded.en, at = excluded.at", (text_id, zh, en, time.time()))
+            else:
+                db.execute("DELETE FROM rejected_term WHERE text = ? AND zh = ?", (text_id, zh))
+
+        self._change(write, reload=False)
+
 
 def insert_attempt(db: sqlite3.Connection, record: dict) -> None:
     db.execute(
@@ -391,7 +420,8 @@ def _open_once(path: Path) -> sqlite3.Connection:
             raise _NewerSchema(f"it was written by a newer version of reader (schema {version})")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")  # WAL: safe across crashes, cheap commits
-        if version < SCHEMA_VERSION:  # a new database (two readers doing this at once is harmless)
+        # a new database, or one of an earlier schema: its new tables (two readers doing this at once is harmless)
+        if version < SCHEMA_VERSION:
             connection.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
     except sqlite3.Error as exc:
         connection.close()

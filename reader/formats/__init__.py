@@ -36,6 +36,14 @@ GLOSSARY_EXPORTERS = {
     "tbx": "tbx:export_tbx",
     "csv": "delimited:export_glossary_csv",
     "tsv": "delimited:export_glossary_tsv",
+    "omegat": "delimited:export_glossary_omegat",
+}
+# Termbase readers: `read(path, columns)` returns a `core.termbase.Termbase`.
+GLOSSARY_IMPORTERS = {
+    "tbx": "tbx_import:read_tbx",
+    "csv": "termbase_import:read_csv",
+    "tsv": "termbase_import:read_tsv",
+    "omegat": "termbase_import:read_omegat",
 }
 
 
@@ -58,6 +66,10 @@ def exporter(name: str):
 
 def glossary_exporter(name: str):
     return _load(GLOSSARY_EXPORTERS, name, "glossary export")
+
+
+def glossary_importer(name: str):
+    return _load(GLOSSARY_IMPORTERS, name, "glossary import")
 
 
 def detect_format(text: str) -> str:

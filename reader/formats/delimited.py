@@ -78,3 +78,17 @@ def export_glossary_tsv(entries: list[GlossaryEntry], *, title: str = "", bom: b
 
 def export_glossary_csv(entries: list[GlossaryEntry], *, title: str = "", bom: bool = False) -> str:
     return _csv(_glossary_rows(entries), bom)
+
+
+def export_glossary_omegat(entries: list[GlossaryEntry], *, title: str = "", bom: bool = False) -> str:
+    """An OmegaT glossary (tab-separated source, target, comment; UTF-8), Chinese as the
+    source: one line per rendering, the preferred first, the note as the comment of the
+    first. OmegaT lists every line of a term, so the variants show as its other renderings."""
+    lines = [f"# {title}\n" if title else "", "# OmegaT glossary: Chinese source, English target, comment\n"]
+    for entry in entries:
+        for number, rendering in enumerate(entry.renderings):
+            fields = (entry.zh, rendering, entry.note if number == 0 else "")
+            if any(_LINE_OR_TAB.search(field) for field in fields):
+                raise ReaderError(f"glossary entry {entry.zh!r}: a field holds a tab or line break")
+            lines.append("\t".join(fields).rstrip("\t") + "\n")
+    return (BOM if bom else "") + "".join(lines)

@@ -24,6 +24,8 @@ from ..core.store import Library
 from ..core.userstate import UserState
 from .contrast import ContrastFilter
 from ..core.visible import visible
+from . import glossary_editing
+from .candidates_screen import CandidatesScreen
 from .glossary_actions import GlossaryActions
 from .glossary_panel import GlossaryPanel
 from .help import HelpScreen
@@ -69,6 +71,10 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         Binding("b", "previous_word", "Previous word", show=False),
         Binding("escape", "leave", "Leave the word and sentence cursors", show=False, key_display="Esc"),
         Binding("T", "toggle_terms", "Term highlights", show=False, key_display="T"),
+        Binding("W", "extend_word", "Widen the word cursor by the next word", show=False, key_display="W"),
+        Binding("B", "extend_word_back", "Widen the word cursor by the previous word", show=False, key_display="B"),
+        Binding("plus", "add_term", "Add the word to the glossary", show=False, key_display="+"),
+        Binding("G", "term_candidates", "Term candidates", show=False, key_display="G"),
         Binding("o", "library", "Library"),
         Binding("c", "contents", "Contents", show=False),
         Binding("f", "footnotes", "Footnotes", show=False),
@@ -304,6 +310,12 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             self.action_clear_word()
         self.say("")
 
+    def action_add_term(self) -> None:
+        glossary_editing.add_term(self)
+
+    def action_term_candidates(self) -> None:
+        self.push_screen(CandidatesScreen(self))
+
     # -- the reading state -------------------------------------------------------------------
 
     def _restore_position(self) -> None:
@@ -398,7 +410,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             ("Study", [b for b in self.BINDINGS if b.action in _STUDY_ACTIONS]),
             ("Application", [*self.BINDINGS[-2:],
                              Binding("tab", "focus_next", "The text or the glossary panel",
-                                     tooltip="with the panel's focus, ↑ ↓ PgUp PgDn scroll it; Esc comes back",
+                                     tooltip="with the panel's focus, ↑ ↓ choose an entry, Enter edits it, d deletes "
+                                     "it, PgUp PgDn scroll; Esc comes back",
                                      key_display="Tab"),
                              Binding("ctrl+p", "command_palette", "Command palette (themes too)", key_display="Ctrl+P")]),
         ]
@@ -422,6 +435,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         yield SystemCommand("Glossary panel", "Show or hide the glossary entries of the current pair (g)", self.action_toggle_panel)
         yield SystemCommand("Look up a term", "Search the glossary and CC-CEDICT (l)", self.action_lookup)
         yield SystemCommand("Term highlights", "Turn the highlighting of glossary terms on or off (T)", self.action_toggle_terms)
+        yield SystemCommand("Add to the glossary", "Add the word under the word cursor, or the selection, to the glossary (+)", self.action_add_term)
+        yield SystemCommand("Term candidates", "Terms proposed from this text: accept or reject them (G)", self.action_term_candidates)
         yield SystemCommand("Library", "Open another text of the library (o)", self.action_library)
         yield SystemCommand("Contents", "Jump to a heading (c)", self.action_contents)
         yield SystemCommand("Footnotes", "The footnotes of the current paragraph (f)", self.action_footnotes)
@@ -438,7 +453,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
 
 
 _GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occurrence", "next_word",
-                     "previous_word", "leave", "toggle_terms"}
+                     "previous_word", "leave", "toggle_terms", "extend_word", "extend_word_back", "add_term",
+                     "term_candidates"}
 _SENTENCE_ACTIONS = {"next_sentence", "previous_sentence"}
 _STUDY_ACTIONS = {"hide", "reveal", "translate", "study_summary"}
 _LIBRARY_ACTIONS = {"search", "library", "contents", "footnotes", "bookmark", "bookmarks", "note", "export"}

@@ -86,6 +86,48 @@ class GlossaryActions:
             self.panel.display = True
         self._update_panel()
 
+    def _extend_word(self, step: int) -> None:
+        """W / B: widen the word cursor by the next (or previous) word, to select a
+        phrase for the glossary (`+`)."""
+        if self.word is None:
+            self._move_word(step)
+            return
+        if not self.text.pairs:
+            return
+        words = self.terms.words(self.view.cursor, self.dictionary)
+        start, end = self.word
+        if step > 0:
+            more = next(((s, e) for s, e in words if s >= end), None)
+            widened = (start, more[1]) if more else None
+        else:
+            more = next(((s, e) for s, e in reversed(words) if e <= start), None)
+            widened = (more[0], end) if more else None
+        if widened is None:
+            self.say("The selection reaches the " + ("end" if step > 0 else "start") + " of the pair")
+            return
+        self.word = widened
+        self.view.refresh_marks()
+        self.view.reveal_text("zh", widened[0] if step < 0 else widened[1] - 1)
+        self._update_panel()
+        phrase = self.text.pairs[self.view.cursor].zh[widened[0]:widened[1]]
+        self.say(visible(f"Selected {phrase} (+ adds it to the glossary; w / b: one word again)"))
+
+    def action_extend_word(self) -> None:
+        self._extend_word(1)
+
+    def action_extend_word_back(self) -> None:
+        self._extend_word(-1)
+
+    def on_glossary_panel_edit_entry(self, message: GlossaryPanel.EditEntry) -> None:
+        from . import glossary_editing
+
+        glossary_editing.edit_entry(self, message.entry)
+
+    def on_glossary_panel_delete_entry(self, message: GlossaryPanel.DeleteEntry) -> None:
+        from . import glossary_editing
+
+        glossary_editing.delete_entry(self, message.entry)
+
     def action_next_word(self) -> None:
         self._move_word(1)
 
@@ -112,18 +154,21 @@ class GlossaryActions:
         from ..core.lookup import FUZZY, look_up
 
         rows = []
-        results = look_up(self.terms.index, self.dictionary, query, limit=30)
+        every = self.terms.every_glossary(self.library, self.text.id)
+        results = look_up(every.index, self.dictionary, query, limit=30)
         for result in results:
             label = RichText()
             if result.source == "glossary":
-                entry = self.terms.entries[result.entry]
-                count = len(self.terms.occurrences(result.entry))
+                entry = every.entries[result.entry]
+                applied = self.terms.entry_index(entry.zh)
+                count = len(self.terms.occurrences(applied)) if applied is not None else 0
                 label.append(visible(entry.zh), style="bold")
                 label.append(visible(f"  {entry.pinyin}  ") if entry.pinyin else "  ")
                 label.append(visible(entry.en))
                 kind = "did you mean?" if result.kind == FUZZY else result.kind
-                label.append(f"   glossary · {kind} · {count} pair{'s' if count != 1 else ''}", style="dim")
-                rows.append((Choice("glossary", entry=result.entry), label))
+                where = visible(every.labels[result.entry]) + ("" if every.applies[result.entry] else ", not applied here")
+                label.append(f"   {where} · {kind} · {count} pair{'s' if count != 1 else ''}", style="dim")
+                rows.append((Choice("glossary", entry=applied if applied is not None else -1), label))
             else:
                 word = result.word
                 label.append(visible(word.simplified), style="bold")
@@ -151,6 +196,8 @@ class GlossaryActions:
             if not self._go_to_occurrences([index for index, _ in places], dict(places).get, choice.word, choice.word):
                 self._update_panel()
                 self.panel.show_word(dictionary_text(choice.word, found))
+            return
+        if choice.entry < 0:
             return
         entry = self.terms.entries[choice.entry]
         occurrences = self.terms.occurrences(choice.entry)
@@ -212,7 +259,9 @@ class GlossaryActions:
     def _fill_pinyin(self) -> None:
         """The glossary's missing pinyin: from the cache, or generated (slow) the first time."""
         try:
-            fill_pinyin(self.terms.entries, self._dictionary_once if self._dictionary_loader else None)
+            loader = self._dictionary_once if self._dictionary_loader else None
+            fill_pinyin(self.terms.entries, loader)
+            fill_pinyin(self.terms.every_glossary(self.library, self.text.id).entries, loader)
         except ReaderError as exc:
             self.call_from_thread(self.notify, f"pinyin not generated: {exc}", severity="warning")
             return

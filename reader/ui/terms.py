@@ -16,6 +16,26 @@ from ..core.segment import words
 from .pairview import TERM_COLOURS, Marks
 
 
+class EveryGlossary:
+    """The entries of every glossary of a library, not merged, each with the name of its
+    glossary, the one that applies to the text first; the entries that apply are the
+    text's own objects (so their pinyin, once filled in, is shared)."""
+
+    def __init__(self, applied: list[GlossaryEntry], library, text_id: str) -> None:
+        from ..core.glossaries import every_entry
+
+        if library is None:
+            every = [(None, entry) for entry in applied]
+        else:
+            mine = {entry.origin: entry for entry in applied}
+            every = [(source, mine.get(entry.origin, entry)) for source, entry in reversed(every_entry(library, text_id))]
+        self.entries = [entry for _, entry in every]
+        self.labels = [source.label if source is not None else "glossary" for source, _ in every]
+        applied_ids = {id(entry) for entry in applied}
+        self.applies = [id(entry) in applied_ids for entry in self.entries]
+        self.index = GlossaryIndex(self.entries)
+
+
 class Terms:
     def __init__(self, entries: list[GlossaryEntry], pairs: list[Pair]) -> None:
         self.entries = entries
@@ -26,10 +46,23 @@ class Terms:
         self._all_hits: LRUCache[int, dict[str, list[Hit]]] = LRUCache(4096)  # nested terms too
         self._occurrences: dict[int, tuple[int, list[int]]] = {}
         self._names = None  # (pairs learnt from, Names)
+        self._every: EveryGlossary | None = None
 
     def reindex(self) -> None:
-        """Entries changed (pinyin was filled in): rebuild the look-up index."""
+        """Entries changed (pinyin was filled in): rebuild the look-up indexes."""
         self.index = GlossaryIndex(self.entries)
+        if self._every is not None:
+            self._every.index = GlossaryIndex(self._every.entries)
+
+    def every_glossary(self, library, text_id: str) -> "EveryGlossary":
+        """Every entry of every glossary of the library, for the look-up (read once)."""
+        if self._every is None:
+            self._every = EveryGlossary(self.entries, library, text_id)
+        return self._every
+
+    def entry_index(self, zh: str) -> int | None:
+        """The index of the entry that applies to a term here."""
+        return next((n for n, entry in enumerate(self.entries) if entry.zh == zh), None)
 
     def hits(self, index: int) -> dict[str, list[Hit]]:
         hits = self._hits.get(index)

@@ -61,7 +61,7 @@ def test_lookup_prints_entry_and_occurrence_with_the_term_marked(cli, query, fir
     head = f"反击能力  {PINYIN}  {EN}"
     assert head in lines, out
     block = lines[lines.index(head):]
-    assert "  category: term    source: glossary    attested: japan-europe-2025:p7" in block
+    assert "  category: term    source: glossary of japan-europe-2025 (texts/japan-europe-2025/glossary.tsv)    attested: japan-europe-2025:p7" in block
     assert "  occurrences (1):" in block
     at = block.index(f"  {BUNDLED_ID} p7")
     zh_line, en_line = (block[at + 1], block[at + 2]) if first == "zh" else (block[at + 2], block[at + 1])

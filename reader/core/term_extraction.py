@@ -1,0 +1,234 @@
+"""Bilingual term candidates from an aligned text: Chinese terms with the English that
+renders them, ranked.
+
+1. **Chinese candidates** (`term_candidates`): runs of the words terms are made of, by
+   jieba's parts of speech, with rules for verbs, single words (everyday vocabulary is
+   left out: 合作, 能力, 日本) and quoted phrases.
+2. **Termhood** (`term_candidates`): occurrences, corrected for nesting (the C-value's
+   correction, halved), times the rarity of its words in general Chinese.
+3. **English.** Wherever a candidate occurs, the English sentences the sentence links
+   align with its sentence are searched for the n-gram (one to six words, no
+   punctuation inside, not starting or ending with a function word or inside a hyphenated
+   compound) that renders it
+   best: how much of the Chinese finds its CC-CEDICT senses in the n-gram and how much of
+   the n-gram is explained by them (harmonic mean; a name also by its pinyin), and the
+   Dice coefficient of the two over the text's sentence links (an n-gram found only
+   where the candidate is found counts more than "Japan", found everywhere).
+4. **Score.** Termhood times (0.2 + how well it is rendered); each candidate with the pairs
+   where it and its English occur together.
+
+Terms already in a glossary are left out (unless told to ignore the glossaries), and so
+are candidates a reader rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .counterpart import BREAK, alike, find_phrase, renderings, sense_keys
+from .english import STOPWORDS, stem
+from .model import Text
+from .term_candidates import chinese_candidates, termhood
+
+MAX_ENGLISH = 6  # words of an English rendering at most
+_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+
+
+@dataclass(slots=True)
+class Candidate:
+    zh: str
+    en: str
+    score: float
+    pairs: list[str]  # the pairs where the term and its English occur together (or the term)
+    frequency: int = 0  # occurrences in the text
+    termhood: float = 0.0
+    translation: float = 0.0  # how well `en` renders it, 0 to 1
+
+    def record(self) -> dict:
+        return {"zh": self.zh, "en": self.en, "score": round(self.score, 3), "pairs": self.pairs,
+                "frequency": self.frequency, "termhood": round(self.termhood, 3),
+                "translation": round(self.translation, 3)}
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A sentence link (or a pair without links): its Chinese and the English aligned with it."""
+
+    pair: str
+    zh: str
+    en: str
+    en_tokens: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def units(text: Text) -> list[_Unit]:
+    found = []
+    for pair in text.pairs:
+        if not pair.zh or not pair.en:
+            continue
+        if pair.links and pair.sentences_zh and pair.sentences_en:
+            for en, zh, _ in pair.links:
+                if not zh or not en:
+                    continue
+                zh_text = pair.zh[pair.sentences_zh[zh[0]][0]:pair.sentences_zh[zh[-1]][1]]
+                en_text = pair.en[pair.sentences_en[en[0]][0]:pair.sentences_en[en[-1]][1]]
+                found.append(_Unit(pair.id, zh_text, en_text))
+        else:
+            found.append(_Unit(pair.id, pair.zh, pair.en))
+    for unit in found:
+        unit.en_tokens = [(stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(unit.en)]
+    return found
+
+
+class _English:
+    """The English n-grams of the units, counted over the units (for Dice)."""
+
+    def __init__(self, found: list[_Unit]) -> None:
+        self.units = found
+        self.counts: Counter = Counter()
+        for unit in found:
+            self.counts.update(set(self.ngrams(unit)))
+
+    @staticmethod
+    def ngrams(unit: _Unit):
+        tokens, text = unit.en_tokens, unit.en
+        for start in range(len(tokens)):
+            if tokens[start][0] in STOPWORDS or text[tokens[start][1]:tokens[start][2]].lower() in STOPWORDS:
+                continue
+            if _joined(text, tokens[start][1] - 1):
+                continue  # never inside a hyphenated compound (the Pacific of Asia-Pacific)
+            for end in range(start + 1, min(start + MAX_ENGLISH, len(tokens)) + 1):
+                if BREAK.search(text[tokens[start][1]:tokens[end - 1][2]]):
+                    break
+                last = text[tokens[end - 1][1]:tokens[end - 1][2]].lower()
+                if last in STOPWORDS or _joined(text, tokens[end - 1][2]):
+                    continue
+                yield tuple(key for key, _, _ in tokens[start:end])
+
+
+def _parts(term: str, words: list[str], dictionary) -> list[tuple[int, set[str]]]:
+    """The words of a candidate as (characters, CC-CEDICT sense words): jieba's words,
+    or CC-CEDICT's own where jieba's are not its headwords."""
+    if dictionary is None:
+        return []
+    parts = [(len(w), sense_keys(d for e in dictionary.lookup(w) for d in e.definitions)) for w in words]
+    if sum(1 for _, keys in parts if keys) < len(parts):
+        parts = [(b - a, sense_keys(d for e in dictionary.lookup(term[a:b]) for d in e.definitions))
+                 for a, b in dictionary.segment(term)]
+    return parts
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether text[at] is a hyphen between two letters or digits."""
+    return 0 < at < len(text) - 1 and text[at] in "-‐‑–" and text[at - 1].isalnum() and text[at + 1].isalnum()
+
+
+def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english: _English,
+            together: Counter, occurrences: int):
+    """The best rendering of `term` in one unit: (score, keys, text, coverage), or None."""
+    total = sum(size for size, _ in parts) or 1
+    tokens, text = unit.en_tokens, unit.en
+    # which parts each token renders (a function word renders none)
+    renders = [frozenset(n for n, (_, senses) in enumerate(parts) if any(alike(s, key) for s in senses))
+               if key not in STOPWORDS else None for key, _, _ in tokens]
+    exact = {span for phrase in whole if (span := find_phrase(phrase, tokens))}
+    name = _pinyin_span(term, dictionary, tokens, text) if dictionary is not None else None
+    if name is not None:
+        exact.add(name)
+    best = None
+    for start in range(len(tokens)):
+        covered: set[int] = set()
+        content = explained = 0
+        for end in range(start + 1, min(start + MAX_ENGLISH, len(tokens)) + 1):
+            found = renders[end - 1]
+            if found is not None:
+                content += 1
+                explained += bool(found)
+                covered |= found
+            keys = tuple(key for key, _, _ in tokens[start:end])
+            if keys not in english.counts:
+                continue
+            if (start, end) in exact:
+                coverage = 1.0
+            else:
+                zh_share = sum(parts[n][0] for n in covered) / total
+                en_share = explained / max(content, 1)
+                coverage = 2 * zh_share * en_share / (zh_share + en_share) if zh_share and en_share else 0.0
+            dice = 2 * together[keys] / (occurrences + english.counts[keys])
+            score = 0.75 * coverage + 0.25 * dice if coverage else 0.1 * dice
+            # on a tie the longer n-gram, when it renders; else the shorter
+            longer = (end - start > len(best[1])) == bool(coverage) if best is not None else True
+            if best is None or score > best[0] + 1e-9 or (abs(score - best[0]) <= 1e-9 and longer):
+                best = (score, keys, text[tokens[start][1]:tokens[end - 1][2]], coverage)
+    return best
+
+
+def _pinyin_span(term: str, dictionary, tokens, text):
+    from .counterpart import pinyin_name
+
+    return pinyin_name(term, dictionary, tokens, text)
+
+
+def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(), rejected: set[str] = frozenset(),
+            top: int = 100) -> list[Candidate]:
+    """The best `top` candidates of a text (see the module); `known` and `rejected`
+    terms are left out."""
+    found = units(text)
+    if not found:
+        return []
+    names = None
+    if dictionary is not None:
+        from .names import names_of
+
+        names = names_of(text.pairs, dictionary)
+    candidates = chinese_candidates([unit.zh for unit in found], segmenter, names, dictionary)
+    scores = termhood(candidates, "\n".join(unit.zh for unit in found), segmenter)
+    ranked = sorted((term for term in scores if term not in known and term not in rejected),
+                    key=lambda term: -scores[term][0])[: max(5 * top, 300)]
+    english = _English(found)
+    results = []
+    for term in ranked:
+        where = [unit for unit in found if term in unit.zh][:20]
+        together: Counter = Counter()
+        for unit in where:
+            together.update(set(english.ngrams(unit)))
+        parts = _parts(term, candidates[term], dictionary)
+        whole = renderings([d for e in dictionary.lookup(term) for d in e.definitions]) if dictionary else []
+        totals: dict[tuple, list] = {}
+        for unit in where:
+            best = _render(term, parts, whole, dictionary, unit, english, together, len(where))
+            if best is None:
+                continue
+            score, keys, shown, coverage = best
+            entry = totals.setdefault(keys, [0.0, shown, [], 0.0])
+            entry[0] += score
+            entry[2].append(unit.pair)
+            entry[3] = max(entry[3], coverage)
+        strength, count = scores[term]
+        if totals and max(entry[3] for entry in totals.values()) == 0 and len(where) < 2:
+            totals = {}  # nothing renders it, and one occurrence says nothing of co-occurrence
+        if totals:
+            keys, (total, shown, pairs, coverage) = max(totals.items(), key=lambda item: item[1][0])
+            translation = total / len(where)
+        else:
+            shown, pairs, translation = "", [unit.pair for unit in where], 0.0
+        results.append(Candidate(term, shown, strength * (0.2 + translation), list(dict.fromkeys(pairs)), count,
+                                 strength, translation))
+    results.sort(key=lambda c: (-c.score, c.zh))
+    return results[:top]
+
+
+def text_candidates(library, text_id: str, *, use_glossary: bool = True, top: int = 100,
+                    rejected: set[str] = frozenset()) -> list[Candidate]:
+    """The term candidates of a text of a library, CC-CEDICT and jieba loaded for it;
+    terms of its glossaries left out unless `use_glossary` is false."""
+    from .dictionary import Dictionary
+    from .errors import ReaderError
+    from .segmenter import Segmenter
+
+    text = library.load(text_id)
+    if not any(pair.zh for pair in text.pairs):
+        raise ReaderError(f"text {text_id!r} has no Chinese side: term candidates come from an aligned text")
+    known = {entry.zh for entry in library.glossary(text_id)} if use_glossary else set()
+    return extract(text, Segmenter.load(), Dictionary.load(), known=known, rejected=rejected, top=top)

@@ -1,0 +1,55 @@
+"""`reader lookup` searches every glossary of the library and its termbases, naming each."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from _support import ROOT
+
+from reader.core.glossaries import every_entry, source_of
+from reader.core.store import Library
+
+
+@pytest.fixture
+def library(tmp_path):
+    root = tmp_path / "library"
+    root.mkdir()
+    for folder in ("texts", "alignments"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "termbases").mkdir()
+    (root / "termbases" / "defence.tsv").write_text(
+        "zh\ten\tcategory\n北约\tNorth Atlantic Alliance\torganisation\n反舰导弹\tanti-ship missile\tterm\n",
+        encoding="utf-8")
+    return root
+
+
+def test_a_term_two_glossaries_give_comes_from_each_the_winning_one_first(cli, library):
+    result = cli("--library", library, "lookup", "北约", "--json")
+    assert result.code == 0, result.err
+    found = [(e["zh"], e["en"], e["glossary"], e["glossary_file"]) for e in json.loads(result.out)["entries"]
+             if e["zh"] == "北约"]
+    assert found == [
+        ("北约", "NATO", "glossary of japan-europe-2025", "texts/japan-europe-2025/glossary.tsv"),
+        ("北约", "North Atlantic Alliance", "termbase defence", "termbases/defence.tsv"),
+    ]
+
+
+def test_a_termbase_term_is_found_by_english_and_pinyin_and_says_where_it_is_from(cli, library):
+    result = cli("--library", library, "lookup", "anti-ship missile")
+    assert result.code == 0, result.err
+    first = result.out.splitlines()[:3]
+    assert first[0] == "反舰导弹  fǎnjiàndǎodàn  anti-ship missile"
+    assert "source: termbase defence (termbases/defence.tsv)" in first[1]
+    pinyin = json.loads(cli("--library", library, "lookup", "fanjiandaodan", "--json").out)
+    assert pinyin["entries"][0]["glossary"] == "termbase defence"
+
+
+def test_the_glossaries_of_a_library_and_their_names(library):
+    lib = Library(library)
+    names = [(s.kind, s.name, s.label) for s in {source_of(lib, e.origin): None for _, e in every_entry(lib)}]
+    assert names == [("termbase", "defence", "termbase defence"), ("library", "library", "library glossary"),
+                     ("text", "japan-europe-2025", "glossary of japan-europe-2025")]
+    # merged for reading, the text's own entry wins over the termbase's
+    assert next(e for e in lib.glossary("japan-europe-2022") if e.zh == "北约").en == "NATO"

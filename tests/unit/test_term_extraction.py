@@ -1,0 +1,111 @@
+"""Term extraction: which Chinese phrases are candidates, how they pair with English, and
+`reader glossary extract`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from _support import ROOT, assert_one_line_error
+
+from reader.core.dictionary import Dictionary
+from reader.core.model import Pair, Text, TextMeta
+from reader.core.segmenter import Segmenter
+from reader.core.store import Library, bundled_library
+from reader.core.term_extraction import chinese_candidates, extract
+from reader.core.userstate import UserState
+
+
+@pytest.fixture(scope="module")
+def segmenter():
+    return Segmenter.load()
+
+
+@pytest.fixture(scope="module")
+def dictionary():
+    return Dictionary.load()
+
+
+@pytest.mark.parametrize("sentence, wanted, unwanted", [
+    # nouns and their modifiers make terms; a common verb does not start one
+    ("日本加强反击能力。", {"反击能力"}, {"加强反击能力", "能力", "加强"}),
+    # everyday words alone are no terms; a rare name or abbreviation is
+    ("双方在安全领域的合作与北约有关。", {"北约", "安全领域"}, {"合作", "双方", "有关"}),
+    # particles, prepositions and punctuation end a run
+    ("欧洲的军事力量，以及亚洲邻国。", {"军事力量", "亚洲邻国"}, {"欧洲的军事力量", "军事力量以及亚洲邻国"}),
+    # a verb taking a term as its object is a verb phrase
+    ("此举可能引发军备竞赛。", {"军备竞赛"}, {"引发军备竞赛"}),
+    # a phrase in quotation marks is a candidate whole; a term inside a long word is found too
+    ("两国打造“准同盟”关系，增强威慑力量。", {"准同盟", "威慑力量", "威慑"}, set()),
+])
+def test_chinese_candidates(segmenter, dictionary, sentence, wanted, unwanted):
+    found = chinese_candidates([sentence], segmenter, None, dictionary)
+    assert wanted <= set(found), sorted(found)
+    assert not unwanted & set(found), sorted(unwanted & set(found))
+
+
+def test_a_candidate_is_paired_with_the_english_that_renders_it(segmenter, dictionary):
+    pairs = [
+        Pair("p1", "body", "Japan has been building counterattack capabilities.", "日本一直在打造反击能力。"),
+        Pair("p2", "body", "Counterattack capabilities worry Japan's neighbors.", "反击能力令日本的邻国担忧。"),
+        Pair("p3", "body", "NATO and Japan held talks.", "北约与日本举行会谈。"),
+    ]
+    text = Text(TextMeta(id="sample", title={"en": "Sample"}), pairs)
+    found = {c.zh: c for c in extract(text, segmenter, dictionary)}
+    counter = found["反击能力"]
+    assert counter.en.lower() == "counterattack capabilities" and counter.pairs == ["p1", "p2"]
+    assert counter.frequency == 2 and counter.translation > 0.9
+    assert found["北约"].en == "NATO"
+    assert "日本" not in found  # everyday vocabulary
+    assert list(found)[0] == "反击能力"  # twice, and well rendered: first
+    left_out = {c.zh for c in extract(text, segmenter, dictionary, known={"北约"}, rejected={"反击能力"})}
+    assert not {"北约", "反击能力"} & left_out
+
+
+@pytest.fixture
+def library(tmp_path):
+    root = tmp_path / "library"
+    root.mkdir()
+    for folder in ("texts", "alignments"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+def test_extract_prints_ranked_candidates_with_their_pairs(cli, library):
+    result = cli("--library", library, "glossary", "extract", "japan-europe-2025", "--json", "--top", "20")
+    assert result.code == 0, result.err
+    found = json.loads(result.out)
+    assert len(found) == 20
+    assert set(found[0]) >= {"zh", "en", "score", "pairs"}
+    assert [c["score"] for c in found] == sorted((c["score"] for c in found), reverse=True)
+    glossary = {e.zh for e in Library(library).glossary("japan-europe-2025")}
+    assert not glossary & {c["zh"] for c in found}  # terms of a glossary are left out
+    every = json.loads(cli("--library", library, "glossary", "extract", "japan-europe-2025", "--json",
+                           "--no-glossary").out)
+    assert len(every) == 100
+    assert {"安全合作", "军事安全合作", "北约"} <= {c["zh"] for c in every}
+    text = cli("--library", library, "glossary", "extract", "japan-europe-2025", "--top", "3")
+    assert text.code == 0 and text.out.splitlines()[-1] == "3 candidates; terms in a glossary left out"
+
+
+def test_candidates_rejected_in_the_reader_are_left_out(cli, library, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
+    first = json.loads(cli("--library", library, "glossary", "extract", "japan-europe-2025", "--json", "--top", "1").out)
+    state, _ = UserState.open(tmp_path / "data")
+    state.reject_term("japan-europe-2025", first[0]["zh"], first[0]["en"])
+    state.close()
+    again = json.loads(cli("--library", library, "glossary", "extract", "japan-europe-2025", "--json").out)
+    assert first[0]["zh"] not in {c["zh"] for c in again}
+
+
+def test_extract_errors_are_one_line(cli, library):
+    assert_one_line_error(cli("--library", library, "glossary", "extract", "japan-europe-2022"), "no Chinese side")
+    assert_one_line_error(cli("--library", library, "glossary", "extract", "nope"), "no text 'nope'")
+    assert_one_line_error(cli("--library", library, "glossary", "extract"), "needs a TEXT")
+    assert_one_line_error(cli("--library", library, "glossary", "extract", "japan-europe-2025", "--top", "0"), "--top 0")
+    assert_one_line_error(cli("--library", library, "glossary", "--top", "3"), "--top is an option of")
+
+
+def test_the_bundled_library_is_untouched_by_extraction():
+    assert Library(bundled_library()).glossary_files()  # (extraction only reads)
