@@ -127,7 +127,10 @@ class Journal:
         record["time"] = round(time.time(), 3)
         line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         try:
-            if not self.path.exists() or self.size == 0:
+            if self.size == 0:  # a new journal: nobody else may have begun one meanwhile
+                if self.path.exists():
+                    raise ReaderError("this text was edited elsewhere meanwhile (another reader or `reader edit`): "
+                                      "open it again to go on", self.path)
                 header = {"schema": SCHEMA, "version": VERSION, "text": self.text_id, "journal": self.id}
                 head = (json.dumps(header) + "\n").encode("utf-8")
                 write_atomically(self.path, head, public=True)
@@ -282,7 +285,16 @@ def pending(library, text_id: str) -> bool:
     position = file_position(library.alignment_path(text_id))
     if position is None:
         return depth != 0
-    return position["at"] < size
+    return position["at"] < size and position["journal"] == _journal_id(path)
+
+
+def _journal_id(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            header = json.loads(handle.readline(1 << 16))
+    except (OSError, ValueError):
+        return None
+    return header.get("journal") if isinstance(header, dict) else None
 
 
 def write_alignment(library, text, journal: Journal, at: int, depth: int) -> None:
