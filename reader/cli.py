@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .cli_align import MAX_SIZE_HELP, cmd_align, cmd_eval, cmd_train_tokenizer
 from .cli_align import add_parsers as add_align_parsers
+from .cli_edit import add_parser as add_edit_parser
+from .cli_edit import cmd_edit
 from .cli_glossary import cmd_glossary, cmd_lookup, glossary_entries
 from .core.errors import ReaderError
 from .core.files import decode_text, max_size_override, parse_size, read_bytes
@@ -123,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--max-size", metavar="SIZE", help=MAX_SIZE_HELP)
 
     add_align_parsers(commands, common)  # align, eval, train-tokenizer
+    add_edit_parser(commands, common)
     return parser
 
 
@@ -402,4 +405,5 @@ COMMANDS = {
     "list": cmd_list, "show": cmd_show, "export": cmd_export, "import": cmd_import,
     "lookup": cmd_lookup, "glossary": cmd_glossary,
     "align": cmd_align, "eval": cmd_eval, "train-tokenizer": cmd_train_tokenizer,
+    "edit": cmd_edit,
 }
