@@ -27,6 +27,13 @@ class Terms:
         self._occurrences: dict[int, tuple[int, list[int]]] = {}
         self._names = None  # (pairs learnt from, Names)
 
+    def forget(self) -> None:
+        """Pairs changed (an edit): what was found in them is found again when asked."""
+        self._hits.clear()
+        self._all_hits.clear()
+        self._occurrences.clear()
+        self._names = None
+
     def reindex(self) -> None:
         """Entries changed (pinyin was filled in): rebuild the look-up index."""
         self.index = GlossaryIndex(self.entries)
