@@ -12,7 +12,8 @@ changed in between by other means.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..errors import ReaderError
 from ..model import STATUSES, Footnote, Pair, Text
@@ -64,14 +65,24 @@ def review_of(pair: Pair) -> Review:
 
 def reviewed(pair: Pair, code: Review) -> Pair:
     """The pair with the statuses of a review code."""
+    status, every, links = _decoded(code)
+    if every is not None:
+        links = (every,) * len(pair.links) if every != "auto" else ()
+    # (positionally: a confirmation may restate 100,000 pairs, and replace() is slow)
+    return Pair(pair.id, pair.kind, pair.en, pair.zh, pair.src_en, pair.src_zh, pair.level, pair.sentences_en,
+                pair.sentences_zh, pair.links, status, links)
+
+
+@lru_cache(maxsize=256)
+def _decoded(code: Review) -> tuple[str, str | None, tuple[str, ...]]:
+    """(status, the status of every link or None, the links' statuses when listed)."""
     status, _, links = code.partition(":")
     if links.endswith("*"):
-        link_status = (_LETTERS[links[0]],) * len(pair.links)
-    else:
-        link_status = tuple(_LETTERS[letter] for letter in links)
+        return _LETTERS[status], _LETTERS[links[0]], ()
+    link_status = tuple(_LETTERS[letter] for letter in links)
     if all(item == "auto" for item in link_status):
         link_status = ()
-    return replace(pair, status=_LETTERS[status], link_status=link_status)
+    return _LETTERS[status], None, link_status
 
 
 def valid_code(code) -> bool:

@@ -297,16 +297,49 @@ def _journal_id(path: Path) -> str | None:
     return header.get("journal") if isinstance(header, dict) else None
 
 
-def write_alignment(library, text, journal: Journal, at: int, depth: int) -> None:
-    """Rewrite the text's alignment file as of journal offset `at` (all or nothing)."""
+def write_alignment(library, text, journal: Journal, at: int, depth: int, on_disk: list | None = None) -> None:
+    """Rewrite the text's alignment file as of journal offset `at` (all or nothing).
+    `on_disk`: the pairs the file holds now, line for line; a pair that is still there
+    (the same object) is copied from the file, not written out again, so a rewrite after
+    an edit costs little more than copying the file."""
     from .. import transaction
     from ..store import dump_alignment
 
     edits = {"journal": journal.id, "at": at} if depth else None
-    data = dump_alignment(text.id, text.pairs, text.footnotes, edits)
+    path = library.alignment_path(text.id)
+    data = _copying(path, text, edits, on_disk) if on_disk else None
+    if data is None:
+        data = dump_alignment(text.id, text.pairs, text.footnotes, edits)
     with transaction.locked(library.root, exclusive=True):
         transaction.recover(library.root)
         transaction.commit(library.root, {library.alignment_path(text.id): data})
+
+
+def _copying(path: Path, text, edits: dict | None, on_disk: list) -> bytes | None:
+    """The new file, the lines of pairs it already holds copied; None if it cannot be read
+    as `on_disk` says (then it is written out whole)."""
+    from ..store import dump_alignment, footnote_record, pair_record, _dumps
+
+    where = {id(pair): number for number, pair in enumerate(on_disk)}
+    try:
+        with open(path, "rb") as handle:
+            handle.readline()
+            lines = [line for line in (handle.readline() for _ in range(len(on_disk)))]
+    except OSError:
+        return None
+    if len(lines) != len(on_disk) or not all(line.startswith(b'{"id": ') for line in lines[-1:]):
+        return None
+    head = dump_alignment(text.id, [], (), edits)
+    chunks = [head]
+    for pair in text.pairs:
+        number = where.get(id(pair))
+        if number is not None and on_disk[number] is pair:
+            line = lines[number]
+            chunks.append(line if line.endswith(b"\n") else line + b"\n")
+        else:
+            chunks.append((_dumps(pair_record(pair)) + "\n").encode("utf-8"))
+    chunks += [(_dumps(footnote_record(f)) + "\n").encode("utf-8") for f in text.footnotes]
+    return b"".join(chunks)
 
 
 __all__ = ["Journal", "Entry", "JOURNAL", "journal_path", "pending", "write_alignment", "file_position"]

@@ -307,9 +307,9 @@ def open_gap(text: Text, index: int, lang: str, used: Collection[str]) -> Change
     if stop >= len(pairs):
         spare = Pair(fresh_id(pairs[-1].id, used), pairs[-1].kind, "", "")
         after.append(_with_side(spare, lang, columns[-1]))
+    ids = [p.id for p in after]  # the changed pairs, then the spare one at the end
     after = [p for p in after if p.en or p.zh]
     notes = _footnotes_of(text, *changed)
-    ids = [p.id for p in (*changed, *after[len(changed):])]
     position = {p.id: n for n, p in enumerate(changed)}
     moved_notes = [_relocated(f, ids[position[f.pair] + 1], f.offset)
                    if f.lang == lang and position[f.pair] + 1 < len(ids) else f for f in notes]

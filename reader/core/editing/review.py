@@ -39,11 +39,14 @@ def confirm(text: Text, index: int, link: int | None = None) -> Change:
                       cursor=index)
     if pair.status == "confirmed" and all(s == "confirmed" for s in link_statuses(pair)):
         raise ReaderError(f"{pair.id} is confirmed already")
+    pairs = text.pairs
     for above in range(index):
-        other = text.pairs[above]
+        other = pairs[above]
         if other.status == "auto":
-            after = _confirmed(other, only_auto=True)
-            reviews.append((above, review_of(other), review_of(after)))
+            if not other.link_status:  # the common case, without making a pair
+                reviews.append((above, "a", "c:c*" if other.links else "c"))
+            else:
+                reviews.append((above, review_of(other), review_of(_confirmed(other, only_auto=True))))
     reviews.append((index, review_of(pair), review_of(_confirmed(pair, only_auto=False))))
     above = len(reviews) - 1
     summary = f"confirm {pair.id}" + (f" (and {above:,} pair{'s' if above > 1 else ''} above)" if above else "")

@@ -19,6 +19,9 @@ from .change import Change, apply
 from .journal import Entry, Journal, file_position, journal_path, pending, write_alignment
 
 
+QUIET_SECONDS = 0.4  # the reader writes the alignment file once keys stop for this long
+
+
 class Editor:
     def __init__(self, library, text: Text, journal: Journal, *, state=None, background: bool = False) -> None:
         self.library = library
@@ -29,10 +32,12 @@ class Editor:
         self.warning: str | None = None  # said once: a journal set aside, a state not followed
         self._lock = threading.Lock()  # the text and the journal, between the UI and the writer
         self._wanted = threading.Event()
+        self._quiet = threading.Event()  # set by each edit: the writer waits for a quiet moment
         self._writer: threading.Thread | None = None
         self._written_at = journal.size if not journal.entries else -1
         self.write_error: ReaderError | None = None
         self._ids = {pair.id for pair in text.pairs}
+        self._on_disk = list(text.pairs)  # the pairs the alignment file holds, line for line
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -135,12 +140,18 @@ class Editor:
             self.write()
             return
         self._wanted.set()
+        self._quiet.set()
         if self._writer is None or not self._writer.is_alive():
             self._writer = threading.Thread(target=self._write_loop, name="reader-edit-writer", daemon=True)
             self._writer.start()
 
     def _write_loop(self) -> None:
         while self._wanted.is_set():
+            self._wanted.clear()
+            # Let a burst of keys end first: the edit is on screen and in the journal already,
+            # and a rewrite holds the interpreter for a while on a large text.
+            while self._quiet.wait(QUIET_SECONDS):
+                self._quiet.clear()
             self._wanted.clear()
             try:
                 self.write()
@@ -155,19 +166,25 @@ class Editor:
             if at == self._written_at:
                 return
             snapshot = Text(self.text.meta, list(self.text.pairs), list(self.text.footnotes))
-        write_alignment(self.library, snapshot, self.journal, at, depth)
+        write_alignment(self.library, snapshot, self.journal, at, depth, self._on_disk)
         with self._lock:
-            self._written_at = max(self._written_at, at)
+            if at > self._written_at:
+                self._written_at = at
+                self._on_disk = snapshot.pairs
 
     @property
     def writing(self) -> bool:
         return self._writer is not None and self._writer.is_alive()
 
     def flush(self, timeout: float | None = None) -> None:
-        """Wait for the writer to finish (the reader does before it quits)."""
+        """Write now what is not written yet, and wait for the writer (the reader does
+        before it quits)."""
+        self._quiet.clear()
         writer = self._writer
         if writer is not None:
             writer.join(timeout)
+        if self.write_error is None:
+            self.write()
 
 
 def _fits(journal: Journal, alignment: Path) -> bool:
