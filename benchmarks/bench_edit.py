@@ -111,7 +111,7 @@ def reader(root: str, count: int, repeat: int) -> None:
         for name, fragment, undo_fragment in (
             ("J", "merge p", "undo merge"),
             ("K", "split p", "undo split"),
-            ("left_curly_bracket", "sentence", "undo move"),
+            ("left_curly_bracket", "up into", "undo move"),
             ("y", "confirm p", "undo confirm"),
         ):
             for _ in range(repeat):

@@ -200,3 +200,31 @@ async def test_help_lists_the_edit_keys(library, state):
         text = "\n".join(str(line) for line in app.screen.query("Static").results())
         shown = str(app.screen.sections)
         assert "Edit mode (E)" in shown and "Join" in shown and text
+
+
+async def test_closing_the_gap_an_empty_counterpart_opened(library, state):
+    app = app_on(library, state)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["j"] * 6, "E")
+        before = [(p.id, p.en, p.zh) for p in app.text.pairs]
+        await pilot.press("O")
+        assert app.text.pairs[6].zh == "" and len(app.text.pairs) == 12
+        await pilot.press("D")
+        assert [(p.id, p.en, p.zh) for p in app.text.pairs] == before
+        await pilot.press("D")
+        assert "has Chinese text: there is no gap to close" in app.query_one("StatusLine").message
+
+
+async def test_realign_a_pair_from_its_prompt(library, state):
+    app = app_on(library, state)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["j"] * 6, "E")
+        original = app.text.pairs[6].links
+        await pilot.press("right_square_bracket", "J", "escape")
+        assert len(app.text.pairs[6].links) == 3
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.text.pairs[6].links == original
+        assert "realign p7" in app.query_one("StatusLine").message

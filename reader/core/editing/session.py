@@ -70,9 +70,9 @@ class Editor:
     # -- editing -------------------------------------------------------------------------------
 
     @property
-    def used_ids(self) -> set[str]:
+    def used_ids(self) -> "_Used":
         """Every pair id the text has had (a new pair never takes one)."""
-        return self._ids | self.journal.ids
+        return _Used(self._ids, self.journal.ids)
 
     def do(self, change: Change) -> Change:
         """Make an edit: applied, journalled, followed by the state, written."""
@@ -185,6 +185,22 @@ class Editor:
             writer.join(timeout)
         if self.write_error is None:
             self.write()
+
+
+class _Used:
+    """Two sets of ids seen as one, without copying 100,000 ids for each split."""
+
+    def __init__(self, *sets: set[str]) -> None:
+        self._sets = sets
+
+    def __contains__(self, pair_id: object) -> bool:
+        return any(pair_id in ids for ids in self._sets)
+
+    def __iter__(self):
+        return iter(set().union(*self._sets))
+
+    def __len__(self) -> int:
+        return len(set().union(*self._sets))
 
 
 def _fits(journal: Journal, alignment: Path) -> bool:
