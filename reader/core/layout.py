@@ -311,6 +311,11 @@ class RowTable:
     def __len__(self) -> int:
         return len(self._heights)
 
+    def splice(self, start: int, stop: int, heights: list[int]) -> None:
+        """Blocks `start` to `stop` replaced by blocks of `heights` (an edit; O(n))."""
+        self._heights[start:stop] = heights
+        self.extend([])
+
     def height(self, index: int) -> int:
         return self._heights[index]
 

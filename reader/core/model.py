@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 KINDS = ("title", "byline", "heading", "body", "note")
 LANGUAGES = ("en", "zh")
+# Review status of a pair or a sentence link: made by an aligner or an importer, checked
+# by a person, or changed by a person (reader.core.editing).
+STATUSES = ("auto", "confirmed", "edited")
 
 # A provenance span: first and last line (1-based, inclusive) of the source file; or, for
 # sentences, the start and end (exclusive) of a sentence in a pair's side.
@@ -35,6 +38,9 @@ class Pair:
     sentences_en: tuple[Span, ...] = ()
     sentences_zh: tuple[Span, ...] = ()
     links: tuple[Link, ...] = ()
+    status: str = "auto"
+    # One status per link, or () when every link is "auto".
+    link_status: tuple[str, ...] = ()
 
     def side(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh

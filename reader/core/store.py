@@ -25,7 +25,7 @@ from .errors import ReaderError
 from . import transaction
 from .files import decode_text, open_binary, read_bytes
 from .glossary import GlossaryEntry, merge, read_glossary
-from .model import KINDS, LANGUAGES, Footnote, Pair, Span, Text, TextMeta
+from .model import KINDS, LANGUAGES, STATUSES, Footnote, Pair, Span, Text, TextMeta
 
 SCHEMA = "reader-alignment"
 SCHEMA_VERSION = 1
@@ -33,7 +33,7 @@ META_SCHEMA = "reader-text"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 ENV_LIBRARY = "READER_LIBRARY"
 
-_PAIR_FIELDS = {"id", "kind", "en", "zh", "src", "level", "sentences", "links"}
+_PAIR_FIELDS = {"id", "kind", "en", "zh", "src", "level", "sentences", "links", "status", "link_status"}
 _FOOTNOTE_FIELDS = {"footnote", "pair", "offset", "lang", "text"}
 _LANGUAGE_SET = set(LANGUAGES)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -60,9 +60,14 @@ def default_library() -> Path:
 # -- the alignment file ------------------------------------------------------------------
 
 
-def dump_alignment(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Footnote] = ()) -> bytes:
-    """The alignment file: the header, one record per pair, then one per footnote."""
-    lines = [_dumps({"schema": SCHEMA, "version": SCHEMA_VERSION, "text": text_id})]
+def dump_alignment(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Footnote] = (),
+                   edits: dict | None = None) -> bytes:
+    """The alignment file: the header, one record per pair, then one per footnote.
+    `edits` (reader.core.editing.journal) says how far the edit journal is in the file."""
+    header = {"schema": SCHEMA, "version": SCHEMA_VERSION, "text": text_id}
+    if edits:
+        header["edits"] = edits
+    lines = [_dumps(header)]
     lines += [_dumps(pair_record(pair)) for pair in pairs]
     lines += [_dumps(footnote_record(footnote)) for footnote in footnotes]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -87,6 +92,10 @@ def pair_record(pair: Pair) -> dict:
                                for lang, spans in (("en", pair.sentences_en), ("zh", pair.sentences_zh)) if spans}
     if pair.links:
         record["links"] = [[list(en), list(zh), score] for en, zh, score in pair.links]
+    if pair.status != "auto":
+        record["status"] = pair.status
+    if pair.link_status:
+        record["link_status"] = list(pair.link_status)
     return record
 
 
@@ -207,6 +216,14 @@ class PairStream:
         return next(self._pairs)
 
 
+class ReplayedPairs(PairStream):
+    """A text's pairs from memory, as a stream (a read-only library with edits to replay)."""
+
+    def __init__(self, text: Text) -> None:
+        self.footnotes = text.footnotes
+        self._pairs = iter(text.pairs)
+
+
 def _pairs(numbered, source, path, footnotes: list[Footnote]) -> Iterator[Pair]:
     seen: dict[str, Pair] = {}
     numbers: set[int] = set()
@@ -260,7 +277,7 @@ def _fast_pair(record: dict) -> Pair:
     level = record.get("level", 0)
     if type(level) is not int or not 0 <= level <= 2:
         raise ValueError
-    if "sentences" in record or "links" in record:
+    if "sentences" in record or "links" in record or "status" in record:
         raise KeyError  # checked with care in _pair_from_record
     src = record.get("src")
     if src is None:
@@ -355,8 +372,21 @@ def _pair_from_record(record: dict, path, number: int) -> Pair:
         fail("'sentences' must be an object with 'en' and/or 'zh' character spans")
     sentence_spans = {lang: _sentence_spans(sentences.get(lang, []), record[lang], lang, fail) for lang in LANGUAGES}
     links = _links(record.get("links", []), sentence_spans, fail)
+    status, link_status = _statuses(record, len(links), fail)
     return Pair(pid, kind, record["en"], record["zh"], spans["en"], spans["zh"], level,
-                sentence_spans["en"], sentence_spans["zh"], links)
+                sentence_spans["en"], sentence_spans["zh"], links, status, link_status)
+
+
+def _statuses(record: dict, links: int, fail) -> tuple[str, tuple[str, ...]]:
+    """The review statuses of a pair and of its links (absent: "auto")."""
+    status = record.get("status", "auto")
+    if not isinstance(status, str) or status not in STATUSES:
+        fail(f"status must be one of {', '.join(STATUSES)}, not {_brief(status)}")
+    value = record.get("link_status", [])
+    if (not isinstance(value, list) or "link_status" in record and len(value) != links
+            or not all(isinstance(item, str) and item in STATUSES for item in value)):
+        fail(f"link_status must list one status ({', '.join(STATUSES)}) per link ({links})")
+    return status, tuple(value) if any(item != "auto" for item in value) else ()
 
 
 def _sentence_spans(value, side: str, lang: str, fail) -> tuple[Span, ...]:
@@ -536,6 +566,11 @@ class Library:
     def open(self, text_id: str) -> tuple[TextMeta, PairStream]:
         """A text's metadata, and its pairs as a stream (see `open_alignment`)."""
         self._settle()
+        from .editing import settle
+
+        replayed = settle(self, text_id)  # edits a killed editor journalled but did not write
+        if replayed is not None:
+            return replayed.meta, ReplayedPairs(replayed)
         with transaction.locked(self.root, exclusive=False):  # never half a replaced text
             meta = self.load_meta(text_id)
             path = self.alignment_path(text_id)
@@ -621,6 +656,7 @@ class Library:
                 )
             folder = self.texts_dir / text_id
             stale = [p for p in folder.glob("source.*") if p.name != text.meta.source_file] if replace else []
+            stale += [path for path in [folder / "edits.jsonl"] if replace and path.exists()]  # another text's edits
             transaction.commit(self.root, files, stale)
         return list(files)
 

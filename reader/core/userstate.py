@@ -359,6 +359,88 @@ class UserState:
 
         self._change(write, reload=False)
 
+    # -- following the alignment editor -------------------------------------------------------
+
+    def move_pairs(self, text_id: str, moves: Mapping[str, str], token: str) -> None:
+        """An edit removed pairs whose text went to others (`moves`: gone id -> new id):
+        their bookmarks, notes, attempts and the position go along (a note joins the one
+        already there, below it). What moved is kept under `token`, for `unmove_pairs`."""
+
+        def write(db) -> None:
+            db.execute(_MOVES_TABLE)
+            for old, new in moves.items():
+                key = (text_id, old)
+                bookmarked = db.execute("SELECT 1 FROM bookmark WHERE text = ? AND pair = ?", key).fetchone()
+                there = db.execute("SELECT 1 FROM bookmark WHERE text = ? AND pair = ?", (text_id, new)).fetchone()
+                if bookmarked:
+                    db.execute("DELETE FROM bookmark WHERE text = ? AND pair = ?", key)
+                    db.execute("INSERT OR IGNORE INTO bookmark VALUES (?, ?, ?)", (text_id, new, time.time()))
+                note = _one(db, "SELECT body FROM note WHERE text = ? AND pair = ?", key)
+                note_before = _one(db, "SELECT body FROM note WHERE text = ? AND pair = ?", (text_id, new))
+                merged = None
+                if note:
+                    merged = f"{note_before}\n{note}" if note_before else note
+                    db.execute("DELETE FROM note WHERE text = ? AND pair = ?", key)
+                    db.execute("INSERT INTO note VALUES (?, ?, ?, ?) ON CONFLICT (text, pair) DO UPDATE "
+                               "SET body = excluded.body, at = excluded.at", (text_id, new, merged, time.time()))
+                attempts = [row[0] for row in db.execute("SELECT id FROM attempt WHERE text = ? AND pair = ?", key)]
+                db.execute("UPDATE attempt SET pair = ? WHERE text = ? AND pair = ?", (new, text_id, old))
+                position = _one(db, "SELECT pair FROM position WHERE text = ?", (text_id,)) == old
+                if position:
+                    db.execute("UPDATE position SET pair = ? WHERE text = ?", (new, text_id))
+                db.execute("INSERT INTO pair_move VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (text_id, token, old, new, 1 if bookmarked else 0, 1 if bookmarked and not there else 0,
+                            note, note_before, merged, json.dumps(attempts)))
+                if position:
+                    self._positions[text_id] = new
+
+        self._change(write)
+
+    def unmove_pairs(self, text_id: str, token: str) -> None:
+        """Put back what `move_pairs` moved under `token` (the edit is undone): bookmarks,
+        notes and attempts return to the pairs that are back."""
+
+        def write(db) -> None:
+            db.execute(_MOVES_TABLE)
+            rows = db.execute("SELECT old, new, bookmark, created, note, note_before, merged, attempts "
+                              "FROM pair_move WHERE text = ? AND token = ? ORDER BY rowid DESC",
+                              (text_id, token)).fetchall()
+            for old, new, bookmark, created, note, note_before, merged, attempts in rows:
+                if bookmark:
+                    db.execute("INSERT OR IGNORE INTO bookmark VALUES (?, ?, ?)", (text_id, old, time.time()))
+                    if created:
+                        db.execute("DELETE FROM bookmark WHERE text = ? AND pair = ?", (text_id, new))
+                if note:
+                    db.execute("INSERT INTO note VALUES (?, ?, ?, ?) ON CONFLICT (text, pair) DO UPDATE "
+                               "SET body = excluded.body, at = excluded.at", (text_id, old, note, time.time()))
+                    current = _one(db, "SELECT body FROM note WHERE text = ? AND pair = ?", (text_id, new))
+                    if current == merged:  # (a note written since stays as it is)
+                        if note_before:
+                            db.execute("UPDATE note SET body = ? WHERE text = ? AND pair = ?",
+                                       (note_before, text_id, new))
+                        else:
+                            db.execute("DELETE FROM note WHERE text = ? AND pair = ?", (text_id, new))
+                ids = json.loads(attempts)
+                if ids:
+                    db.executemany("UPDATE attempt SET pair = ? WHERE id = ? AND text = ?",
+                                   [(old, number, text_id) for number in ids])
+            db.execute("DELETE FROM pair_move WHERE text = ? AND token = ?", (text_id, token))
+
+        self._change(write)
+
+
+# Created when first needed (not in _SCHEMA: a database of an earlier version needs no
+# upgrade, and one that has the table reads as before in an earlier version).
+_MOVES_TABLE = """CREATE TABLE IF NOT EXISTS pair_move (
+    text TEXT NOT NULL, token TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL,
+    bookmark INTEGER NOT NULL, created INTEGER NOT NULL, note TEXT, note_before TEXT, merged TEXT,
+    attempts TEXT NOT NULL)"""
+
+
+def _one(db, query: str, parameters):
+    row = db.execute(query, parameters).fetchone()
+    return row[0] if row else None
+
 
 def insert_attempt(db: sqlite3.Connection, record: dict) -> None:
     db.execute(

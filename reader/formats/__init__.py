@@ -30,6 +30,7 @@ EXPORTERS = {
     "md": "markdown:export_markdown",
     "html": "html:export_html",
     "anki": "anki:export_anki",
+    "intertext": "intertext_export:export_intertext",
 }
 # Glossary exporters: `export(entries, title=..., **options)` returns the file's text.
 GLOSSARY_EXPORTERS = {

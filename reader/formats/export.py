@@ -35,11 +35,13 @@ def in_units(text: Text, unit: str) -> Text:
         if not pair.links:
             units.append(pair)
             continue
-        for number, (en, zh, _) in enumerate(pair.links, start=1):
+        statuses = pair.link_status or ("auto",) * len(pair.links)
+        for number, ((en, zh, _), status) in enumerate(zip(pair.links, statuses), start=1):
             units.append(Pair(
                 f"{pair.id}.{number}", pair.kind,
                 " ".join(pair.en[slice(*pair.sentences_en[i])] for i in en),
                 "".join(pair.zh[slice(*pair.sentences_zh[i])] for i in zh),
+                status=status,
             ))
     return Text(text.meta, units, [])
 
@@ -108,7 +110,9 @@ def export_files(
     from . import exporter
 
     export = exporter(fmt)
-    options = options_for(export, fmt, given or {}, {"glossary": glossary} if glossary is not None else {})
+    available = {"glossary": glossary} if glossary is not None else {}
+    available["output_name"] = lambda: Path(output).name if output else "text"  # files that name each other
+    options = options_for(export, fmt, given or {}, available)
     result = export(text, text.pairs, annotations, **options)
     files = output_files(result, output, fmt)
     return (None, files) if files else (result, {})

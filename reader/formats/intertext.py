@@ -66,6 +66,7 @@ class AlignedPair:
     en: Document
     zh: Document
     beads: list[Bead]  # the gold links, (English indices, Chinese indices)
+    statuses: list[str] = field(default_factory=list)  # each link's status attribute ("man", "auto", "")
 
 
 def _parser() -> etree.XMLParser:
@@ -127,7 +128,7 @@ def read_document(path: Path) -> Document:
     return document
 
 
-def _links(root, path, to_doc: Document, from_doc: Document) -> list[tuple[list[int], list[int]]]:
+def _links(root, path, to_doc: Document, from_doc: Document) -> list[tuple[list[int], list[int], str]]:
     to_index = {sid: index for index, sid in enumerate(to_doc.ids)}
     from_index = {sid: index for index, sid in enumerate(from_doc.ids)}
     links = []
@@ -149,7 +150,7 @@ def _links(root, path, to_doc: Document, from_doc: Document) -> list[tuple[list[
         except KeyError as exc:
             raise ReaderError(f"the link names sentence {exc.args[0]!r}, which the fromDoc does not have",
                               path, link.sourceline) from None
-        links.append((to_side, from_side))
+        links.append((to_side, from_side, link.get("status", "")))
     return links
 
 
@@ -173,15 +174,17 @@ def read_pair(link_path: Path) -> AlignedPair:
         names[attribute] = value
     to_doc = read_document(link_path.parent / names["toDoc"])
     from_doc = read_document(link_path.parent / names["fromDoc"])
-    links = _links(root, link_path, to_doc, from_doc)
+    found = _links(root, link_path, to_doc, from_doc)
+    links = [(to_side, from_side) for to_side, from_side, _ in found]
+    statuses = [status for _, _, status in found]
     if not links:
         raise ReaderError("no links (<link xtargets=...>) in this link file", link_path)
     to_lang, from_lang = to_doc.language, from_doc.language
     if to_lang == from_lang:
         raise ReaderError(f"both texts look {'English' if to_lang == 'en' else 'Chinese'}", link_path)
     if to_lang == "en":
-        return AlignedPair(pair_name(link_path), to_doc, from_doc, links)
-    return AlignedPair(pair_name(link_path), from_doc, to_doc, [(b, a) for a, b in links])
+        return AlignedPair(pair_name(link_path), to_doc, from_doc, links, statuses)
+    return AlignedPair(pair_name(link_path), from_doc, to_doc, [(b, a) for a, b in links], statuses)
 
 
 def text_file_hint(path: Path) -> str:

@@ -8,9 +8,9 @@ error naming the file and line).
 Each gold link becomes one pair of kind body, in file order: the English side is its
 English sentences joined by spaces, the Chinese side its Chinese sentences joined without;
 `sentences_en`/`sentences_zh` record where each sentence stands and `links` holds the one
-link, covering all of the pair's sentences, with score 1.0 (a gold, manually checked link:
-the library's links carry no status, so the status `man` is not stored apart from that
-score). A link with an empty side (0-1, 1-0) gives a pair with that side empty.
+link, covering all of the pair's sentences, with score 1.0. A link InterText marks `status="man"` (checked by a person) is a confirmed pair
+and link; any other is `auto`. A link with an empty side (0-1, 1-0) gives a pair with that
+side empty.
 
 Storage: the library keeps one verbatim source per text, so the link file is kept as
 `source.xml`; the report names the two text files, which are not stored.
@@ -37,12 +37,16 @@ def import_intertext(source: str, text_id: str, origin: str = "source") -> Impor
     link_path = Path(origin)
     aligned = read_pair(link_path)  # reads the link file again, with the two text files
     pairs: list[Pair] = []
-    for number, (en_ids, zh_ids) in enumerate(aligned.beads, start=1):
+    statuses = aligned.statuses or [""] * len(aligned.beads)
+    for number, ((en_ids, zh_ids), status) in enumerate(zip(aligned.beads, statuses), start=1):
         en, en_spans = join_sentences([aligned.en.sentences[i] for i in en_ids], " ")
         zh, zh_spans = join_sentences([aligned.zh.sentences[j] for j in zh_ids], "")
         link = (tuple(range(len(en_ids))), tuple(range(len(zh_ids))), 1.0)
+        checked = status == "man"
         pairs.append(Pair(f"p{number}", "body", en, zh, sentences_en=en_spans,
-                          sentences_zh=zh_spans, links=(link,) if en_ids or zh_ids else ()))
+                          sentences_zh=zh_spans, links=(link,) if en_ids or zh_ids else (),
+                          status="confirmed" if checked else "auto",
+                          link_status=("confirmed",) if checked and (en_ids or zh_ids) else ()))
     warnings = []
     used_en = {i for en_ids, _ in aligned.beads for i in en_ids}
     used_zh = {j for _, zh_ids in aligned.beads for j in zh_ids}

@@ -2,7 +2,8 @@
 
 Written with lxml. The header names the tool and the original format; each `tu` carries
 the pair id as `tuid` and the pair's kind and text as properties (`x-kind`, `x-text`,
-and `x-level` for headings). A pair with an empty side still gives a `tu`, with only the
+`x-level` for headings, and `x-status` for a pair a person confirmed or edited: absent,
+it is `auto`). A pair with an empty side still gives a `tu`, with only the
 language it has: TMX allows a one-language unit, tools that match translations skip it,
 and an importer gets every pair back (a missing `tuv` is an empty side). Segments hold
 the text exactly, newlines and all, so id, kind, en and zh read back unchanged.
@@ -45,6 +46,8 @@ def export_tmx(text: Text, pairs: list[Pair], annotations: dict | None = None) -
         _prop(tu, "x-text", text.id)
         if pair.level:
             _prop(tu, "x-level", str(pair.level))
+        if pair.status != "auto":
+            _prop(tu, "x-status", pair.status)
         for lang in ("en", "zh"):
             side = pair.side(lang)
             if side:

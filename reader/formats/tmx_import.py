@@ -1,8 +1,9 @@
 """TMX importer: a translation memory read back into a text, one pair per translation unit.
 
 Reads what `tmx.export_tmx` writes, and TMX from other tools: the `tu`'s `tuid` is the
-pair id (`p1`, `p2`, ... by position when missing or repeated), its `x-kind` and `x-level`
-properties the kind (default body) and heading level; its variants give the sides by
+pair id (`p1`, `p2`, ... by position when missing or repeated), its `x-kind`, `x-level`
+and `x-status` properties the kind (default body), heading level and review status
+(default auto); its variants give the sides by
 language (`xml:lang`, or TMX 1.1's `lang`, in any case: `en`, `en-GB` ... and `zh`,
 `zh-CN`, `zh-Hans` ...). A segment's text is taken whole, with the text of inline
 elements (`bpt`, `ph`, `hi` ...) in it, and exactly as written: newlines and spaces stay.
@@ -21,7 +22,7 @@ import re
 from lxml import etree
 
 from ..core.errors import ReaderError
-from ..core.model import KINDS, Pair, Text, TextMeta
+from ..core.model import KINDS, STATUSES, Pair, Text, TextMeta
 from ..core.pairlinks import link_sentences
 from .intertext import looks_text_file, text_file_hint
 from .report import ImportReport
@@ -127,7 +128,7 @@ def import_tmx(source: str, text_id: str, origin: str = "source") -> ImportRepor
         line = tu.sourceline
         tuid = (tu.get("tuid") or "").strip()
         label = f"line {line}: tu {tuid!r}" if tuid else f"line {line}: tu"
-        kind, level = "body", 0
+        kind, level, status = "body", 0, "auto"
         for prop_type, _, value in _props(tu):
             value = value.strip()
             if prop_type == "x-kind":
@@ -135,6 +136,11 @@ def import_tmx(source: str, text_id: str, origin: str = "source") -> ImportRepor
                     kind = value
                 else:
                     warnings.append(f"{label}: unknown kind {value!r}; read as body")
+            elif prop_type == "x-status":
+                if value in STATUSES:
+                    status = value
+                else:
+                    warnings.append(f"{label}: status {value!r} is not one of {', '.join(STATUSES)}; read as auto")
             elif prop_type == "x-level":
                 if value in ("0", "1", "2"):
                     level = int(value)
@@ -165,7 +171,7 @@ def import_tmx(source: str, text_id: str, origin: str = "source") -> ImportRepor
         if tuid:
             seen.add(tuid)
         given.append(tuid or None)
-        pairs.append(Pair("", kind, sides.get("en", ""), sides.get("zh", ""), level=level))
+        pairs.append(Pair("", kind, sides.get("en", ""), sides.get("zh", ""), level=level, status=status))
 
     if not pairs:
         raise ReaderError("no translation units with English or Chinese text found", origin)

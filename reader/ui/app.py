@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import Screen
 
 from ..core.errors import ReaderError
@@ -23,6 +22,7 @@ from ..core.search import find_spans
 from ..core.store import Library
 from ..core.userstate import UserState
 from .contrast import ContrastFilter
+from .editmode import EditMode
 from ..core.visible import visible
 from . import glossary_editing
 from .candidates_screen import CandidatesScreen
@@ -86,6 +86,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         Binding("space", "reveal", "Reveal the pair", show=False, key_display="Space"),
         Binding("t", "translate", "Translate", show=False),
         Binding("S", "study_summary", "Practice summary", show=False, key_display="S"),
+        Binding("E", "edit", "Edit mode", show=False, key_display="E"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -148,7 +149,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         bar.title = self._bar_title()
         yield bar
         yield KeyBar(KEY_RANKING, KEY_ORDER)
-        with Vertical(id="body"):  # between the bars: the panel docks inside, never over them
+        with EditMode(id="body"):  # between the bars: the panel docks inside, never over them
             panel = GlossaryPanel(id="panel")
             panel.display = False
             panel.can_focus = True  # Tab: its entries scroll with the keys too, not only the wheel
@@ -408,6 +409,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             ("Sentences, glossary and dictionary", [*sentence_keys, *glossary_keys]),
             ("Library, search, bookmarks and notes", library_keys),
             ("Study", [b for b in self.BINDINGS if b.action in _STUDY_ACTIONS]),
+            ("Edit mode (E): the alignment", [b for b in self.BINDINGS if b.action == "edit"] + EditMode.BINDINGS),
             ("Application", [*self.BINDINGS[-2:],
                              Binding("tab", "focus_next", "The text or the glossary panel",
                                      tooltip="with the panel's focus, ↑ ↓ choose an entry, Enter edits it, d deletes "
@@ -416,6 +418,9 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
                              Binding("ctrl+p", "command_palette", "Command palette (themes too)", key_display="Ctrl+P")]),
         ]
         self.push_screen(HelpScreen(sections))
+
+    def action_edit(self) -> None:
+        self.query_one(EditMode).toggle()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -449,6 +454,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             yield SystemCommand("Hide a side", "Hide the right column for study; space reveals a pair (h)", self.action_hide)
         yield SystemCommand("Translate and compare", "Translate the current pair and see a score (t)", self.action_translate)
         yield SystemCommand("Practice summary", "Pairs done, average score, missed terms (S)", self.action_study_summary)
+        yield SystemCommand("Edit mode", "Fix the alignment: merge, split, shift, confirm, undo (E)", self.action_edit)
         yield SystemCommand("Show keys", "List every key of the reader (?)", self.action_help)
 
 

@@ -26,6 +26,7 @@ EXPORT_CHOICES = {
     "tsv": ("tab-separated: id, kind, English, Chinese", ".tsv"),
     "md": ("a Markdown table", ".md"),
     "moses": ("two line-aligned files, BASE.en and BASE.zh", ""),
+    "intertext": ("InterText XML: BASE_en.xml, BASE_zh.xml and their link file, to go on in InterText", ""),
     "json": ("the whole text, with footnotes, bookmarks and notes", ".json"),
     "jsonl": ("one pair per line", ".jsonl"),
 }

@@ -38,9 +38,11 @@ TERM_COLOURS = 6  # glossary terms cycle through this many colours (pair-view--t
 # overlap: their styles are laid over each other in the order of LAYERS (a term keeps its
 # colour inside a lit sentence). "gutter" holds the margin marks ("bookmark", "note").
 Marks = dict[str, list[tuple[int, int, str]]]
-LAYERS = {"doubtful": 0, "sentence": 2, "search": 3, "occurrence": 4, "word": 5}  # anything else (terms): 1
+LAYERS = {"doubtful": 0, "doubt-1": 0, "doubt-2": 0, "doubt-3": 0, "sentence": 2, "search": 3, "occurrence": 4,
+          "word": 5}  # anything else (terms): 1
 
-GUTTER_SYMBOLS = {"bookmark": ("*", "bookmark"), "note": ("✎", "note-mark")}  # symbol, style
+GUTTER_SYMBOLS = {"bookmark": ("*", "bookmark"), "note": ("✎", "note-mark"),  # symbol, style
+                  "confirmed": ("✓", "confirmed-mark"), "edited": ("~", "edited-mark")}  # (edit mode)
 
 
 class PairView(ScrollView, can_focus=True):
@@ -84,6 +86,11 @@ class PairView(ScrollView, can_focus=True):
         "pair-view--section",
         "pair-view--bookmark",
         "pair-view--note-mark",
+        "pair-view--confirmed-mark",
+        "pair-view--edited-mark",
+        "pair-view--doubt-1",
+        "pair-view--doubt-2",
+        "pair-view--doubt-3",
         *(f"pair-view--term-{n}" for n in range(TERM_COLOURS)),
     }
 
@@ -287,6 +294,34 @@ class PairView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
         self._show_cursor()
         self.refresh()
+
+    def splice(self, start: int, removed: int, added: int, cursor: int) -> None:
+        """Pairs `start` to `start + removed` were replaced by `added` others (an edit:
+        `pairs` holds them already); only they are laid out again, and the cursor goes to
+        `cursor`."""
+        delta = added - removed
+        if self._columns is not None:
+            heights = estimate_heights(self.pairs[start:start + added], self._columns, self.order)
+            self._table.splice(start, start + removed, heights)
+
+            def kept(cache: dict) -> dict:
+                return {(i if i < start else i + delta): value for i, value in cache.items()
+                        if i < start or i >= start + removed}
+
+            self._rows, self._link_rows = kept(self._rows), kept(self._link_rows)
+            self._update_virtual_size()
+        self._strips.clear()
+        self._pair_marks.clear()
+        self.revealed = {i if i < start else i + delta for i in self.revealed if i < start or i >= start + removed}
+        self.sentence = None
+        self._focus = None
+        self.cursor = max(0, min(cursor, len(self.pairs) - 1))
+        if self._columns is not None and self.pairs:
+            self._prepare(self.cursor)
+            self._scroll_top(paging.reveal_pair(self._table, self.cursor, round(self.scroll_y), self._view_height()))
+        self.refresh()
+        if self.pairs:
+            self.post_message(self.CursorMoved(self.cursor, self.pairs[self.cursor]))
 
     def extend(self, pairs: list[Pair]) -> None:
         """Append pairs (a text still loading); the view keeps its place."""
@@ -530,7 +565,7 @@ class PairView(ScrollView, can_focus=True):
         for number, (en, zh, score) in enumerate(pair.links):
             if index == self.cursor and number == self.sentence:
                 name = "sentence"
-            elif score < DOUBTFUL:
+            elif score < DOUBTFUL and (not pair.link_status or pair.link_status[number] == "auto"):
                 name = "doubtful"
             else:
                 continue

@@ -48,6 +48,13 @@ class Terms:
         self._names = None  # (pairs learnt from, Names)
         self._every: EveryGlossary | None = None
 
+    def forget(self) -> None:
+        """Pairs changed (an edit): what was found in them is found again when asked."""
+        self._hits.clear()
+        self._all_hits.clear()
+        self._occurrences.clear()
+        self._names = None
+
     def reindex(self) -> None:
         """Entries changed (pinyin was filled in): rebuild the look-up indexes."""
         self.index = GlossaryIndex(self.entries)

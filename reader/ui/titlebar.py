@@ -21,10 +21,16 @@ class TitleBar(Widget):
 
     title: reactive[str] = reactive("")
     position: reactive[str] = reactive("")
+    mode: reactive[str] = reactive("")  # a mode that changes what keys do (edit mode), before the position
 
     def render(self) -> Table:
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(Text(self.title, style="bold"), Text("  " + self.position))
+        position = Text("  ")
+        if self.mode:
+            position.append(self.mode, style="bold reverse")
+            position.append("  ")
+        position.append(self.position)
+        grid.add_row(Text(self.title, style="bold"), position)
         return grid

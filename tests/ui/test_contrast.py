@@ -171,3 +171,51 @@ async def test_dialogs(tmp_path):
                 failures[name] = failure
             await pilot.press(*close)
     assert not failures, failures
+
+
+def editable_library(root):
+    """A copy of the bundled library whose p5 links score across the shades of edit mode."""
+    import shutil
+
+    for sub in ("texts", "alignments"):
+        shutil.copytree(bundled_library() / sub, root / sub)
+    library = Library(root)
+    text = library.load("japan-europe-2025")
+    p5 = text.pairs[4]
+    text.pairs[4] = replace(p5, links=((*p5.links[0][:2], 0.05), (*p5.links[1][:2], 0.2)))
+    p7 = text.pairs[6]
+    text.pairs[6] = replace(p7, links=tuple((*link[:2], score) for link, score in zip(p7.links, (0.4, 0.05, 0.25, 0.9))))
+    library.save(text, None, replace=True)
+    return library
+
+
+async def test_edit_mode(tmp_path):
+    """Edit mode: the EDIT mark of the title bar, confirmed and edited marks in the margin,
+    links shaded by their score (each shade, on and off the cursor pair, a term in it)."""
+    from reader.cli import reader_app
+    from reader.ui.editmode import SHADES
+
+    library = editable_library(tmp_path / "library")
+    state, _ = UserState.open(tmp_path / "data")
+    app = reader_app(library, "japan-europe-2025", state)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("j", "j", "E", "J", "j", "y")  # p3 + p4 edited, p5 confirmed (and those above)
+        await pilot.pause()
+        view = app.view
+
+        def drawn():
+            return [segment for y in range(view.scrollable_content_region.height) for segment in view.render_line(y)]
+
+        assert {"✓", "~"} <= {seg.text for seg in drawn()}
+        await check_every_theme(app, pilot)
+        await pilot.press("j", "j")  # p7, its links in every shade, the cursor on them
+        await pilot.pause()
+        app.theme = "textual-dark"
+        await pilot.pause()
+        backgrounds = {seg.style.bgcolor for seg in drawn() if seg.text.strip()}
+        for _, shade in SHADES:
+            assert view._style(shade).bgcolor in backgrounds, shade
+        await check_every_theme(app, pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")  # a lit link among shaded ones
+        await check_every_theme(app, pilot)
+    state.close()

@@ -67,3 +67,18 @@ def test_one_language_text_in_a_centred_measure(snap_compare):
     library = Library(bundled_library())
     app = ReaderApp(library.load("japan-europe-2022"), glossary=library.glossary("japan-europe-2022"))
     assert snap_compare(app, terminal_size=(120, 36), press=["j", "j", "j", "j", "j", "j"])
+
+
+def test_edit_mode(snap_compare, tmp_path):
+    """Edit mode: EDIT and the confirmed count in the title bar, p6 merged with p7 (~ in
+    the margin: edited), p7's links shaded by their scores (0.4, 0.05, 0.25; 0.9 is not),
+    the edit keys in the key bar and the edit just made on the status line."""
+    from test_contrast import editable_library
+
+    from reader.cli import reader_app
+    from reader.core.userstate import UserState
+
+    library = editable_library(tmp_path / "library")
+    state, _ = UserState.open(tmp_path / "data")
+    app = reader_app(library, "japan-europe-2025", state)
+    assert snap_compare(app, terminal_size=(120, 36), press=["j"] * 5 + ["E", "J"])

@@ -18,7 +18,7 @@ from reader.formats.delimited import unescape_tsv
 
 TRICKY = FIXTURES / "export" / "library"
 STDOUT_FORMATS = ["json", "jsonl", "tmx", "tsv", "csv", "md", "html"]
-FILE_ONLY_FORMATS = ["moses", "anki"]
+FILE_ONLY_FORMATS = ["moses", "anki", "intertext"]
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,8 @@ def written(fmt: str, target):
     """The files an export to `target` makes."""
     if fmt == "moses":
         return [target.with_name(target.name + ".en"), target.with_name(target.name + ".zh")]
+    if fmt == "intertext":
+        return [target.with_name(target.name + suffix) for suffix in ("_en.xml", "_zh.xml", f"_zh.{target.name}_en.xml")]
     return [target]
 
 
@@ -77,6 +79,8 @@ def test_bundled_article_to_a_file(cli, article, tmp_path, fmt):
         assert en[:-1] == [p.en for p in article.pairs] and zh[:-1] == [p.zh for p in article.pairs]
     elif fmt == "anki":
         assert zipfile.ZipFile(target).namelist() == ["collection.anki2", "media"]
+    elif fmt == "intertext":
+        assert f'toDoc="{target.name}_en.xml"' in files[2].read_text("utf-8")
     else:
         shown = cli("export", BUNDLED_ID, "--format", fmt, "--library", ROOT).out
         assert target.read_bytes().decode("utf-8") == shown
