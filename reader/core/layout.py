@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dataclasses import replace
+from itertools import accumulate
 
 from .model import Pair, Text
 from .script import cell_len, char_width
@@ -293,28 +294,35 @@ class RowTable:
 
     def __init__(self, heights: list[int]):
         self._heights: list[int] = []
+        self._tree: list[int] = [0]
         self.extend(heights)
 
     def extend(self, heights: list[int]) -> None:
-        """Add blocks at the end (the tree is rebuilt: O(n), meant for batches)."""
+        """Add blocks at the end (O(n), meant for batches)."""
+        start = len(self._heights)
         self._heights.extend(heights)
-        n = len(self._heights)
-        tree = [0] + self._heights
-        for i in range(1, n + 1):
-            parent = i + (i & -i)
-            if parent <= n:
-                tree[parent] += tree[i]
-        self._tree = tree
-        self.total = sum(self._heights)
-        self._top_bit = 1 << (n.bit_length() - 1) if n else 0
+        self._rebuild(start)
 
     def __len__(self) -> int:
         return len(self._heights)
 
     def splice(self, start: int, stop: int, heights: list[int]) -> None:
-        """Blocks `start` to `stop` replaced by blocks of `heights` (an edit; O(n))."""
+        """Blocks `start` to `stop` replaced by blocks of `heights` (an edit): only the
+        tree's nodes from `start` on are computed again."""
         self._heights[start:stop] = heights
-        self.extend([])
+        self._rebuild(start)
+
+    def _rebuild(self, start: int) -> None:
+        """Recompute the tree's nodes after block `start` (those before it sum blocks
+        before it only, which did not change). Node i holds the blocks after i & (i - 1)
+        up to i, a difference of prefix sums."""
+        n = len(self._heights)
+        prefix = [0, *accumulate(self._heights)]
+        tree = self._tree[:start + 1] if start else [0]
+        tree.extend([prefix[i] - prefix[i & (i - 1)] for i in range(start + 1, n + 1)])
+        self._tree = tree
+        self.total = prefix[-1]
+        self._top_bit = 1 << (n.bit_length() - 1) if n else 0
 
     def height(self, index: int) -> int:
         return self._heights[index]

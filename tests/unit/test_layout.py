@@ -258,6 +258,34 @@ def test_row_table_agrees_with_a_list(seed):
             heights[index] = new
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_row_table_splices_and_extends_like_a_list(seed):
+    """An edit replaces a few blocks anywhere (the tree is recomputed from there only);
+    the table must answer as one built afresh."""
+    rng = random.Random(seed)
+    heights = [rng.randint(0, 6) for _ in range(rng.choice([0, 1, 5, 33, 130]))]
+    table = RowTable(heights)
+    for step in range(40):
+        if rng.random() < 0.2:
+            more = [rng.randint(0, 6) for _ in range(rng.randint(0, 4))]
+            heights += more
+            table.extend(more)
+        else:
+            start = rng.randint(0, len(heights))
+            stop = min(len(heights), start + rng.randint(0, 3))
+            new = [rng.randint(0, 6) for _ in range(rng.randint(0, 3))]
+            heights[start:stop] = new
+            table.splice(start, stop, new)
+        if heights and rng.random() < 0.3:
+            index = rng.randrange(len(heights))
+            heights[index] = rng.randint(0, 9)
+            table.set_height(index, heights[index])
+        assert len(table) == len(heights) and table.total == sum(heights)
+        assert [table.start(i) for i in range(len(heights) + 1)] == [sum(heights[:i]) for i in range(len(heights) + 1)]
+        for row in range(sum(heights)):
+            assert table.locate(row) == naive_locate(heights, row)
+
+
 def test_row_table_rows_past_the_end_belong_to_the_last_block():
     table = RowTable([3, 2, 4])
     assert table.locate(9) == (2, 4)
