@@ -28,6 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .errors import ReaderError
+from .state_db import folder_lock, insert_attempt, keep_aside
 
 ENV_DATA_DIR = "READER_DATA_DIR"
 STATE_FILE = "state.sqlite3"
@@ -442,14 +443,6 @@ def _one(db, query: str, parameters):
     return row[0] if row else None
 
 
-def insert_attempt(db: sqlite3.Connection, record: dict) -> None:
-    db.execute(
-        "INSERT INTO attempt (text, pair, target, translation, score, used, missed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (record["text_id"], record["pair_id"], record["target"], record["translation"], float(record["score"]),
-         json.dumps(list(record["used"]), ensure_ascii=False), json.dumps(list(record["missed"]), ensure_ascii=False),
-         float(record["when"])))
-
-
 def _attempt_record(row) -> dict:
     text_id, pair_id, target, translation, score, used, missed, when = row
     return {"text_id": text_id, "pair_id": pair_id, "target": target, "translation": translation,
@@ -519,8 +512,6 @@ def _open_once(path: Path) -> sqlite3.Connection:
 def _set_aside(path: Path) -> Path | None:
     """Keep a damaged database (and its -wal, -shm) aside; the backup's path, or None if
     the database is sound after all (another reader set it aside and began a new one)."""
-    from .state_migration import folder_lock, keep_aside
-
     with folder_lock(path.parent):  # two readers finding it damaged at once: one moves it
         try:
             _open_writable(path).close()
