@@ -163,7 +163,7 @@ class Names:
 
     def _strong(self, candidate: str) -> bool:
         """A name the text leaves no doubt about: spelt by the English side, or frequent
-        and most of its surname's occurrences (王琦瑶 even after 天: 这一天王琦瑶)."""
+        and most of its surname's occurrences (a name even after 天, as in 这一天 + name)."""
         count = self._counts[candidate]
         return candidate in self.known or (count >= 3 and 2 * count >= self._surname_counts[candidate[0]])
 

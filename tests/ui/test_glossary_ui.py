@@ -298,10 +298,10 @@ async def test_lookup_fits_a_small_screen(app):
 
 
 async def test_the_word_cursor_takes_a_name_as_one_word(make_text):
-    """Issue 9, item 13: 陈清扬 is one word, not 陈 | 清扬."""
+    """Issue 9, item 13: 陈秋岚 is one word, not 陈 | 秋岚."""
     text = make_text([
-        ("Chen Qingyang came to see me that night.", "那天晚上陈清扬来找我。"),
-        ("I told Chen Qingyang the truth.", "我对陈清扬说了实话。"),
+        ("Chen Qiulan rang me that night.", "那天晚上陈秋岚打来电话。"),
+        ("I told Chen Qiulan the truth.", "我对陈秋岚说了实话。"),
     ])
     app = ReaderApp(text, dictionary_loader=Dictionary.load)
     async with app.run_test(size=SIZE) as pilot:
@@ -313,6 +313,6 @@ async def test_the_word_cursor_takes_a_name_as_one_word(make_text):
         for _ in range(3):
             await pilot.press("w")
             seen.append(zh[slice(*app.word)])
-        assert seen == ["那天", "晚上", "陈清扬"]
+        assert seen == ["那天", "晚上", "陈秋岚"]
         word = static_text(app.query_one("#panel-word", Static))
-        assert "陈清扬" in word and "Chén Qīngyáng" in word  # a name: surname and given name
+        assert "陈秋岚" in word and "Chén Qiūlán" in word  # a name: surname and given name

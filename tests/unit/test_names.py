@@ -31,18 +31,18 @@ def test_surnames_come_from_cc_cedict_less_grammar(cedict):
 
 
 def test_a_recurring_name_is_one_word(cedict):
-    names = learnt(cedict, ("", "陈清扬来了。"), ("", "我对陈清扬说，陈清扬笑了。"))
-    assert cut("陈清扬把我拽住了。", names, cedict)[:2] == ["陈清扬", "把"]
-    assert "陈清扬" in cut("我说陈清扬是好人。", names, cedict)  # 说 does not swallow the name
-    # without the text's names the dictionary reads 陈 | 清扬 (or 陈 | 清 | 扬)
-    assert "陈清扬" not in cut("陈清扬把我拽住了。", None, cedict)
+    names = learnt(cedict, ("", "陈秋岚来了。"), ("", "我对陈秋岚说，陈秋岚笑了。"))
+    assert cut("陈秋岚把信放下了。", names, cedict)[:2] == ["陈秋岚", "把"]
+    assert "陈秋岚" in cut("我说陈秋岚是好人。", names, cedict)  # 说 does not swallow the name
+    # without the text's names the dictionary reads 陈 | 秋 | 岚
+    assert "陈秋岚" not in cut("陈秋岚把信放下了。", None, cedict)
 
 
 def test_one_mention_is_a_name_when_the_english_spells_it(cedict):
-    names = learnt(cedict, ("Chen Qingyang held me back.", "陈清扬把我拽住。"))
-    assert cut("陈清扬把我拽住。", names, cedict)[0] == "陈清扬"
-    alone = learnt(cedict, ("", "陈清扬把我拽住。"))
-    assert cut("陈清扬把我拽住。", alone, cedict)[0] != "陈清扬"
+    names = learnt(cedict, ("Chen Qiulan put the letter down.", "陈秋岚把信放下。"))
+    assert cut("陈秋岚把信放下。", names, cedict)[0] == "陈秋岚"
+    alone = learnt(cedict, ("", "陈秋岚把信放下。"))
+    assert cut("陈秋岚把信放下。", alone, cedict)[0] != "陈秋岚"
 
 
 @pytest.mark.parametrize(

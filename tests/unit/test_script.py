@@ -28,10 +28,10 @@ from reader.core.script import cell_len, char_width, language_of, text_language
         ("Japan's “反击能力” (counterattack capability) was announced in 2022.", "en"),
         ("2025-01-06 19:40:02", "en"),
         # one full-width comma, or a few Chinese characters, do not make English Chinese
-        ("Wang Miao drove along Jingmi Road，until he was in Miyun County.", "en"),
-        ("He wrote 汪淼 on the card and handed it to Shi Qiang, who read it twice.", "en"),
+        ("Li Hua cycled along the river path，until she reached the old mill.", "en"),
+        ("She wrote 李华 on the envelope and gave it to the porter, who nodded once.", "en"),
         # nor do many Latin names make Chinese English
-        ("1989年11月升空的COBE，2003年发射的WMAP和2009年欧洲航天局发射的Planck。", "zh"),
+        ("2008年开源的Android，2014年发布的Swift和2015年推出的TensorFlow。", "zh"),
         ("——", "en"),
         ("……。", "zh"),  # no letters: punctuation is all there is to go by
     ],
@@ -44,8 +44,8 @@ def test_text_language_weighs_the_whole_text():
     english = "The radio telescopes stood at the end of the row. " * 300
     assert text_language("，" + english, "en.txt") == "en"  # a full-width comma first
     assert text_language(english + "他说：“这是真的。”", "en.txt") == "en"  # Chinese only at the end
-    chinese = "汪淼驱车沿京密路到密云县，再转至黑龙潭。" * 50
-    assert text_language(("Wang Miao " * 40) + chinese, "zh.txt") == "zh"
+    chinese = "李华骑车沿河边小路到了老磨坊，再转往山脚。" * 50
+    assert text_language(("Li Hua " * 40) + chinese, "zh.txt") == "zh"
 
 
 @pytest.mark.parametrize(
