@@ -197,16 +197,17 @@ class EditMode(Vertical):
             self._confirmed -= pair.status == "confirmed"
         for pair in change.after:
             self._confirmed += pair.status == "confirmed"
-        for _, before, after in change.reviews:
-            self._confirmed += (after[0] == "c") - (before[0] == "c")
+        for first, last, before, after in change.reviews:
+            self._confirmed += ((after[0] == "c") - (before[0] == "c")) * (last - first + 1)
         shown = app.pairs
         if shown is not text.pairs:  # the pairs as shown carry the footnote marks: set them again
             stop = change.start + len(change.before)
             marked = with_footnote_marks(Text(text.meta, list(change.after), text.footnotes))
             shown[change.start:stop] = marked
-            for index, _, _ in change.reviews:
-                shown[index] = replace(shown[index], status=text.pairs[index].status,
-                                       link_status=text.pairs[index].link_status)
+            for first, last, _, _ in change.reviews:
+                for index in range(first, last + 1):
+                    shown[index].status = text.pairs[index].status
+                    shown[index].link_status = text.pairs[index].link_status
         app.terms.forget()
         app.word = None
         app.jumped = None

@@ -228,6 +228,27 @@ def test_confirming_a_pair_confirms_the_auto_pairs_above_but_not_the_edited_ones
         review.confirm(text, 6)
 
 
+def test_a_rewrite_writes_the_statuses_of_its_snapshot_and_copies_only_unchanged_lines(library):
+    # A confirmation restates pairs in place: the rewrite in the background must write
+    # the statuses as they were when it took its snapshot, and must not copy the line of
+    # a pair whose status changed since the file was written.
+    from reader.core.editing.change import review_of
+    from reader.core.editing.journal import Journal, write_alignment
+
+    path = library.alignment_path(TEXT)
+    original = path.read_bytes()
+    text = library.load(TEXT)
+    on_disk = (list(text.pairs), [review_of(p) for p in text.pairs])
+    codes = [review_of(p) for p in text.pairs]  # the snapshot
+    made(text, review.confirm(text, 6))  # meanwhile, in place
+    journal = Journal.new(journal_path(library, TEXT), TEXT)
+    write_alignment(library, text, journal, 0, 0, codes, on_disk)
+    assert path.read_bytes() == original
+    write_alignment(library, text, journal, 0, 0, None, on_disk)
+    written = read_alignment(path)[1]
+    assert [p.status for p in written[:7]] == ["confirmed"] * 7 and written == text.pairs
+
+
 def test_confirming_one_link(library):
     text = library.load(TEXT)
     made(text, review.confirm(text, 6, link=2))

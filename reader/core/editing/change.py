@@ -30,7 +30,10 @@ class Change:
     start: int = 0
     before: tuple[Pair, ...] = ()
     after: tuple[Pair, ...] = ()
-    reviews: tuple[tuple[int, Review, Review], ...] = ()  # (index, before, after) of status changes
+    # Status changes, as runs of pairs with the same codes before and after:
+    # (first, last, before, after), both ends included (a confirmation of the 50,000 pairs
+    # above is one run, not 50,000 items).
+    reviews: tuple[tuple[int, int, Review, Review], ...] = ()
     footnotes_before: tuple[Footnote, ...] = ()
     footnotes_after: tuple[Footnote, ...] = ()
     moved: dict[str, str] = field(default_factory=dict)  # gone pair id -> the pair its text went to
@@ -39,14 +42,14 @@ class Change:
     def inverse(self) -> "Change":
         return Change(
             f"undo {self.summary}", self.start, self.after, self.before,
-            tuple((index, after, before) for index, before, after in self.reviews),
+            tuple((first, last, after, before) for first, last, before, after in self.reviews),
             self.footnotes_after, self.footnotes_before, {},
             min(self.start, max(self.start + len(self.before) - 1, 0)) if self.before or self.after else self.cursor,
         )
 
     @property
     def changed_pairs(self) -> int:
-        return max(len(self.before), len(self.after)) + len(self.reviews)
+        return max(len(self.before), len(self.after)) + sum(last - first + 1 for first, last, _, _ in self.reviews)
 
 
 _LETTERS = {status[0]: status for status in STATUSES}
@@ -71,6 +74,42 @@ def reviewed(pair: Pair, code: Review) -> Pair:
     # (positionally: a confirmation may restate 100,000 pairs, and replace() is slow)
     return Pair(pair.id, pair.kind, pair.en, pair.zh, pair.src_en, pair.src_zh, pair.level, pair.sentences_en,
                 pair.sentences_zh, pair.links, status, links)
+
+
+def restate(pairs: list[Pair], code: Review) -> None:
+    """Give pairs the statuses of a review code, in place. (A confirmation may restate
+    100,000 pairs; making each anew would touch every field of each, and take 100 ms.
+    The objects an edit's record holds are the very ones in the text, so undoing in
+    turn gives each its old statuses back; a file rewrite takes its statuses from a
+    snapshot of the codes, see `record`.)"""
+    status, every, links = _decoded(code)
+    if every is None or every == "auto":
+        links = links if every is None else ()
+        for pair in pairs:
+            pair.status = status
+            pair.link_status = links
+    else:
+        for pair in pairs:
+            pair.status = status
+            pair.link_status = (every,) * len(pair.links)
+
+
+def record(pair: Pair, code: Review) -> dict:
+    """The pair's JSON record with the statuses of `code` (what they were when a
+    snapshot of the text was taken, whatever they are now)."""
+    from ..store import pair_record
+
+    status, every, links = _decoded(code)
+    if every is not None:
+        links = (every,) * len(pair.links) if every != "auto" else ()
+    out = pair_record(pair)
+    out.pop("status", None)
+    out.pop("link_status", None)
+    if status != "auto":
+        out["status"] = status
+    if links:
+        out["link_status"] = list(links)
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -105,8 +144,12 @@ def apply(text: Text, change: Change) -> None:
         where = change.before[0].id if change.before else f"pair {change.start + 1}"
         raise ReaderError(f"cannot {change.summary}: {where} is not as the edit left it "
                           "(the alignment was changed by other means)")
-    for index, before, _ in change.reviews:
-        if index >= len(pairs) or review_of(pairs[index]) != before:
+    for first, last, before, _ in change.reviews:
+        if last >= len(pairs):
+            raise ReaderError(f"cannot {change.summary}: there is no pair {last + 1}")
+        codes = list(map(review_of, pairs[first:last + 1]))
+        if codes.count(before) != len(codes):
+            index = first + next(n for n, code in enumerate(codes) if code != before)
             raise ReaderError(f"cannot {change.summary}: the status of pair {index + 1} changed meanwhile")
     by_number = {footnote.n: number for number, footnote in enumerate(text.footnotes)}
     for footnote in change.footnotes_before:
@@ -114,8 +157,8 @@ def apply(text: Text, change: Change) -> None:
         if number is None or text.footnotes[number] != footnote:
             raise ReaderError(f"cannot {change.summary}: footnote {footnote.n} is not where the edit left it")
     pairs[change.start:stop] = change.after
-    for index, _, after in change.reviews:
-        pairs[index] = reviewed(pairs[index], after)
+    for first, last, _, after in change.reviews:
+        restate(pairs[first:last + 1], after)
     for footnote in change.footnotes_after:
         text.footnotes[by_number[footnote.n]] = footnote
 
@@ -132,7 +175,7 @@ def encode(change: Change) -> dict:
         record["splice"] = [change.start, [pair_record(p) for p in change.before],
                             [pair_record(p) for p in change.after]]
     if change.reviews:
-        record["reviews"] = _runs(change.reviews)
+        record["reviews"] = [list(run) for run in change.reviews]
     if change.footnotes_before or change.footnotes_after:
         record["footnotes"] = [[footnote_record(f) for f in change.footnotes_before],
                                [footnote_record(f) for f in change.footnotes_after]]
@@ -162,7 +205,7 @@ def decode(record: dict, path, number: int) -> Change:
         start = splice[0]
         before = tuple(_pair_from_record(p, path, number) for p in splice[1])
         after = tuple(_pair_from_record(p, path, number) for p in splice[2])
-    reviews = _unruns(record.get("reviews", []), fail)
+    reviews = _review_runs(record.get("reviews", []), fail)
     footnotes_before, footnotes_after = (), ()
     if "footnotes" in record:
         notes = record["footnotes"]
@@ -180,20 +223,7 @@ def decode(record: dict, path, number: int) -> Change:
     return Change(summary, start, before, after, reviews, footnotes_before, footnotes_after, dict(moved), cursor)
 
 
-def _runs(reviews) -> list:
-    """Status changes as runs of pairs with the same before and after: [first, last,
-    before, after] (a confirmation of 100,000 pairs above is a line, not 100,000)."""
-    runs: list = []
-    for index, before, after in reviews:
-        codes = (before, after)
-        if runs and runs[-1][1] == index - 1 and (runs[-1][2], runs[-1][3]) == codes:
-            runs[-1][1] = index
-        else:
-            runs.append([index, index, *codes])
-    return runs
-
-
-def _unruns(runs, fail) -> tuple:
+def _review_runs(runs, fail) -> tuple:
     if not isinstance(runs, list):
         fail("'reviews' must be a list of [first, last, before, after]")
     reviews = []
@@ -204,5 +234,5 @@ def _unruns(runs, fail) -> tuple:
         before, after = run[2], run[3]
         if not valid_code(before) or not valid_code(after):
             fail(f"bad review code in {run!r}")
-        reviews += [(index, before, after) for index in range(run[0], run[1] + 1)]
+        reviews.append((run[0], run[1], before, after))
     return tuple(reviews)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import write_atomically
-from .change import Change, decode, encode
+from .change import Change, decode, encode, record, review_of
 
 JOURNAL = "edits.jsonl"
 SCHEMA = "reader-edits"
@@ -297,47 +297,61 @@ def _journal_id(path: Path) -> str | None:
     return header.get("journal") if isinstance(header, dict) else None
 
 
-def write_alignment(library, text, journal: Journal, at: int, depth: int, on_disk: list | None = None) -> None:
+def write_alignment(library, text, journal: Journal, at: int, depth: int, codes: list | None = None,
+                    on_disk: tuple[list, list] | None = None) -> None:
     """Rewrite the text's alignment file as of journal offset `at` (all or nothing).
-    `on_disk`: the pairs the file holds now, line for line; a pair that is still there
-    (the same object) is copied from the file, not written out again, so a rewrite after
-    an edit costs little more than copying the file."""
+    `codes`: the pairs' review codes as of `at` (an edit made meanwhile restates pairs in
+    place); None to take them from the pairs. `on_disk`: the pairs the file holds now,
+    line for line, and their codes there; a pair that is still there (the same object,
+    the same code) is copied from the file, not written out again, so a rewrite after an
+    edit costs little more than copying the file."""
     from .. import transaction
     from ..store import dump_alignment
 
     edits = {"journal": journal.id, "at": at} if depth else None
     path = library.alignment_path(text.id)
-    data = _copying(path, text, edits, on_disk) if on_disk else None
+    if codes is None:
+        codes = [review_of(pair) for pair in text.pairs]
+    data = _copying(path, text, codes, edits, on_disk) if on_disk else None
     if data is None:
-        data = dump_alignment(text.id, text.pairs, text.footnotes, edits)
+        data = dump_alignment(text.id, [], (), edits) + _lines(text, codes, {}, [])
     with transaction.locked(library.root, exclusive=True):
         transaction.recover(library.root)
         transaction.commit(library.root, {library.alignment_path(text.id): data})
 
 
-def _copying(path: Path, text, edits: dict | None, on_disk: list) -> bytes | None:
+def _copying(path: Path, text, codes: list, edits: dict | None, on_disk: tuple[list, list]) -> bytes | None:
     """The new file, the lines of pairs it already holds copied; None if it cannot be read
     as `on_disk` says (then it is written out whole)."""
-    from ..store import dump_alignment, footnote_record, pair_record, _dumps
+    from ..store import dump_alignment
 
-    where = {id(pair): number for number, pair in enumerate(on_disk)}
+    pairs, _ = on_disk
     try:
         with open(path, "rb") as handle:
             handle.readline()
-            lines = [line for line in (handle.readline() for _ in range(len(on_disk)))]
+            lines = [line for line in (handle.readline() for _ in range(len(pairs)))]
     except OSError:
         return None
-    if len(lines) != len(on_disk) or not all(line.startswith(b'{"id": ') for line in lines[-1:]):
+    if len(lines) != len(pairs) or not all(line.startswith(b'{"id": ') for line in lines[-1:]):
         return None
-    head = dump_alignment(text.id, [], (), edits)
-    chunks = [head]
-    for pair in text.pairs:
+    return dump_alignment(text.id, [], (), edits) + _lines(text, codes, {id(p): n for n, p in enumerate(pairs)},
+                                                          lines, on_disk)
+
+
+def _lines(text, codes: list, where: dict, lines: list, on_disk: tuple[list, list] = ((), ())) -> bytes:
+    """The pair and footnote lines of the file: a pair's line copied from `lines` where
+    the file holds it as it is (see `_copying`), else made anew."""
+    from ..store import _dumps, footnote_record
+
+    pairs, old_codes = on_disk
+    chunks = []
+    for pair, code in zip(text.pairs, codes):
         number = where.get(id(pair))
-        if number is not None and on_disk[number] is pair:
+        if number is not None and pairs[number] is pair and old_codes[number] == code:
             line = lines[number]
             chunks.append(line if line.endswith(b"\n") else line + b"\n")
         else:
-            chunks.append((_dumps(pair_record(pair)) + "\n").encode("utf-8"))
+            chunks.append((_dumps(record(pair, code)) + "\n").encode("utf-8"))
     chunks += [(_dumps(footnote_record(f)) + "\n").encode("utf-8") for f in text.footnotes]
     return b"".join(chunks)
 

@@ -25,7 +25,6 @@ def confirm(text: Text, index: int, link: int | None = None) -> Change:
     """Confirm a pair (with its links, and the `auto` pairs above), or one link of it (and
     its `auto` links above it)."""
     pair = _pair(text, index)
-    reviews = []
     if link is not None:
         if not 0 <= link < len(pair.links):
             raise ReaderError(f"{pair.id} has {len(pair.links)} sentence link(s): there is no link {link + 1}")
@@ -35,22 +34,44 @@ def confirm(text: Text, index: int, link: int | None = None) -> Change:
         statuses[link] = "confirmed"
         statuses[:link] = ["confirmed" if s == "auto" else s for s in statuses[:link]]
         code = review_of(_with_links(pair, statuses))
-        return Change(f"confirm link {link + 1} of {pair.id}", reviews=((index, review_of(pair), code),),
+        return Change(f"confirm link {link + 1} of {pair.id}", reviews=((index, index, review_of(pair), code),),
                       cursor=index)
     if pair.status == "confirmed" and all(s == "confirmed" for s in link_statuses(pair)):
         raise ReaderError(f"{pair.id} is confirmed already")
-    pairs = text.pairs
-    for above in range(index):
-        other = pairs[above]
-        if other.status == "auto":
-            if not other.link_status:  # the common case, without making a pair
-                reviews.append((above, "a", "c:c*" if other.links else "c"))
-            else:
-                reviews.append((above, review_of(other), review_of(_confirmed(other, only_auto=True))))
-    reviews.append((index, review_of(pair), review_of(_confirmed(pair, only_auto=False))))
-    above = len(reviews) - 1
+    reviews = _confirming_above(text.pairs, index)
+    _add(reviews, index, review_of(pair), review_of(_confirmed(pair, only_auto=False)))
+    above = sum(last - first + 1 for first, last, _, _ in reviews) - 1
     summary = f"confirm {pair.id}" + (f" (and {above:,} pair{'s' if above > 1 else ''} above)" if above else "")
     return Change(summary, reviews=tuple(reviews), cursor=index)
+
+
+def _confirming_above(pairs, index: int) -> list:
+    """The runs (first, last, before, after) that confirm the `auto` pairs above `index`."""
+    runs = []
+    first = before = after = None
+    for number in range(index):
+        other = pairs[number]
+        if other.status != "auto":
+            code, new = None, None
+        elif not other.link_status:  # the common case, without making a pair
+            code, new = "a", ("c:c*" if other.links else "c")
+        else:
+            code, new = review_of(other), review_of(_confirmed(other, only_auto=True))
+        if code != before or new != after:
+            if before is not None:
+                runs.append((first, number - 1, before, after))
+            first, before, after = number, code, new
+    if before is not None:
+        runs.append((first, index - 1, before, after))
+    return runs
+
+
+def _add(runs: list, index: int, before: str, after: str) -> None:
+    """A status change of pair `index`, into the runs (first, last, before, after)."""
+    if runs and runs[-1][1] == index - 1 and runs[-1][2] == before and runs[-1][3] == after:
+        runs[-1] = (runs[-1][0], index, before, after)
+    else:
+        runs.append((index, index, before, after))
 
 
 def _confirmed(pair: Pair, only_auto: bool) -> Pair:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import transaction
 from ..errors import ReaderError
 from ..model import Text
-from .change import Change, apply
+from .change import Change, apply, review_of
 from .journal import Entry, Journal, file_position, journal_path, pending, write_alignment
 
 
@@ -37,7 +37,10 @@ class Editor:
         self._written_at = journal.size if not journal.entries else -1
         self.write_error: ReaderError | None = None
         self._ids = {pair.id for pair in text.pairs}
-        self._on_disk = list(text.pairs)  # the pairs the alignment file holds, line for line
+        # The pairs the alignment file holds, line for line, and their review codes as
+        # written (a confirmation restates pairs in place: the same object, another line).
+        self._on_disk = list(text.pairs)
+        self._on_disk_codes = list(map(review_of, self._on_disk))
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -166,11 +169,13 @@ class Editor:
             if at == self._written_at:
                 return
             snapshot = Text(self.text.meta, list(self.text.pairs), list(self.text.footnotes))
-        write_alignment(self.library, snapshot, self.journal, at, depth, self._on_disk)
+            codes = list(map(review_of, snapshot.pairs))  # the statuses as of `at`
+        write_alignment(self.library, snapshot, self.journal, at, depth, codes,
+                        (self._on_disk, self._on_disk_codes))
         with self._lock:
             if at > self._written_at:
                 self._written_at = at
-                self._on_disk = snapshot.pairs
+                self._on_disk, self._on_disk_codes = snapshot.pairs, codes
 
     @property
     def writing(self) -> bool:
