@@ -47,6 +47,10 @@ class Counterpart:
     span: tuple[int, int] | None = None  # where it is in the pair's English
 
 
+# A person's entry: the name, then the years in brackets, then who the person was.
+_PERSON = re.compile(r"^([A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*) \((?:c\. ?)?\d")
+
+
 def renderings(definitions) -> list[str]:
     """The senses of CC-CEDICT entries as renderings: notes in brackets, a leading "to"
     or article, and senses about the entry (classifiers, variants) left out."""
@@ -54,6 +58,9 @@ def renderings(definitions) -> list[str]:
     for sense in definitions:
         if sense.lower().startswith(_NOT_A_RENDERING):
             continue
+        person = _PERSON.match(sense)
+        if person:  # "Donald Trump (1946-), American business magnate, ...": the name only
+            sense = person.group(1)
         for part in re.split(r"[;,]", _NOTE.sub(" ", sense)):
             part = " ".join(part.split())
             part = re.sub(r"^(?:to|a|an|the)\s+", "", part, flags=re.IGNORECASE)

@@ -18,13 +18,17 @@ from collections import defaultdict
 from .script import is_han
 
 NOMINAL = frozenset({"n", "nr", "ns", "nt", "nz", "nw", "ng", "vn", "an", "j", "nrt", "nrfg", "eng"})
-MODIFIERS = NOMINAL | {"a", "b", "v", "vi", "s", "f", "l", "i"}
+MODIFIERS = NOMINAL | {"a", "b", "v", "vi", "s", "f", "l", "i", "t"}
+NAMES = frozenset({"nr", "ns", "nt", "nrt", "nrfg", "j"})
 SINGLE = frozenset({"nr", "ns", "nt", "nz", "nw", "j", "nrt", "nrfg", "i", "l"})  # a term of one word
 SINGLE_ONLY = frozenset({"d", "vd", "ad", "z"})  # not part of a longer term, but rare ones may be terms
 COMMON_VERB = 5e-5  # a verb this frequent in general Chinese (推进, 加强) does not start a term
 RARE_WORD = 1e-5  # a single common word this rare or rarer may be a term on its own
 RARE_NAME = 5e-5  # and a name or an abbreviation (北约, 欧盟; not 日本, 欧洲)
 MAX_WORDS, MAX_CHARS = 5, 12
+# A time word that says when (今年, 年内, 目前), not what kind (战后 "post-war", 新一代
+# "next-generation", which terms are made of).
+_WHEN = re.compile(r"[0-9０-９年月日时今昨明]|以来|之前|现在|目前|当前|当时|近来|近期|如今")
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,16})[”」』\"]")
 
 
@@ -45,7 +49,8 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
                 quoted_terms.add(phrase)
         run: list = []
         for word in [*_words(zh, segmenter, names, dictionary), None]:
-            if word is not None and word.tag in MODIFIERS and any(is_han(c) for c in word.text):
+            if (word is not None and word.tag in MODIFIERS and any(is_han(c) for c in word.text)
+                    and not (word.tag == "t" and _WHEN.search(word.text))):
                 run.append(word)
                 continue
             for start in range(len(run)):
@@ -74,8 +79,12 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
                 found.setdefault(word.text, [word.text])  # a rare verb or adverb: 默许, 炒作
     # A verb taking a term as its object is a verb phrase (引发 | 军备竞赛, 对标 | 北约), not
     # a term; a verb before a word that is no term of its own may be (反击 | 能力).
+    # So is a verb before a name or a place (牵引 | 欧洲, 对标 | 北约).
     for term, words in list(found.items()):
-        if len(words) == 2 and words[1] in found and term not in quoted_terms and _verb_like(words[0], segmenter, dictionary):
+        if len(words) < 2 or term in quoted_terms or not _verb_like(words[0], segmenter, dictionary):
+            continue
+        rest = "".join(words[1:])
+        if rest in found or (len(words) == 2 and segmenter.tag(rest) in NAMES):
             del found[term]
     return found
 

@@ -14,8 +14,10 @@ renders them, ranked.
    the n-gram is explained by them (harmonic mean; a name also by its pinyin), and the
    Dice coefficient of the two over the text's sentence links (an n-gram found only
    where the candidate is found counts more than "Japan", found everywhere).
-4. **Score.** Termhood times (0.2 + how well it is rendered); each candidate with the pairs
-   where it and its English occur together.
+4. **Score.** Termhood times (0.1 + the cube of how well it is rendered: a phrase cut at
+   the wrong place is rendered by part of its English at best); each candidate with the
+   pairs where it and its English occur together. A rendering stopped inside a name is
+   taken on to the name's end, a phrasal verb to its particle.
 
 Terms already in a glossary are left out (unless told to ignore the glossaries), and so
 are candidates a reader rejected.
@@ -158,10 +160,37 @@ def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english
             dice = 2 * together[keys] / (occurrences + english.counts[keys])
             score = 0.75 * coverage + 0.25 * dice if coverage else 0.1 * dice
             # on a tie the longer n-gram, when it renders; else the shorter
-            longer = (end - start > len(best[1])) == bool(coverage) if best is not None else True
+            longer = (end - start > best[2] - best[1]) == bool(coverage) if best is not None else True
             if best is None or score > best[0] + 1e-9 or (abs(score - best[0]) <= 1e-9 and longer):
-                best = (score, keys, text[tokens[start][1]:tokens[end - 1][2]], coverage)
-    return best
+                best = (score, start, end, coverage)
+    if best is None:
+        return None
+    score, start, end, coverage = best
+    end = _completed(tokens, text, start, end)
+    return score, tuple(key for key, _, _ in tokens[start:end]), text[tokens[start][1]:tokens[end - 1][2]], coverage
+
+
+_PARTICLES = frozenset({"up", "out", "off", "down", "away", "back"})
+
+
+def _completed(tokens, text: str, start: int, end: int) -> int:
+    """Where a rendering ends, taken on to the end of the name it stops inside ("Minister
+    for Foreign" -> "Minister for Foreign Affairs", "China Institute of International
+    Studies": the capitalised words right after it) or to the particle of a phrasal verb
+    ("hyped" -> "hyped up")."""
+    def word(n: int) -> str:
+        return text[tokens[n][1]:tokens[n][2]]
+
+    def next_to(n: int) -> bool:  # token n follows token n - 1 after a space, nothing else
+        return text[tokens[n - 1][2]:tokens[n][1]] == " "
+
+    if end - start == 1 and end < len(tokens) and word(end).lower() in _PARTICLES and next_to(end) \
+            and word(start).islower():
+        return end + 1
+    while (end < len(tokens) and end - start < MAX_ENGLISH + 2 and word(end - 1)[:1].isupper()
+           and word(end)[:1].isupper() and next_to(end)):
+        end += 1
+    return end
 
 
 def _pinyin_span(term: str, dictionary, tokens, text):
@@ -213,7 +242,7 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
             translation = total / len(where)
         else:
             shown, pairs, translation = "", [unit.pair for unit in where], 0.0
-        results.append(Candidate(term, shown, strength * (0.2 + translation), list(dict.fromkeys(pairs)), count,
+        results.append(Candidate(term, shown, strength * _weight(translation), list(dict.fromkeys(pairs)), count,
                                  strength, translation))
     results.sort(key=lambda c: (-c.score, c.zh))
     return results[:top]
@@ -232,3 +261,11 @@ def text_candidates(library, text_id: str, *, use_glossary: bool = True, top: in
         raise ReaderError(f"text {text_id!r} has no Chinese side: term candidates come from an aligned text")
     known = {entry.zh for entry in library.glossary(text_id)} if use_glossary else set()
     return extract(text, Segmenter.load(), Dictionary.load(), known=known, rejected=rejected, top=top)
+
+
+
+def _weight(translation: float) -> float:
+    """How a candidate's rendering weighs in its score: steeply, since a phrase cut at
+    the wrong place (签署日欧, 政客反复) is rendered by a part of its English at best,
+    while a term is rendered whole."""
+    return 0.1 + translation ** 3

@@ -38,6 +38,10 @@ def dictionary():
     ("此举可能引发军备竞赛。", {"军备竞赛"}, {"引发军备竞赛"}),
     # a phrase in quotation marks is a candidate whole; a term inside a long word is found too
     ("两国打造“准同盟”关系，增强威慑力量。", {"准同盟", "威慑力量", "威慑"}, set()),
+    # a time word of what kind is part of a term; one of when is not
+    ("日本将在年内突破战后国际秩序。", {"战后国际秩序"}, {"年内突破"}),
+    # a verb before a place is a verb phrase
+    ("日本希望牵引欧洲。", set(), {"牵引欧洲"}),
 ])
 def test_chinese_candidates(segmenter, dictionary, sentence, wanted, unwanted):
     found = chinese_candidates([sentence], segmenter, None, dictionary)
@@ -61,6 +65,21 @@ def test_a_candidate_is_paired_with_the_english_that_renders_it(segmenter, dicti
     assert list(found)[0] == "反击能力"  # twice, and well rendered: first
     left_out = {c.zh for c in extract(text, segmenter, dictionary, known={"北约"}, rejected={"反击能力"})}
     assert not {"北约", "反击能力"} & left_out
+
+
+@pytest.mark.parametrize("english, zh, wanted", [
+    # a rendering stopped inside a name is taken on to the name's end
+    ("Iwaya Takeshi, Minister for Foreign Affairs of Japan, spoke.", "日本外相岩屋毅表示。", ("外相", "Minister for Foreign Affairs")),
+    ("The author is from China Institute of International Studies.", "作者单位：中国国际问题研究院", ("中国国际问题研究院", "China Institute of International Studies")),
+    # and a phrasal verb to its particle
+    ("Some politicians have hyped up the threat.", "一些政客炒作威胁。", ("炒作", "hyped up")),
+    # a person is rendered by the name, not by who the person was
+    ("They fear isolationism under the Trump presidency.", "他们担心特朗普治下的孤立主义。", ("特朗普", "Trump")),
+])
+def test_renderings_end_where_the_english_unit_ends(segmenter, dictionary, english, zh, wanted):
+    text = Text(TextMeta(id="sample", title={"en": "Sample"}), [Pair("p1", "body", english, zh)])
+    found = {c.zh: c.en for c in extract(text, segmenter, dictionary, top=1000)}
+    assert found.get(wanted[0]) == wanted[1], found
 
 
 @pytest.fixture
