@@ -12,7 +12,8 @@ The long documents are MAC-Dev's chapters concatenated until a side has the numb
 sentences asked for (no paragraph marks, one flat list a side); their gold is the
 chapters' gold, shifted. The corpus is MAC-Dev's six chapters four times each (24
 documents, as many as MAC-Test has), written one sentence a line to a temporary folder
-and aligned by one `reader align --presplit --pairs` process, start-up included; the
+and aligned by one `reader align --presplit --pairs` command (a process a core, as it
+does without --jobs), start-up included; the
 hunalign binary (when given by path) aligns the same files, one process per document,
 with no dictionary (its README: Chinese as characters split by spaces).
 
@@ -252,7 +253,7 @@ def corpus_timing(pairs, hunalign: Path | None, runs: int) -> None:
         ours_command = [*reader, "align", "--presplit", "--pairs", str(manifest), "-o", str(out)]
         if hunalign is None:
             ours = _timed(ours_command, runs, before=lambda: shutil.rmtree(out, ignore_errors=True))
-            print(f"reader align --pairs (one process):      {statistics.median(ours):6.2f} s  "
+            print(f"reader align --pairs (one command):      {statistics.median(ours):6.2f} s  "
                   f"(min {min(ours):.2f}, max {max(ours):.2f})")
             print("hunalign: not run (give its path: --hunalign ../shared/tools/hunalign)")
             return
@@ -261,7 +262,7 @@ def corpus_timing(pairs, hunalign: Path | None, runs: int) -> None:
         for _ in range(runs):  # in turn, so that a change in the machine's load touches both
             ours += _timed(ours_command, 1, before=lambda: shutil.rmtree(out, ignore_errors=True))
             theirs += _timed(["sh", "-c", script], 1, cwd=folder)  # hunalign leaves translate.txt where it runs
-        print(f"reader align --pairs (one process):      {statistics.median(ours):6.2f} s  "
+        print(f"reader align --pairs (one command):      {statistics.median(ours):6.2f} s  "
               f"(min {min(ours):.2f}, max {max(ours):.2f})")
         print(f"hunalign, one process per document:      {statistics.median(theirs):6.2f} s  "
               f"(min {min(theirs):.2f}, max {max(theirs):.2f})")

@@ -67,7 +67,7 @@ def cmd_align(library, args) -> int:
         return cmd_align_corpus(library, args)
     if args.src is None or args.tgt is None:
         raise ReaderError("give SRC and TGT (two files, or two folders with -o DIR), or --pairs MANIFEST -o DIR")
-    if args.jobs != 1 or args.scheduler:
+    if args.jobs is not None or args.scheduler:
         raise ReaderError("--jobs and --scheduler are for a corpus (two folders, or --pairs MANIFEST)")
     from .core.aligner import Aligner
 
@@ -250,7 +250,8 @@ def add_parsers(commands, common) -> None:
                        help="write to FILE instead of standard output (for a corpus: the folder DIR)")
     align.add_argument("--pairs", metavar="MANIFEST",
                        help="align the pairs of MANIFEST, a line each: SRC<TAB>TGT<TAB>NAME (paths from its folder)")
-    align.add_argument("--jobs", type=int, default=1, metavar="N", help="for a corpus: N local processes")
+    align.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="for a corpus: N local processes (default: one per CPU core this process may use)")
     align.add_argument("--scheduler", metavar="ADDRESS",
                        help="for a corpus: send the pairs to the Dask cluster at ADDRESS (pip install 'reader[dask]')")
     align.add_argument("--force", action="store_true", help="with -o: replace FILE even if it is read-only")

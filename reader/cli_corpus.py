@@ -48,12 +48,27 @@ def _aligner(options: AlignOptions):
     return _ALIGNER[1]
 
 
+# Without --jobs, a process a core, so long as each has a few pairs to align (a worker
+# costs little, forked with the aligner loaded, but not nothing).
+MIN_PAIRS_A_JOB = 4
+
+
+def _cores() -> int:
+    """The CPU cores this process may run on."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def cmd_align_corpus(library, args) -> int:
     from .cli_align import _glossary
 
     if not args.output:
         raise ReaderError("a corpus needs -o DIR, the folder for the outputs")
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise ReaderError(f"--jobs {args.jobs}: give at least 1")
     if args.pairs is not None:
         if args.src is not None:
@@ -71,10 +86,11 @@ def cmd_align_corpus(library, args) -> int:
         print(_one_line(f"reader: error: {name}: no file of that name in the other folder; left out"),
               file=sys.stderr)
     options = AlignOptions(args.presplit, args.format, tuple(_glossary(library)))
-    if args.jobs > 1 and not args.scheduler:
+    jobs = args.jobs if args.jobs is not None else min(_cores(), max(1, len(pairs) // MIN_PAIRS_A_JOB))
+    if jobs > 1 and not args.scheduler:
         _aligner(options)  # made once here, then shared by the forked workers
     bar = _Progress(sys.stderr, sys.stderr.isatty())
-    outcomes = run(pairs, align_pair, options, out_dir, args.format, jobs=args.jobs,
+    outcomes = run(pairs, align_pair, options, out_dir, args.format, jobs=jobs,
                    scheduler=args.scheduler, progress=bar)
     bar.close()
     done = sum(o.status == "done" for o in outcomes)

@@ -12,9 +12,10 @@ from pathlib import Path
 from .errors import ReaderError
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’-][A-Za-z\u00c0-\u024f]+)*")
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]")
-_LETTER = re.compile(r"[^\W\d_]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Runs, not characters: counted by what a substitution removes, a run at a time.
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]+")
+_LETTER = re.compile(r"[^\W\d_]+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]+")
 _CJK_PUNCTUATION = re.compile("[。，、；：？！「」『』《》【】]")
 
 
@@ -37,7 +38,10 @@ def language_of(text: str) -> str:
     against Latin words: a Chinese character carries about as much as an English word.
     Only a text with no letters at all is told by its punctuation (，。 say Chinese).
     """
-    counts = script_counts(text)
+    return _language(text, script_counts(text))
+
+
+def _language(text: str, counts: "ScriptCounts") -> str:
     if not counts.han and not counts.latin_words:
         return "zh" if _CJK_PUNCTUATION.search(text) else "en"
     return "zh" if counts.han >= counts.latin_words else "en"
@@ -55,7 +59,7 @@ def text_language(text: str, origin: str | Path) -> str:
                           f"{counts.letters} letters)", origin)
     if not counts.han and not counts.latin_words:
         raise ReaderError("neither English nor Chinese: it has no Latin or Han letters", origin)
-    return language_of(text)
+    return _language(text, counts)
 
 
 @dataclass(frozen=True, slots=True)

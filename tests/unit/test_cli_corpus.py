@@ -107,6 +107,28 @@ def test_two_local_processes_give_the_same_bytes(cli, corpus):
     assert {p.name: p.read_bytes() for p in one.iterdir()} == {p.name: p.read_bytes() for p in two.iterdir()}
 
 
+@pytest.mark.parametrize("pairs, cores, option, jobs", [
+    (24, 2, [], 2),  # a process a core, without --jobs
+    (24, 8, [], 6),  # so long as each has four pairs
+    (3, 2, [], 1),
+    (24, 2, ["--jobs", "1"], 1),  # --jobs says how many
+    (24, 2, ["--jobs", "3"], 3),
+])
+def test_without_jobs_a_corpus_takes_a_process_a_core(cli, tmp_path, monkeypatch, pairs, cores, option, jobs):
+    import reader.cli_corpus as cli_corpus
+
+    for k in range(pairs):
+        (tmp_path / f"e{k}.txt").write_text(EN[k % 3][0] + "\n", encoding="utf-8")
+        (tmp_path / f"z{k}.txt").write_text(ZH[k % 3][0] + "\n", encoding="utf-8")
+    manifest = tmp_path / "many.tsv"
+    manifest.write_text("".join(f"e{k}.txt\tz{k}.txt\tp{k}\n" for k in range(pairs)), encoding="utf-8")
+    used = []
+    monkeypatch.setattr(cli_corpus, "_cores", lambda: cores)
+    monkeypatch.setattr(cli_corpus, "run", lambda *args, jobs, **kw: used.append(jobs) or [])
+    assert cli("align", "--pairs", manifest, "--presplit", "-o", tmp_path / "out", *option).code == 0
+    assert used == [jobs]
+
+
 def test_a_dask_cluster_gives_the_same_bytes(cli, corpus):
     from distributed import LocalCluster
 
