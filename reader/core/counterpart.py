@@ -29,6 +29,7 @@ from .english import STOPWORDS, gloss_key, stem
 from .model import Pair
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")  # an abbreviation in brackets after a sense
 _NOTE = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 BREAK = re.compile(r"[,;:.!?()\[\]\"“”‘’]|\s'|'\s")
 _NOT_A_RENDERING = ("cl:", "variant of", "see ", "abbr. for", "abbr. of", "used in", "surname ", "old variant",
@@ -61,6 +62,7 @@ def renderings(definitions) -> list[str]:
         person = _PERSON.match(sense)
         if person:  # "Donald Trump (1946-), American business magnate, ...": the name only
             sense = person.group(1)
+        found += _ACRONYM.findall(sense)  # "gross domestic product (GDP)": GDP renders it too
         for part in re.split(r"[;,]", _NOTE.sub(" ", sense)):
             part = " ".join(part.split())
             part = re.sub(r"^(?:to|a|an|the)\s+", "", part, flags=re.IGNORECASE)

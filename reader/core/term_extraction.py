@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from .counterpart import BREAK, alike, find_phrase, renderings, sense_keys
 from .english import STOPWORDS, stem
 from .model import Text
+from .script import is_han
 from .term_candidates import chinese_candidates, termhood
 
 MAX_ENGLISH = 6  # words of an English rendering at most
@@ -193,6 +194,55 @@ def _completed(tokens, text: str, start: int, end: int) -> int:
     return end
 
 
+def _name_like(term: str, words: list[str], segmenter, dictionary) -> bool:
+    """A name the dictionary does not know (石破茂, 出云): one word of jieba's, a name's or a
+    place's, all Han characters, not a CC-CEDICT headword."""
+    from .term_candidates import NAMES
+
+    return (len(words) == 1 and segmenter.tag(term) in NAMES and all(is_han(c) for c in term)
+            and not dictionary.lookup(term))
+
+
+def _unexplained_name(term: str, unit: _Unit, dictionary):
+    """The English of a name no dictionary has, by elimination: the capitalised words of
+    the unit's English that no other Chinese word of the unit renders (石破茂 in "After
+    Shigeru Ishiba took office, Japan ..." is "Shigeru Ishiba": Japan is 日本's). When
+    several are left, the one standing where the name stands in the Chinese, less surely.
+    (keys, text, coverage), or None."""
+    tokens, text = unit.en_tokens, unit.en
+    if not tokens:
+        return None
+    at = unit.zh.find(term)
+    senses: set[str] = set()
+    for start, end in dictionary.segment(unit.zh):
+        if end <= at or start >= at + len(term):
+            senses |= sense_keys(d for e in dictionary.lookup(unit.zh[start:end]) for d in e.definitions)
+    runs: list[list[int]] = []
+    for n, (_, begin, finish) in enumerate(tokens):
+        word = text[begin:finish]
+        if not word[:1].isupper() or word.lower() in STOPWORDS:
+            continue
+        if runs and runs[-1][-1] == n - 1 and text[tokens[n - 1][2]:begin] in (" ", "-"):
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    left = []  # the runs less their words that other Chinese words render ("After" is 后's)
+    for run in runs:
+        part: list[int] = []
+        for n in run + [-1]:
+            if n >= 0 and not any(alike(k, tokens[n][0]) for k in senses):
+                part.append(n)
+            elif part:
+                left.append(part)
+                part = []
+    if not left:
+        return None
+    where = at / max(len(unit.zh), 1)
+    best = min(left, key=lambda r: abs(tokens[r[0]][1] / max(len(text), 1) - where))
+    shown = text[tokens[best[0]][1]:tokens[best[-1]][2]]
+    return tuple(tokens[n][0] for n in best), shown, 1.0 if len(left) == 1 else 0.8
+
+
 def _pinyin_span(term: str, dictionary, tokens, text):
     from .counterpart import pinyin_name
 
@@ -237,6 +287,15 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
         strength, count = scores[term]
         if totals and max(entry[3] for entry in totals.values()) == 0 and len(where) < 2:
             totals = {}  # nothing renders it, and one occurrence says nothing of co-occurrence
+        if not totals and dictionary is not None and _name_like(term, candidates[term], segmenter, dictionary):
+            for unit in where:
+                found_name = _unexplained_name(term, unit, dictionary)
+                if found_name is not None:
+                    keys, shown, coverage = found_name
+                    entry = totals.setdefault(keys, [0.0, shown, [], 0.0])
+                    entry[0] += coverage
+                    entry[2].append(unit.pair)
+                    entry[3] = max(entry[3], coverage)
         if totals:
             keys, (total, shown, pairs, coverage) = max(totals.items(), key=lambda item: item[1][0])
             translation = total / len(where)

@@ -67,6 +67,8 @@ def test_without_it_in_the_english_the_dictionary_sense_is_offered(dictionary):
     (["to counterattack", "to strike back"], ["counterattack", "strike back"]),
     (["CL:個|个[ge4]", "variant of 里"], []),
     (["capability; ability", "the capacity"], ["capability", "ability", "capacity"]),
+    # an abbreviation in brackets renders it too
+    (["gross domestic product (GDP)"], ["GDP", "gross domestic product"]),
     # a person's entry: the name, not who the person was
     (["Donald Trump (1946-), American business magnate, US president 2017-2021"], ["Donald Trump"]),
 ])

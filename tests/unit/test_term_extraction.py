@@ -75,6 +75,11 @@ def test_a_candidate_is_paired_with_the_english_that_renders_it(segmenter, dicti
     ("Some politicians have hyped up the threat.", "一些政客炒作威胁。", ("炒作", "hyped up")),
     # a person is rendered by the name, not by who the person was
     ("They fear isolationism under the Trump presidency.", "他们担心特朗普治下的孤立主义。", ("特朗普", "Trump")),
+    # a name no dictionary has, by elimination: Japan and Italy are other words'
+    ("After Shigeru Ishiba took office, Japan worked with Italy.", "石破茂上台后，日本与意大利合作。",
+     ("石破茂", "Shigeru Ishiba")),
+    # an abbreviation CC-CEDICT gives in brackets
+    ("Defence spending will reach 2% of GDP.", "防卫预算将达到国内生产总值的2%。", ("国内生产总值", "GDP")),
 ])
 def test_renderings_end_where_the_english_unit_ends(segmenter, dictionary, english, zh, wanted):
     text = Text(TextMeta(id="sample", title={"en": "Sample"}), [Pair("p1", "body", english, zh)])
