@@ -86,15 +86,25 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
         rest = "".join(words[1:])
         if rest in found or (len(words) == 2 and segmenter.tag(rest) in NAMES):
             del found[term]
+    # A verb of jieba's before a term of several words is a verb phrase even where the verb
+    # may be a noun too (挑战 | 战后 国际 秩序).
+    for term, words in list(found.items()):
+        rest = "".join(words[1:])
+        if (term not in quoted_terms and segmenter.tag(words[0]) in ("v", "vi", "vd", "vn")
+                and len(found.get(rest, ())) >= 2):
+            del found[term]
     return found
 
 
 def _verb_like(word: str, segmenter, dictionary) -> bool:
-    """A verb by jieba's dictionary, or, where it has no tag, by CC-CEDICT's senses."""
+    """A verb by jieba's dictionary (or with no tag there) that CC-CEDICT gives only a
+    verb's senses ("to ...")."""
     from .segmenter import Word
 
     tag = segmenter.tag(word)
-    return tag in ("v", "vi", "vd") or (not tag and _only_verb(Word(word, "v", 0, len(word)), dictionary))
+    if tag not in ("v", "vi", "vd", ""):
+        return False
+    return _only_verb(Word(word, "v", 0, len(word)), dictionary)  # not 联合 "joint", a verb of jieba's
 
 
 def _only_verb(word, dictionary) -> bool:

@@ -307,6 +307,7 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
     return results[:top]
 
 
+
 def text_candidates(library, text_id: str, *, use_glossary: bool = True, top: int = 100,
                     rejected: set[str] = frozenset()) -> list[Candidate]:
     """The term candidates of a text of a library, CC-CEDICT and jieba loaded for it;

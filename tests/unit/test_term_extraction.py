@@ -40,8 +40,11 @@ def dictionary():
     ("两国打造“准同盟”关系，增强威慑力量。", {"准同盟", "威慑力量", "威慑"}, set()),
     # a time word of what kind is part of a term; one of when is not
     ("日本将在年内突破战后国际秩序。", {"战后国际秩序"}, {"年内突破"}),
-    # a verb before a place is a verb phrase
+    # a verb before a place is a verb phrase, and one before a term of several words
     ("日本希望牵引欧洲。", set(), {"牵引欧洲"}),
+    ("日本挑战战后国际秩序。", {"战后国际秩序"}, {"挑战战后国际秩序"}),
+    # but a verb that is an adjective too starts a term ("joint")
+    ("两国推进联合研发。", {"联合研发"}, set()),
 ])
 def test_chinese_candidates(segmenter, dictionary, sentence, wanted, unwanted):
     found = chinese_candidates([sentence], segmenter, None, dictionary)
