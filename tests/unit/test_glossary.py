@@ -152,3 +152,12 @@ def test_generated_pinyin_follows_gb_t_16159(tmp_path):
     again = [GlossaryEntry(e.zh, e.en, category=e.category) for e in entries[:4]]
     fill_pinyin(again, None, cache_dir=tmp_path)
     assert [e.pinyin for e in again] == [e.pinyin for e in entries[:4]]
+
+
+def test_the_pinyin_cache_is_signed_with_the_installed_pypinyin():
+    # read from pypinyin's own file, not importlib.metadata (50 ms at every start)
+    from importlib.metadata import version
+
+    from reader.core.glossary import _pinyin_signature
+
+    assert _pinyin_signature().endswith(f" pypinyin {version('pypinyin')}")
