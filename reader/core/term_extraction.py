@@ -243,6 +243,31 @@ def _unexplained_name(term: str, unit: _Unit, dictionary):
     return tuple(tokens[n][0] for n in best), shown, 1.0 if len(left) == 1 else 0.8
 
 
+def _pinyin_names(found: list[_Unit], surnames, dictionary) -> set[str]:
+    """Chinese names the English spells in pinyin (孙文竹 "Sun Wenzhu"), where jieba cuts
+    them (孙 | 文竹): two to four Han characters from a surname on, whose reading is a
+    stretch of capitalised words of the aligned English."""
+    from .counterpart import pinyin_name
+
+    names = set()
+    for unit in found:
+        if not any(text[:1].isupper() for text in (unit.en[a:b] for _, a, b in unit.en_tokens)):
+            continue
+        zh = unit.zh
+        for at, char in enumerate(zh):
+            if char not in surnames and zh[at:at + 2] not in surnames:
+                continue
+            for size in (4, 3, 2):
+                name = zh[at:at + size]
+                if len(name) < size or not all(is_han(c) for c in name) or dictionary.lookup(name):
+                    continue
+                span = pinyin_name(name, dictionary, unit.en_tokens, unit.en)
+                if span is not None and all(unit.en[unit.en_tokens[n][1]][:1].isupper() for n in range(*span)):
+                    names.add(name)
+                    break
+    return names
+
+
 def _pinyin_span(term: str, dictionary, tokens, text):
     from .counterpart import pinyin_name
 
@@ -262,6 +287,15 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
 
         names = names_of(text.pairs, dictionary)
     candidates = chinese_candidates([unit.zh for unit in found], segmenter, names, dictionary)
+    if names is not None:
+        spelled = _pinyin_names(found, names.surnames, dictionary)
+        joined = "\n".join(unit.zh for unit in found)
+        for name in spelled:
+            candidates.setdefault(name, [name])
+        for term in [t for t in candidates if t not in spelled]:  # 文竹 of 孙文竹: no term
+            inside = [name for name in spelled if term in name]
+            if inside and joined.count(term) <= sum(joined.count(name) for name in inside):
+                del candidates[term]
     scores = termhood(candidates, "\n".join(unit.zh for unit in found), segmenter)
     ranked = sorted((term for term in scores if term not in known and term not in rejected),
                     key=lambda term: -scores[term][0])[: max(5 * top, 300)]

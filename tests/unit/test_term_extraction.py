@@ -81,6 +81,8 @@ def test_a_candidate_is_paired_with_the_english_that_renders_it(segmenter, dicti
     # a name no dictionary has, by elimination: Japan and Italy are other words'
     ("After Shigeru Ishiba took office, Japan worked with Italy.", "石破茂上台后，日本与意大利合作。",
      ("石破茂", "Shigeru Ishiba")),
+    # a Chinese name the English spells in pinyin, where jieba cuts it (孙 | 文竹)
+    ("The author is Sun Wenzhu of the institute.", "作者是研究院的孙文竹。", ("孙文竹", "Sun Wenzhu")),
     # an abbreviation CC-CEDICT gives in brackets
     ("Defence spending will reach 2% of GDP.", "防卫预算将达到国内生产总值的2%。", ("国内生产总值", "GDP")),
 ])
