@@ -63,8 +63,8 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
                     if len(words) > 1 and (words[-1].tag in ("i", "l") or _common_verb(words[-1], segmenter)
                                            or (end - start > 2 and words[-2].tag in ("v", "vi"))):
                         break  # an idiom, a common verb, a verb inside: nothing longer holds a term
-                    if len(words) > 1 and (words[-1].tag == "f" or _only_verb(words[-1], dictionary)):
-                        continue  # 派出, 介入: a verb never ends a term (对抗, 协定, nouns too, may), nor 之际, 之间
+                    if len(words) > 1 and (words[-1].tag in ("f", "t") or _only_verb(words[-1], dictionary)):
+                        continue  # 派出, 介入: a verb never ends a term (对抗, 协定, nouns too, may), nor 之际, 之间, 战后
                     if len(term) < 2:
                         continue
                     if len(words) == 1 and not _single(words[0], segmenter):
