@@ -30,7 +30,7 @@ _ALIGNER: tuple | None = None  # (options, Aligner): one per process, made at it
 
 def align_pair(pair: CorpusPair, options: AlignOptions) -> bytes:
     """One pair's output, as `reader align SRC TGT --format FORMAT` writes it."""
-    from .cli_align import align_files
+    from .formats.links import align_files
 
     output, _ = align_files(pair.src, pair.tgt, options.presplit, options.format, _aligner(options))
     return output.encode("utf-8")
@@ -64,7 +64,7 @@ def _cores() -> int:
 
 
 def cmd_align_corpus(library, args) -> int:
-    from .cli_align import _glossary
+    from .formats.links import library_terms
 
     if not args.output:
         raise ReaderError("a corpus needs -o DIR, the folder for the outputs")
@@ -85,7 +85,7 @@ def cmd_align_corpus(library, args) -> int:
     for name in alone:
         print(_one_line(f"reader: error: {name}: no file of that name in the other folder; left out"),
               file=sys.stderr)
-    options = AlignOptions(args.presplit, args.format, tuple(_glossary(library)))
+    options = AlignOptions(args.presplit, args.format, tuple(library_terms(library)))
     jobs = args.jobs if args.jobs is not None else min(_cores(), max(1, len(pairs) // MIN_PAIRS_A_JOB))
     if jobs > 1 and not args.scheduler:
         _aligner(options)  # made once here, then shared by the forked workers
