@@ -228,18 +228,17 @@ def add_counterparts(hits: Iterable[Hit], dictionary, entries=None) -> None:
 
 
 def _term_counterpart(hit: Hit, entries) -> tuple[int, int] | None:
-    aligned = hit.aligned
-    for entry in entries:
-        if hit.lang == "zh" and hit.hit == entry.zh:
-            for rendering in entry.renderings:
-                match = word_pattern(rendering, "en").search(aligned) if rendering else None
-                if match:
-                    return match.span()
-        elif hit.lang == "en" and any(hit.hit.casefold() == r.casefold() for r in entry.renderings):
-            at = aligned.find(entry.zh)
-            if at != -1:
-                return at, at + len(entry.zh)
-    return None
+    """The glossary's own form in the aligned side: a rendering of the term (found as
+    the glossary finds it, endings allowed) for its Chinese, the Chinese for a rendering."""
+    from .matching import TermMatcher
+
+    mine = [entry for entry in entries
+            if (hit.lang == "zh" and hit.hit == entry.zh)
+            or (hit.lang == "en" and any(hit.hit.casefold() == r.casefold() for r in entry.renderings))]
+    if not mine:
+        return None
+    found = TermMatcher(mine).find(hit.aligned, hit.other, overlapping=True)
+    return (found[0].start, found[0].end) if found else None
 
 
 # -- summaries and order ---------------------------------------------------------------
