@@ -95,9 +95,9 @@ def compile_regex(pattern: str) -> re.Pattern:
         raise ReaderError(f"bad regular expression {pattern!r}: {exc}") from None
 
 
-def _required_han(pattern: str) -> str:
-    """The longest run of Han characters every match of `pattern` holds (at its top
-    level), or "" (then every unit is scanned)."""
+def required_literal(pattern: str) -> str:
+    """The longest run of literal characters every match of `pattern` holds (at its top
+    level, as written: none under IGNORECASE), or "" (then every unit is scanned)."""
     try:
         from re import _parser as parser  # Python 3.11+
     except ImportError:  # pragma: no cover
@@ -110,7 +110,7 @@ def _required_han(pattern: str) -> str:
         return ""
     best, run = "", ""
     for op, arg in parsed:
-        if str(op) == "LITERAL" and has_han(chr(arg)):
+        if str(op) == "LITERAL":
             run += chr(arg)
             best = max(best, run, key=len)
         else:
@@ -119,16 +119,22 @@ def _required_han(pattern: str) -> str:
 
 
 def find(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None,
-         text: str | None = None) -> list[Hit]:
+         text: str | None = None, limit: int | None = None) -> list[Hit]:
     """Every hit of `query` (a word, a phrase, or with `regex` a regular expression) on
-    side `lang` (by default the language of the query's script)."""
+    side `lang` (by default the language of the query's script), in the library's order;
+    the first `limit` only when given."""
     if not query.strip():
         raise ReaderError("the query is empty")
     lang = lang or language(query)
     if regex:
         pattern = compile_regex(query)
-        needed = _required_han(query) if lang == "zh" else ""
-        units = index.candidates("zh", needed, text) if needed else index.scan(lang, text)
+        needed = required_literal(query)
+        if needed and lang == "zh" and has_han(needed):
+            units = index.candidates("zh", needed, text)
+        elif needed:
+            units = index.containing(lang, needed, text)
+        else:
+            units = index.scan(lang, text)
     else:
         pattern = word_pattern(query.strip(), lang)
         units = index.candidates(lang, query.strip(), text)
@@ -138,6 +144,8 @@ def find(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | No
         for match in pattern.finditer(side):
             if match.end() > match.start():
                 hits.append(Hit(unit, lang, match.start(), match.end(), query))
+        if limit is not None and len(hits) >= limit:
+            return hits[:limit]
     return hits
 
 
