@@ -467,7 +467,8 @@ _GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occu
                      "term_candidates"}
 _SENTENCE_ACTIONS = {"next_sentence", "previous_sentence"}
 _STUDY_ACTIONS = {"hide", "reveal", "translate", "study_summary"}
-_LIBRARY_ACTIONS = {"search", "library", "contents", "footnotes", "bookmark", "bookmarks", "note", "export"}
+_LIBRARY_ACTIONS = {"search", "concordance", "library", "contents", "footnotes", "bookmark", "bookmarks", "note",
+                    "export"}
 
 
 def _settle_gc() -> None:
