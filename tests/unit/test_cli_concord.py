@@ -114,8 +114,11 @@ def test_one_line_errors(cli, library, args, names):
 
 def test_damaged_index_is_rebuilt(cli, library, shared_cache_dir):
     first = _json(cli, library, "安全")["total"]
-    for path in (shared_cache_dir / "reader" / "concordance").glob("*.sqlite"):
-        path.write_bytes(b"\x00garbage" * 1000)
+    from reader.core.library_index import default_index_path
+
+    path = default_index_path(library)
+    assert path.is_file() and path.is_relative_to(shared_cache_dir)
+    path.write_bytes(b"\x00garbage" * 1000)
     assert _json(cli, library, "安全")["total"] == first
 
 
