@@ -33,7 +33,7 @@ from pathlib import Path
 from .errors import ReaderError
 from .model import Pair, Text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAS_HAN = re.compile(f"[{_HAN}]")
 _TOKEN = re.compile(r"\w+")
@@ -43,8 +43,7 @@ CREATE TABLE texts(id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, 
                    first INTEGER, last INTEGER);
 CREATE TABLE units(id INTEGER PRIMARY KEY, text TEXT NOT NULL, pair TEXT NOT NULL, pair_index INTEGER NOT NULL,
                    kind TEXT, en TEXT NOT NULL, zh TEXT NOT NULL, en_at INTEGER NOT NULL, zh_at INTEGER NOT NULL);
-CREATE INDEX units_text ON units(text);
-CREATE VIRTUAL TABLE fts USING fts5(en, zh, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE fts USING fts5(en, zh, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
 """
 
 
@@ -173,6 +172,7 @@ class LibraryIndex:
             db.close()
             raise
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA cache_size=-65536")  # 64 MB: FTS5 merges its segments in memory
         return db
 
     def _discard(self) -> None:
@@ -247,11 +247,12 @@ class LibraryIndex:
         """Put a text's units in place of its old ones, in one transaction (None: remove it)."""
         db.execute("BEGIN IMMEDIATE")
         try:
-            old = db.execute("SELECT id, en, zh FROM units WHERE text=?", (text_id,)).fetchall()
+            first, last = self._range_in(db, text_id)
+            old = db.execute("SELECT id, en, zh FROM units WHERE id BETWEEN ? AND ?", (first, last)).fetchall()
             if old:
                 db.executemany("INSERT INTO fts(fts, rowid, en, zh) VALUES('delete', ?, ?, ?)",
                                ((uid, en, han_tokens(zh)) for uid, en, zh in old))
-                db.execute("DELETE FROM units WHERE text=?", (text_id,))
+                db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
             db.execute("DELETE FROM texts WHERE id=?", (text_id,))
             if text is not None:
                 start = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0] + 1
@@ -303,7 +304,12 @@ class LibraryIndex:
         return self._rows(sql + " ORDER BY id", args)
 
     def _range(self, text: str) -> tuple[int, int]:
-        row = self._guarded(lambda db: db.execute("SELECT first, last FROM texts WHERE id=?", (text,)).fetchone())
+        return self._guarded(lambda db: self._range_in(db, text))
+
+    @staticmethod
+    def _range_in(db: sqlite3.Connection, text: str) -> tuple[int, int]:
+        """The rowids of a text's units (they are consecutive: a text is indexed at once)."""
+        row = db.execute("SELECT first, last FROM texts WHERE id=?", (text,)).fetchone()
         return (row[0], row[1]) if row and row[0] is not None else (0, -1)
 
     def scan(self, lang: str | None = None, text: str | None = None) -> Iterator[Unit]:
