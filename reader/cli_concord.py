@@ -12,6 +12,7 @@ from .core.script import cell_len
 from .core.visible import json_visible, visible
 
 FORMATS = ("csv", "tsv", "html")
+RENDERINGS_MAX = 2000  # hits whose counterparts the renderings table counts (each costs a CC-CEDICT search)
 
 
 def add_parser(commands, common) -> None:
@@ -71,17 +72,19 @@ def cmd_concord(library, args) -> int:
             hits = concord.find(index, args.query, regex=args.regex, lang=args.lang, text=args.text)
     finally:
         index.close()
+    counted = hits[:RENDERINGS_MAX]  # in the library's order
     hits = concord.sort_hits(hits, args.sort, args.context)
-    dictionary = _dictionary() if hits else None
-    concord.add_counterparts(hits, dictionary, entries)
     shown = hits[:args.limit] if args.limit is not None else hits
+    dictionary = _dictionary() if hits else None
+    wanted = {id(hit) for hit in shown} | ({id(hit) for hit in counted} if not args.format else set())
+    concord.add_counterparts([hit for hit in hits if id(hit) in wanted], dictionary, entries)
     if args.format:
         return _export(shown, args)
     summary = concord.per_text(hits)
-    table = concord.renderings(hits)
+    table = concord.renderings(counted)
     if args.json:
         record = {
-            "query": args.query, "total": len(hits),
+            "query": args.query, "total": len(hits), "renderings_from": len(counted),
             "hits": [_hit_record(hit, args.context) for hit in shown],
             "texts": [{"text": text, "hits": count, "units": units} for text, count, units in summary],
             "renderings": {lang: [{"rendering": r, "count": c} for r, c in rows] for lang, rows in table.items()},
@@ -149,6 +152,7 @@ def _print_kwic(hits, context: int) -> None:
 
 
 def _print_summary(hits, shown, summary, table) -> None:
+    sampled = f" (of the first {RENDERINGS_MAX:,} hits in the library's order)" if len(hits) > RENDERINGS_MAX else ""
     print()
     more = f" (showing {len(shown)})" if len(shown) < len(hits) else ""
     print(f"{len(hits)} hits{more}")
@@ -158,7 +162,7 @@ def _print_summary(hits, shown, summary, table) -> None:
             print(f"  {visible(text):<32} {count:>6} hits in {units} units")
     for lang, rows in table.items():
         other = "English" if lang == "zh" else "Chinese"
-        print(f"{other} counterparts of the {'Chinese' if lang == 'zh' else 'English'} hits:")
+        print(f"{other} counterparts of the {'Chinese' if lang == 'zh' else 'English'} hits{sampled}:")
         for rendering, count in rows[:20]:
             shown = _one_line(rendering) or "(none found)"
             print(f"  {shown}{' ' * max(1, 32 - cell_len(shown))} {count:>6}")

@@ -131,3 +131,15 @@ def test_no_control_character_reaches_the_terminal(cli, hostile_library):
         data = cli("concord", "--library", hostile_library, "--json", *args)
         assert not _hostile.FORBIDDEN.search(data.out)
         json.loads(data.out)
+
+
+def test_the_renderings_of_many_hits_are_counted_on_the_first(cli, library, monkeypatch):
+    import reader.cli_concord as cli_concord
+
+    monkeypatch.setattr(cli_concord, "RENDERINGS_MAX", 3)
+    record = _json(cli, library, "安全", "--sort", "right")
+    assert record["total"] > 3 and len(record["hits"]) == record["total"]
+    assert record["renderings_from"] == 3
+    assert sum(r["count"] for r in record["renderings"]["zh"]) == 3
+    plain = cli("concord", "--library", library, "安全")
+    assert "of the first 3 hits" in plain.out
