@@ -105,3 +105,19 @@ async def test_a_bad_regex_is_said_not_raised(library, tmp_path):
             screen.query_one("#concord-status", Static).render()))
         await pilot.press("escape")
         assert not isinstance(app.screen, ConcordanceScreen)
+
+
+async def test_the_first_frame_does_not_wait_for_the_index(library, tmp_path):
+    """Opening the reader builds no index: the first search in the screen does."""
+    from reader.core.library_index import default_index_path
+
+    path = default_index_path(library.root)
+    state, warning = UserState.open(tmp_path / "data")
+    app = reader_app(library, "weevils", state, warning)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not path.exists()
+        await pilot.press("C")
+        app.screen.query_one(Input).value = "grain"
+        await _wait_for(pilot, lambda: app.screen.total == 1)
+        assert path.exists()
