@@ -39,11 +39,11 @@ _HAS_HAN = re.compile(f"[{_HAN}]")
 _TOKEN = re.compile(r"\w+")
 
 _SCHEMA = """
-CREATE TABLE texts(id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, title TEXT,
+CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, title TEXT,
                    first INTEGER, last INTEGER);
-CREATE TABLE units(id INTEGER PRIMARY KEY, text TEXT NOT NULL, pair TEXT NOT NULL, pair_index INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, text TEXT NOT NULL, pair TEXT NOT NULL, pair_index INTEGER NOT NULL,
                    kind TEXT, en TEXT NOT NULL, zh TEXT NOT NULL, en_at INTEGER NOT NULL, zh_at INTEGER NOT NULL);
-CREATE VIRTUAL TABLE fts USING fts5(en, zh, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(en, zh, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
 """
 
 
@@ -137,7 +137,8 @@ class LibraryIndex:
     def _connect(self) -> sqlite3.Connection:
         try:
             return self._open()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            self._busy(exc)
             self._discard()
             self.rebuilt = True
             try:
@@ -175,6 +176,12 @@ class LibraryIndex:
         db.execute("PRAGMA cache_size=-65536")  # 64 MB: FTS5 merges its segments in memory
         return db
 
+    def _busy(self, exc: sqlite3.DatabaseError) -> None:
+        """Another process holding the index past the timeout is not damage: say so."""
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+            raise ReaderError("the concordance index is busy (another reader is writing it); try again",
+                              self.path) from None
+
     def _discard(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             try:
@@ -191,7 +198,8 @@ class LibraryIndex:
         """Run `work(db)`; a database found damaged on the way is rebuilt and `work` run again."""
         try:
             return work(self._db)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            self._busy(exc)
             if self._db.in_transaction:
                 try:
                     self._db.execute("ROLLBACK")

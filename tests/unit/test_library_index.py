@@ -214,3 +214,23 @@ def _inflected(found: str, renderings: set[str]) -> bool:
     return any(len(words) == len(theirs := re.findall(r"\w+", r))
                and all(w.startswith(t[:max(1, len(t) - 2)]) and len(w) - len(t) <= 3 for w, t in zip(words, theirs))
                for r in renderings)
+
+
+def test_readers_do_not_wait_for_a_writer_and_a_busy_index_is_not_damage(library, index, tmp_path):
+    from reader.core.errors import ReaderError
+
+    reader = LibraryIndex(library, cache_dir=tmp_path / "cache")
+    units = reader.unit_count()
+    writer = sqlite3.connect(index.path, timeout=0.1, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM units")
+    assert reader.unit_count() == units  # WAL: the reader sees the last commit, at once
+    assert len(concord.find(reader, "安全")) > 0
+    _save(library, "extra", [Pair("p1", "body", "A weevil.", "象鼻虫。")])
+    reader._db.execute("PRAGMA busy_timeout=100")
+    with pytest.raises(ReaderError, match="busy"):
+        reader.sync()  # it cannot write now: an error, and the index is kept
+    writer.execute("ROLLBACK")
+    writer.close()
+    assert reader.sync()["indexed"] == 1 and reader.unit_count() > units
+    reader.close()
