@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .cli_align import MAX_SIZE_HELP, cmd_align, cmd_eval, cmd_train_tokenizer
 from .cli_align import add_parsers as add_align_parsers
+from .cli_concord import add_parser as add_concord_parser, cmd_concord
 from .cli_edit import add_parser as add_edit_parser
 from .cli_edit import cmd_edit
 from .cli_glossary import cmd_glossary, cmd_lookup, glossary_entries
@@ -141,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     add_align_parsers(commands, common)  # align, eval, train-tokenizer
     add_serve_parser(commands, common)
     add_edit_parser(commands, common)
+    add_concord_parser(commands, common)
     return parser
 
 
@@ -422,4 +424,5 @@ COMMANDS = {
     "align": cmd_align, "eval": cmd_eval, "train-tokenizer": cmd_train_tokenizer,
     "serve": cmd_serve,
     "edit": cmd_edit,
+    "concord": cmd_concord,
 }

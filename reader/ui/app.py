@@ -24,7 +24,7 @@ from ..core.userstate import UserState
 from .contrast import ContrastFilter
 from .editmode import EditMode
 from ..core.visible import visible
-from . import glossary_editing
+from . import concordance_screen, glossary_editing
 from .candidates_screen import CandidatesScreen
 from .glossary_actions import GlossaryActions
 from .glossary_panel import GlossaryPanel
@@ -75,6 +75,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         Binding("B", "extend_word_back", "Widen the word cursor by the previous word", show=False, key_display="B"),
         Binding("plus", "add_term", "Add the word to the glossary", show=False, key_display="+"),
         Binding("G", "term_candidates", "Term candidates", show=False, key_display="G"),
+        Binding("C", "concordance", "Concordance of the library", show=False, key_display="C"),
         Binding("o", "library", "Library"),
         Binding("c", "contents", "Contents", show=False),
         Binding("f", "footnotes", "Footnotes", show=False),
@@ -314,6 +315,9 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     def action_add_term(self) -> None:
         glossary_editing.add_term(self)
 
+    def action_concordance(self) -> None:
+        concordance_screen.open_concordance(self)
+
     def action_term_candidates(self) -> None:
         self.push_screen(CandidatesScreen(self))
 
@@ -463,7 +467,8 @@ _GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occu
                      "term_candidates"}
 _SENTENCE_ACTIONS = {"next_sentence", "previous_sentence"}
 _STUDY_ACTIONS = {"hide", "reveal", "translate", "study_summary"}
-_LIBRARY_ACTIONS = {"search", "library", "contents", "footnotes", "bookmark", "bookmarks", "note", "export"}
+_LIBRARY_ACTIONS = {"search", "concordance", "library", "contents", "footnotes", "bookmark", "bookmarks", "note",
+                    "export"}
 
 
 def _settle_gc() -> None:

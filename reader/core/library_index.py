@@ -1,0 +1,344 @@
+"""The library index: every sentence of every text with its aligned counterpart, in a
+SQLite database in the user cache, searched through FTS5.
+
+A *unit* is one sentence link of a pair (its English sentences and the Chinese ones they
+are aligned with); a sentence no link covers is a unit of its own (the other side empty),
+and a pair without sentence links is one unit of its two sides. Each unit keeps where it
+starts in its pair's sides, so a hit can be lit in the reader.
+
+Chinese is indexed by FTS5's `unicode61` tokenizer with every character made a token
+of its own (spaces put between them in the indexed copy), and a Chinese query is a phrase
+of its characters: any substring of one character or more is found (the `trigram`
+tokenizer finds only queries of three characters or more). English is indexed as
+`unicode61` words. The index only narrows: every candidate is checked against the unit's
+own text, so what is reported is exactly what the text holds.
+
+The alignment files stay the source of truth. The index is keyed by each alignment file's
+size, modification time and SHA-256 and by `SCHEMA_VERSION`; `sync` re-indexes the texts
+that changed (one transaction each) and drops the ones gone; a file that is not a
+readable index of this version is deleted and built again. The database is in WAL mode:
+readers never wait for a writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReaderError
+from .model import Pair, Text
+
+SCHEMA_VERSION = 3
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAS_HAN = re.compile(f"[{_HAN}]")
+_TOKEN = re.compile(r"\w+")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, title TEXT,
+                   first INTEGER, last INTEGER);
+CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, text TEXT NOT NULL, pair TEXT NOT NULL, pair_index INTEGER NOT NULL,
+                   kind TEXT, en TEXT NOT NULL, zh TEXT NOT NULL, en_at INTEGER NOT NULL, zh_at INTEGER NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(en, zh, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
+"""
+
+
+def han_tokens(zh: str) -> str:
+    """Chinese as FTS5 indexes it: each character a token of its own (every character
+    of the Chinese side, Latin letters too, the query's as well as the text's; a space
+    between each costs a third of what a substitution of the Han characters alone does)."""
+    return " ".join(zh)
+
+
+def has_han(text: str) -> bool:
+    return _HAS_HAN.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A row of the index: a sentence link of a pair, and where its sides start in the pair."""
+
+    id: int
+    text: str
+    pair: str
+    pair_index: int
+    kind: str
+    en: str
+    zh: str
+    en_at: int
+    zh_at: int
+
+    def side(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+    def at(self, lang: str) -> int:
+        return self.en_at if lang == "en" else self.zh_at
+
+
+def pair_units(pair: Pair) -> list[tuple[str, str, int, int]]:
+    """The units of a pair: (en, zh, where en starts, where zh starts)."""
+    if not pair.links or not (pair.sentences_en or pair.sentences_zh):
+        return [(pair.en, pair.zh, 0, 0)]
+
+    def stretch(spans, indices, side):
+        if not indices:
+            return "", 0
+        start, end = spans[min(indices)][0], spans[max(indices)][1]
+        return side[start:end], start
+
+    units, seen_en, seen_zh = [], set(), set()
+    for en, zh, _ in pair.links:
+        en_text, en_at = stretch(pair.sentences_en, en, pair.en)
+        zh_text, zh_at = stretch(pair.sentences_zh, zh, pair.zh)
+        seen_en.update(range(min(en), max(en) + 1) if en else ())
+        seen_zh.update(range(min(zh), max(zh) + 1) if zh else ())
+        units.append((en_text, zh_text, en_at, zh_at))
+    for n, (start, end) in enumerate(pair.sentences_en):  # sentences no link covers
+        if n not in seen_en:
+            units.append((pair.en[start:end], "", start, 0))
+    for n, (start, end) in enumerate(pair.sentences_zh):
+        if n not in seen_zh:
+            units.append(("", pair.zh[start:end], 0, start))
+    return units
+
+
+def default_index_path(library_root: Path, cache_dir: Path | None = None) -> Path:
+    from .cedict import default_cache_dir
+
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    key = hashlib.sha256(str(Path(library_root).resolve()).encode()).hexdigest()[:16]
+    return folder / "concordance" / f"library-{key}.sqlite"
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class LibraryIndex:
+    """The index of one library (see the module). `LibraryIndex(library).sync()` brings
+    it up to date; the queries read it as it is."""
+
+    def __init__(self, library, path: Path | None = None, cache_dir: Path | None = None) -> None:
+        self.library = library
+        self.path = Path(path) if path is not None else default_index_path(library.root, cache_dir)
+        self.rebuilt = False  # True when a damaged or outdated file was thrown away
+        self._db = self._connect()
+
+    # -- the database file ---------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            return self._open()
+        except sqlite3.DatabaseError as exc:
+            self._busy(exc)
+            self._discard()
+            self.rebuilt = True
+            try:
+                return self._open()
+            except sqlite3.DatabaseError as exc:
+                raise ReaderError(f"cannot build the concordance index ({exc})", self.path) from None
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ReaderError(f"cannot create the index folder: {exc.strerror}", self.path.parent) from None
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if version != SCHEMA_VERSION or not {"texts", "units", "fts"} <= tables:
+                if tables:
+                    db.close()
+                    self._discard()
+                    self.rebuilt = True
+                    db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+                    db.execute("PRAGMA journal_mode=WAL")
+                db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
+            else:
+                db.execute("SELECT count(*) FROM texts").fetchone()
+                db.execute("SELECT rowid FROM fts WHERE fts MATCH 'x' LIMIT 1").fetchall()
+                if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                    raise sqlite3.DatabaseError("failed its integrity check")
+        except BaseException:
+            db.close()
+            raise
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA cache_size=-65536")  # 64 MB: FTS5 merges its segments in memory
+        return db
+
+    def _busy(self, exc: sqlite3.DatabaseError) -> None:
+        """Another process holding the index past the timeout is not damage: say so."""
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+            raise ReaderError("the concordance index is busy (another reader is writing it); try again",
+                              self.path) from None
+
+    def _discard(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise ReaderError(f"cannot remove the damaged index: {exc.strerror}", self.path) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _guarded(self, work):
+        """Run `work(db)`; a database found damaged on the way is rebuilt and `work` run again."""
+        try:
+            return work(self._db)
+        except sqlite3.DatabaseError as exc:
+            self._busy(exc)
+            if self._db.in_transaction:
+                try:
+                    self._db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            self._db.close()
+            self._discard()
+            self.rebuilt = True
+            self._db = self._connect()
+            self._sync(self._db)
+            return work(self._db)
+
+    # -- keeping it up to date -----------------------------------------------------------
+
+    def sync(self) -> dict[str, int]:
+        """Index what changed since the last time: {"indexed": texts, "removed": texts}."""
+        return self._guarded(self._sync)
+
+    def _sync(self, db: sqlite3.Connection) -> dict[str, int]:
+        known = {row[0]: row[1:] for row in db.execute("SELECT id, size, mtime, hash FROM texts")}
+        ids = self.library.ids()
+        indexed = 0
+        for text_id in ids:
+            path = self.library.alignment_path(text_id)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            old = known.get(text_id)
+            if old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:
+                continue
+            try:
+                digest = _file_hash(path)
+            except OSError:
+                continue
+            if old is not None and old[2] == digest:
+                db.execute("UPDATE texts SET size=?, mtime=? WHERE id=?", (stat.st_size, stat.st_mtime_ns, text_id))
+                continue
+            try:
+                text = self.library.load(text_id)
+            except ReaderError as exc:
+                self.library.skip(exc)
+                self._replace(db, text_id, None, None)
+                continue
+            self._replace(db, text_id, text, (stat.st_size, stat.st_mtime_ns, digest))
+            indexed += 1
+        gone = set(known) - set(ids)
+        for text_id in sorted(gone):
+            self._replace(db, text_id, None, None)
+        return {"indexed": indexed, "removed": len(gone)}
+
+    def _replace(self, db: sqlite3.Connection, text_id: str, text: Text | None, key) -> None:
+        """Put a text's units in place of its old ones, in one transaction (None: remove it)."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            first, last = self._range_in(db, text_id)
+            old = db.execute("SELECT id, en, zh FROM units WHERE id BETWEEN ? AND ?", (first, last)).fetchall()
+            if old:
+                db.executemany("INSERT INTO fts(fts, rowid, en, zh) VALUES('delete', ?, ?, ?)",
+                               ((uid, en, han_tokens(zh)) for uid, en, zh in old))
+                db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
+            db.execute("DELETE FROM texts WHERE id=?", (text_id,))
+            if text is not None:
+                start = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0] + 1
+                rows = [(text_id, pair.id, index, pair.kind, en, zh, en_at, zh_at)
+                        for index, pair in enumerate(text.pairs)
+                        for en, zh, en_at, zh_at in pair_units(pair)]
+                db.executemany("INSERT INTO units(id, text, pair, pair_index, kind, en, zh, en_at, zh_at) "
+                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               ((start + n, *row) for n, row in enumerate(rows)))
+                db.executemany("INSERT INTO fts(rowid, en, zh) VALUES(?, ?, ?)",
+                               ((start + n, row[4], han_tokens(row[5])) for n, row in enumerate(rows)))
+                db.execute("INSERT INTO texts(id, size, mtime, hash, title, first, last) VALUES(?, ?, ?, ?, ?, ?, ?)",
+                           (text_id, *key, text.meta.display_title(), start, start + len(rows) - 1))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    # -- reading -------------------------------------------------------------------------
+
+    def text_ids(self) -> list[str]:
+        return self._guarded(lambda db: [row[0] for row in db.execute("SELECT id FROM texts ORDER BY id")])
+
+    def unit_count(self) -> int:
+        return self._guarded(lambda db: db.execute("SELECT count(*) FROM units").fetchone()[0])
+
+    def candidates(self, lang: str, query: str, text: str | None = None) -> Iterator[Unit]:
+        """Units that may hold `query` (a word or phrase of side `lang`): those whose
+        tokens hold its tokens as a phrase; every unit of the side when it has none."""
+        tokens = _TOKEN.findall(han_tokens(query) if lang == "zh" else query)
+        if not tokens:
+            return self.scan(lang, text)
+        phrase = '"' + " ".join(token.replace('"', '""') for token in tokens) + '"'
+        match = f"{lang} : {phrase}"
+        sql, args = "SELECT units.* FROM fts JOIN units ON units.id = fts.rowid WHERE fts MATCH ?", [match]
+        if text:  # a text's units are a range of rowids, which FTS5 narrows to itself
+            first, last = self._range(text)
+            sql += " AND fts.rowid BETWEEN ? AND ?"
+            args += [first, last]
+        return self._rows(sql + " ORDER BY fts.rowid", args)
+
+    def containing(self, lang: str, literal: str, text: str | None = None) -> Iterator[Unit]:
+        """Units whose side `lang` holds `literal` as it is written (SQLite scans)."""
+        sql, args = f"SELECT * FROM units WHERE instr({lang}, ?) > 0", [literal]
+        if text:
+            first, last = self._range(text)
+            sql += " AND id BETWEEN ? AND ?"
+            args += [first, last]
+        return self._rows(sql + " ORDER BY id", args)
+
+    def _range(self, text: str) -> tuple[int, int]:
+        return self._guarded(lambda db: self._range_in(db, text))
+
+    @staticmethod
+    def _range_in(db: sqlite3.Connection, text: str) -> tuple[int, int]:
+        """The rowids of a text's units (they are consecutive: a text is indexed at once)."""
+        row = db.execute("SELECT first, last FROM texts WHERE id=?", (text,)).fetchone()
+        return (row[0], row[1]) if row and row[0] is not None else (0, -1)
+
+    def scan(self, lang: str | None = None, text: str | None = None) -> Iterator[Unit]:
+        """Every unit (with something on side `lang`), in order."""
+        where = []
+        if lang:
+            where.append(f"{lang} != ''")
+        args = []
+        if text:
+            where.append("id BETWEEN ? AND ?")
+            args += self._range(text)
+        sql = "SELECT * FROM units" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return self._rows(sql, args)
+
+    def empty_sided(self, text: str | None = None) -> Iterator[Unit]:
+        """Units with one side empty and the other not (omissions and additions)."""
+        sql = ("SELECT * FROM units WHERE (trim(en) = '') != (trim(zh) = '')"
+               + (" AND text = ?" if text else "") + " ORDER BY id")
+        return self._rows(sql, (text,) if text else ())
+
+    def _rows(self, sql: str, args) -> Iterator[Unit]:
+        """The rows as units, read as they are used (a caller that stops early reads no more)."""
+        cursor = self._guarded(lambda db: db.execute(sql, args))
+        return (Unit(*row) for row in cursor)

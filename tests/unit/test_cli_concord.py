@@ -1,0 +1,145 @@
+"""`reader concord`: each option, the JSON shape, exports, and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+
+import _hostile
+import pytest
+from _support import BUNDLED_ID, ROOT, assert_one_line_error
+
+
+@pytest.fixture
+def library(tmp_path):
+    root = tmp_path / "library"
+    shutil.copytree(ROOT / "alignments", root / "alignments")
+    shutil.copytree(ROOT / "texts", root / "texts")
+    return root
+
+
+def _json(cli, library, *args):
+    result = cli("concord", "--library", library, "--json", *args)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_json_shape_and_counts(cli, library):
+    record = _json(cli, library, "安全")
+    assert record["total"] == len(record["hits"]) > 0
+    for hit in record["hits"]:
+        assert {"text", "pair", "lang", "left", "hit", "right", "aligned"} <= set(hit)
+        assert hit["hit"] == "安全" and hit["lang"] == "zh"
+    assert sum(t["hits"] for t in record["texts"]) == record["total"]
+    table = dict((r["rendering"], r["count"]) for r in record["renderings"]["zh"])
+    assert table.get("security", 0) >= record["total"] // 2  # 安全 is mostly "security"
+    assert any(hit["counterpart"].lower() == "security" for hit in record["hits"])
+
+
+def test_english_words_are_whole_words_case_insensitive(cli, library):
+    hits = _json(cli, library, "nato")["hits"]
+    assert hits and {hit["hit"] for hit in hits} == {"NATO"}
+    assert _json(cli, library, "secur")["hits"] == []  # not inside "security"
+    reverse = _json(cli, library, "security", "--text", BUNDLED_ID)
+    assert "安全" in {r["rendering"] for r in reverse["renderings"]["en"]}
+
+
+def test_regex_text_limit_context_and_sort(cli, library):
+    everything = _json(cli, library, "--regex", r"secur\w+")
+    only = _json(cli, library, "--regex", r"secur\w+", "--text", BUNDLED_ID, "--limit", "3", "--context", "5")
+    assert only["total"] < everything["total"] and len(only["hits"]) == 3
+    assert all(hit["text"] == BUNDLED_ID and len(hit["left"]) <= 5 and len(hit["right"]) <= 5 for hit in only["hits"])
+    by_hit = [hit["hit"].casefold() for hit in _json(cli, library, "--regex", r"secur\w+", "--sort", "hit")["hits"]]
+    assert by_hit == sorted(by_hit)
+    by_right = [hit["right"].casefold() for hit in _json(cli, library, "安全", "--sort", "right")["hits"]]
+    assert by_right == sorted(by_right)
+    by_left = [hit["left"][::-1].casefold() for hit in _json(cli, library, "安全", "--sort", "left")["hits"]]
+    assert by_left == sorted(by_left)
+
+
+def test_term_finds_every_rendering(cli, library):
+    record = _json(cli, library, "--term", "安全合作", "--text", BUNDLED_ID)
+    langs = {hit["lang"] for hit in record["hits"]}
+    assert langs == {"en", "zh"}
+    assert {hit["hit"].lower() for hit in record["hits"] if hit["lang"] == "en"} == {"security cooperation"}
+    zh_table = dict((r["rendering"], r["count"]) for r in record["renderings"]["zh"])
+    assert zh_table.get("security cooperation", 0) > 0
+
+
+def test_empty_sided_units(cli, library):
+    record = _json(cli, library, "--empty")
+    assert record["units"] and all((u["en"].strip() == "") != (u["zh"].strip() == "") for u in record["units"])
+    plain = cli("concord", "--library", library, "--empty", "--text", BUNDLED_ID)
+    assert plain.code == 0 and "units with one side empty" in plain.out
+
+
+def test_plain_kwic_lines_stand_the_hits_in_a_column(cli, library):
+    result = cli("concord", "--library", library, "NATO", "--text", BUNDLED_ID, "--context", "20")
+    assert result.code == 0, result.err
+    lines = [line for line in result.out.splitlines() if "«NATO»" in line]
+    assert len(lines) > 1 and len({line.index("«") for line in lines}) == 1
+    assert "hits per text:" in result.out and "Chinese counterparts" in result.out
+    assert "⟦北约⟧" in result.out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "html"])
+def test_exports(cli, library, tmp_path, fmt):
+    out = tmp_path / f"hits.{fmt}"
+    result = cli("concord", "--library", library, "安全", "--format", fmt, "--output", out)
+    assert result.code == 0, result.err
+    data = out.read_text(encoding="utf-8")
+    total = _json(cli, library, "安全")["total"]
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(data)))
+        assert rows[0][:7] == ["text", "pair", "lang", "left", "hit", "right", "aligned"] and len(rows) == total + 1
+    elif fmt == "tsv":
+        assert len(data.splitlines()) == total + 1
+    else:
+        assert data.startswith("<!DOCTYPE html>") and data.count("<mark>安全</mark>") == total
+
+
+@pytest.mark.parametrize("args, names", [
+    (["--regex", "(unclosed"], ["bad regular expression", "(unclosed"]),
+    (["x", "--text", "no-such-text"], ["no-such-text"]),
+    ([], ["QUERY"]),
+    (["--empty", "x"], ["--empty"]),
+    (["--term", "no such term"], ["no glossary term"]),
+])
+def test_one_line_errors(cli, library, args, names):
+    assert_one_line_error(cli("concord", "--library", library, *args), *names)
+
+
+def test_damaged_index_is_rebuilt(cli, library, shared_cache_dir):
+    first = _json(cli, library, "安全")["total"]
+    from reader.core.library_index import default_index_path
+
+    path = default_index_path(library)
+    assert path.is_file() and path.is_relative_to(shared_cache_dir)
+    path.write_bytes(b"\x00garbage" * 1000)
+    assert _json(cli, library, "安全")["total"] == first
+
+
+def test_no_control_character_reaches_the_terminal(cli, hostile_library):
+    for args in (["--regex", "."], ["--empty"], ["--term", _hostile.TERM], [_hostile.TERM]):
+        result = cli("concord", "--library", hostile_library, *args)
+        assert result.code == 0, result.err
+        assert not _hostile.FORBIDDEN.search(result.out), args
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.err)
+        data = cli("concord", "--library", hostile_library, "--json", *args)
+        assert not _hostile.FORBIDDEN.search(data.out)
+        json.loads(data.out)
+
+
+def test_the_renderings_of_many_hits_are_counted_on_the_first(cli, library, monkeypatch):
+    import reader.cli_concord as cli_concord
+
+    monkeypatch.setattr(cli_concord, "RENDERINGS_MAX", 3)
+    record = _json(cli, library, "安全", "--sort", "right")
+    assert record["total"] > 3 and len(record["hits"]) == record["total"]
+    assert record["renderings_from"] == 3
+    assert sum(r["count"] for r in record["renderings"]["zh"]) == 3
+    plain = cli("concord", "--library", library, "安全")
+    assert "of the first 3 hits" in plain.out

@@ -1,0 +1,236 @@
+"""The library index (reader.core.library_index) and the concordance over it
+(reader.core.concord): built on first use, updated when a text changes, rebuilt when
+damaged, and counts that equal the occurrences in the texts themselves."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from _support import BUNDLED_ID, ROOT
+
+from reader.core import concord
+from reader.core.matching import TermMatcher
+from reader.core.library_index import SCHEMA_VERSION, LibraryIndex, han_tokens, pair_units
+from reader.core.model import Pair, Text, TextMeta
+from reader.core.store import Library
+
+
+@pytest.fixture
+def library(tmp_path) -> Library:
+    root = tmp_path / "library"
+    shutil.copytree(ROOT / "alignments", root / "alignments")
+    shutil.copytree(ROOT / "texts", root / "texts")
+    return Library(root)
+
+
+@pytest.fixture
+def index(library, tmp_path):
+    built = LibraryIndex(library, cache_dir=tmp_path / "cache")
+    built.sync()
+    yield built
+    built.close()
+
+
+def _pairs(library):
+    return [(text.id, pair) for text in library.texts() for pair in text.pairs]
+
+
+WORDS = ["security", "NATO", "Japan", "cooperation", "security cooperation", "the", "Indo-Pacific",
+         "安全", "日本", "欧", "北约", "安全合作", "2022"]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_word_counts_equal_the_occurrences_in_the_pairs(index, library, word):
+    if re.search(r"[\u4e00-\u9fff]", word):
+        expected = sum(pair.zh.count(word) for _, pair in _pairs(library))
+    else:
+        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
+        expected = sum(len(pattern.findall(pair.en)) for _, pair in _pairs(library))
+    assert expected > 0
+    assert len(concord.find(index, word)) == expected
+
+
+REGEXES = [(r"secur\w+", "en"), (r"[Cc]o-?operat\w*", "en"), (r"\d{4}", "en"), (r"安全\w", "zh"),
+           (r"[日欧]本?", "zh"), (r"国家.", "zh"), (r"\d+", "zh")]
+
+
+@pytest.mark.parametrize("pattern, lang", REGEXES)
+def test_regex_counts_equal_the_occurrences_in_the_pairs(index, library, pattern, lang):
+    compiled = re.compile(pattern)
+    expected = sum(len([m for m in compiled.finditer(pair.side(lang)) if m.group()]) for _, pair in _pairs(library))
+    assert expected > 0
+    hits = concord.find(index, pattern, regex=True, lang=lang)
+    assert len(hits) == expected
+    assert all(compiled.fullmatch(hit.hit) for hit in hits)
+
+
+def test_hits_point_into_the_pair(index, library):
+    pairs = {(text_id, pair.id): pair for text_id, pair in _pairs(library)}
+    for hit in concord.find(index, "安全") + concord.find(index, "security"):
+        start, end = hit.pair_span()
+        assert pairs[hit.text, hit.pair].side(hit.lang)[start:end] == hit.hit
+
+
+def test_one_text_only(index):
+    everywhere = concord.find(index, "security")
+    only = concord.find(index, "security", text=BUNDLED_ID)
+    assert 0 < len(only) < len(everywhere)
+    assert {hit.text for hit in only} == {BUNDLED_ID}
+
+
+def test_every_sentence_is_in_one_unit(library):
+    for _, pair in _pairs(library):
+        units = pair_units(pair)
+        for lang in ("en", "zh"):
+            spans = pair.sentences_en if lang == "en" else pair.sentences_zh
+            if not pair.links:
+                assert [u[0 if lang == "en" else 1] for u in units] == [pair.side(lang)]
+                continue
+            for start, end in spans:
+                holding = [u for u in units if u[2 if lang == "en" else 3] <= start
+                           and pair.side(lang)[start:end] in u[0 if lang == "en" else 1]]
+                assert holding, (pair.id, lang, start)
+
+
+def test_han_characters_are_tokens_of_their_own():
+    assert han_tokens("日本与NATO") == "日 本 与 N A T O"
+
+
+def _save(library, text_id, pairs):
+    library.save(Text(TextMeta(id=text_id, title={"en": text_id}), pairs), None, replace=library.exists(text_id))
+
+
+def test_update_when_a_text_is_added_edited_and_removed(library, index):
+    assert concord.find(index, "zyzzyva") == []
+    _save(library, "extra", [Pair("p1", "body", "A zyzzyva is a weevil.", "象鼻虫是一种甲虫。")])
+    assert index.sync() == {"indexed": 1, "removed": 0}
+    assert [hit.text for hit in concord.find(index, "zyzzyva")] == ["extra"]
+    assert len(concord.find(index, "象鼻虫")) == 1
+    _save(library, "extra", [Pair("p1", "body", "Another weevil.", "另一种甲虫。")])
+    assert index.sync() == {"indexed": 1, "removed": 0}
+    assert concord.find(index, "zyzzyva") == [] and concord.find(index, "象鼻虫") == []
+    assert len(concord.find(index, "weevil")) == 1
+    library.alignment_path("extra").unlink()
+    assert index.sync() == {"indexed": 0, "removed": 1}
+    assert concord.find(index, "weevil") == []
+
+
+def test_a_touched_file_with_the_same_bytes_is_not_indexed_again(library, index):
+    path = library.alignment_path(BUNDLED_ID)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert index.sync() == {"indexed": 0, "removed": 0}
+    assert len(concord.find(index, "安全")) > 0
+
+
+def test_a_second_reader_sees_the_same_index(library, index, tmp_path):
+    other = LibraryIndex(library, cache_dir=tmp_path / "cache")
+    assert other.path == index.path
+    assert other.sync() == {"indexed": 0, "removed": 0}
+    assert other.unit_count() == index.unit_count()
+    other.close()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "old schema", "dropped table"])
+def test_a_damaged_index_is_rebuilt_not_a_crash(library, index, tmp_path, damage):
+    expected = len(concord.find(index, "安全"))
+    units = index.unit_count()
+    path = index.path
+    index.close()
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database" * 300)
+    elif damage == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[:len(data) // 3])
+    else:
+        db = sqlite3.connect(path)
+        if damage == "old schema":
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+        else:
+            db.execute("DROP TABLE units")
+        db.commit()
+        db.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    again = LibraryIndex(library, cache_dir=tmp_path / "cache")
+    again.sync()
+    assert again.unit_count() == units
+    assert len(concord.find(again, "安全")) == expected
+    again.close()
+
+
+def test_a_damaged_alignment_file_is_skipped(library, tmp_path):
+    library.alignment_path("broken").write_text('{"schema": "reader-alignment", "version": 1, "text": "broken"}\n{oops\n')
+    built = LibraryIndex(library, cache_dir=tmp_path / "cache")
+    assert built.sync()["indexed"] == 2
+    assert any("broken" in str(error) for error in library.damaged)
+    assert "broken" not in built.text_ids()
+    built.close()
+
+
+def test_empty_sided_units(index, library):
+    expected = sum(1 for _, pair in _pairs(library) for u in pair_units(pair)
+                   if bool(u[0].strip()) != bool(u[1].strip()))
+    assert len(concord.empty_units(index)) == expected > 0
+
+
+def test_term_renderings_agree_with_the_glossary(index, library):
+    """The renderings table of each glossary term of the bundled article (no dictionary:
+    only what the glossary attests) holds the term's renderings, each as many times as
+    a Chinese hit's aligned English holds it."""
+    entries = [e for e in library.glossary(BUNDLED_ID) if e.attested_pair and e.attested_pair[0] == BUNDLED_ID]
+    assert len(entries) >= 5
+    for entry in entries:
+        chosen, hits = concord.find_term(index, [entry], entry.zh, BUNDLED_ID)
+        concord.add_counterparts(hits, None, chosen)
+        table = dict(concord.renderings(hits).get("zh", []))
+        allowed = {r.casefold() for r in entry.renderings}
+        assert all(_inflected(r, allowed) for r in table if r), (entry.zh, table)
+        assert any(count for r, count in table.items() if r), (entry.zh, table)
+        zh_hits = [hit for hit in hits if hit.lang == "zh"]
+        matcher = TermMatcher([entry])
+        rendered = sum(1 for hit in zh_hits if matcher.find(hit.aligned, "en", overlapping=True))
+        assert sum(count for r, count in table.items() if r) == rendered
+        assert set(table) - {""} <= {hit.counterpart_text.casefold() for hit in zh_hits}
+        attested = [hit for hit in zh_hits if hit.pair == entry.attested_pair[1]]
+        assert attested and any(hit.counterpart_text for hit in attested), entry.zh
+
+
+def test_bad_regex_is_a_reader_error(index):
+    from reader.core.errors import ReaderError
+
+    with pytest.raises(ReaderError, match="bad regular expression"):
+        concord.find(index, "(", regex=True)
+
+
+def _inflected(found: str, renderings: set[str]) -> bool:
+    """A rendering as the text words it: the glossary's words, perhaps with endings and
+    other punctuation about them (as the glossary's matcher finds them)."""
+    words = re.findall(r"\w+", found)
+    return any(len(words) == len(theirs := re.findall(r"\w+", r))
+               and all(w.startswith(t[:max(1, len(t) - 2)]) and len(w) - len(t) <= 3 for w, t in zip(words, theirs))
+               for r in renderings)
+
+
+def test_readers_do_not_wait_for_a_writer_and_a_busy_index_is_not_damage(library, index, tmp_path):
+    from reader.core.errors import ReaderError
+
+    reader = LibraryIndex(library, cache_dir=tmp_path / "cache")
+    units = reader.unit_count()
+    writer = sqlite3.connect(index.path, timeout=0.1, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM units")
+    assert reader.unit_count() == units  # WAL: the reader sees the last commit, at once
+    assert len(concord.find(reader, "安全")) > 0
+    _save(library, "extra", [Pair("p1", "body", "A weevil.", "象鼻虫。")])
+    reader._db.execute("PRAGMA busy_timeout=100")
+    with pytest.raises(ReaderError, match="busy"):
+        reader.sync()  # it cannot write now: an error, and the index is kept
+    writer.execute("ROLLBACK")
+    writer.close()
+    assert reader.sync()["indexed"] == 1 and reader.unit_count() > units
+    reader.close()
