@@ -103,5 +103,5 @@ def read_bilingual(raw: bytes, path: Path | str, fmt: str | None = None) -> Bili
 
 def _check(document: Document, path: Path) -> Document:
     if not any(True for _ in document.blocks()):
-        raise ReaderError(f"nothing readable: no text found in this {_LABELS[document.format]}", path)
+        raise ReaderError(f"nothing readable: no text found in {_LABELS[document.format]}", path)
     return document
