@@ -58,14 +58,18 @@ def account(document: Document) -> Document:
 def chapters_by_headings(blocks: list[Block], notes: list[Note], title: str = "",
                          src: str = "") -> list[Chapter]:
     """Blocks cut into chapters at the top heading level, when it occurs more than once
-    (a book in one file: a Word document, a Markdown file, a page of sections); else one
-    chapter. Blocks before the first such heading make a chapter of their own (titled
+    (a book in one file: a Word document, a Markdown file, a page of sections), or at the
+    level below a lone title heading; else one chapter. Blocks before the first such heading make a chapter of their own (titled
     `title`). Notes follow the block their mark stands in (indices renumbered)."""
-    levels = [block.level for block in blocks if block.kind == "heading"]
-    top = min(levels) if levels else 0
-    starts = [i for i, block in enumerate(blocks) if block.kind == "heading" and block.level == top]
-    if len(starts) < 2:
-        starts = []
+    levels = sorted({block.level for block in blocks if block.kind == "heading"})
+    top, starts = 0, []
+    for level in levels:  # a title heading alone at the top: its sections are the chapters
+        at = [i for i, block in enumerate(blocks) if block.kind == "heading" and block.level == level]
+        if len(at) >= 2:
+            top, starts = level, at
+            break
+        if len(at) == 1 and at[0] != next(i for i, b in enumerate(blocks) if b.kind == "heading"):
+            break
     bounds = ([0] if not starts or starts[0] > 0 else []) + starts + [len(blocks)]
     chapters: list[Chapter] = []
     where: list[tuple[int, int]] = []  # for each block: (chapter, index in it)

@@ -27,10 +27,10 @@ def _cues(text: str, path: Path | str) -> list[srt.Subtitle]:
     try:
         cues = list(srt.parse(text, ignore_errors=False))
     except srt.SRTParseError as exc:
-        rest = text[exc.actual_start:]
-        at = exc.actual_start + len(rest) - len(rest.lstrip())
+        rest = text[exc.expected_start:]
+        at = exc.expected_start + len(rest) - len(rest.lstrip())
         line = text.count("\n", 0, at) + 1
-        snippet = rest.strip().split("\n")[:2]
+        snippet = (exc.unmatched_content or rest).strip().split("\n")[:2]
         raise ReaderError(f"broken SRT subtitles: unreadable cue or timing {' / '.join(snippet)[:60]!r}",
                           path, line) from None
     except (ValueError, TypeError, OverflowError) as exc:
