@@ -20,8 +20,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def nonblank(text: str) -> int:
-    """The characters of `text` that are not white space."""
-    return sum(1 for char in text if not char.isspace())
+    """The characters of `text` that are not white space (str.split splits at exactly
+    the characters str.isspace names, and does so in C)."""
+    return len("".join(text.split()))
 
 
 def squeeze(text: str) -> str:
