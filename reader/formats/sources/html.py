@@ -16,7 +16,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from ...core.document import Document
+from ...core.document import Chapter, Document
 from ...core.errors import ReaderError
 from ...core.script import language_of
 from ._common import account, chapters_by_headings, nonblank, squeeze
@@ -68,7 +68,10 @@ def read(text: str, path: Path | str, lang: str | None, bilingual: bool = False)
         document.lang = language_of(" ".join(block.text for block in blocks[:200]))
     title = document.metadata.get("title") or next((b.text for b in blocks if b.kind == "heading"), "")
     document.title = title
-    document.chapters = chapters_by_headings(blocks, walker.out.notes, title, src=str(path))
+    if bilingual:  # a heading and its translation would each start a chapter
+        document.chapters = [Chapter(title, blocks, walker.out.notes, src=str(path))]
+    else:
+        document.chapters = chapters_by_headings(blocks, walker.out.notes, title, src=str(path))
     return account(document)
 
 
