@@ -144,6 +144,18 @@ def test_bad_input_is_one_line_naming_the_file(content, name, message):
     assert "\n" not in text and text.startswith(name)
 
 
+def test_zip_directory_checked_before_reading(monkeypatch):
+    """The members' declared total and each one's size are refused from the directory."""
+    from reader.formats.sources import archive
+
+    monkeypatch.setattr(archive, "MAX_TOTAL", 5_000)
+    with pytest.raises(ReaderError, match="refused as a zip bomb: its members declare"):
+        read_document(fixture("book-en.epub"), "book.epub")
+    monkeypatch.setattr(archive, "MAX_MEMBER", 1_000)
+    with pytest.raises(ReaderError, match="refused as a zip bomb: .* declares .* bytes uncompressed"):
+        read_document(fixture("doc-en.docx"), "doc.docx")
+
+
 def test_font_obfuscation_is_not_drm():
     assert read_document(fonts_only(), "fonts.epub").paragraphs() == 8
 

@@ -90,8 +90,3 @@ def chapters_by_headings(blocks: list[Block], notes: list[Note], title: str = ""
             chapters[number].notes.append(note)
     return chapters
 
-
-def guess_lang(document_text: str) -> str:
-    from ...core.script import language_of
-
-    return language_of(document_text)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ...core.document import Bilingual, Chapter, Document
 from ...core.errors import ReaderError
 from ...core.script import language_of
-from ._common import account, nonblank
+from ._common import account
 
 
 def split(document: Document, path: Path | str) -> Bilingual:
@@ -74,5 +74,3 @@ def split(document: Document, path: Path | str) -> Bilingual:
 def _alone(chapter: int, side: tuple[str, int]) -> tuple[int, int | None, int | None]:
     return (chapter, side[1], None) if side[0] == "en" else (chapter, None, side[1])
 
-
-__all__ = ["split", "nonblank"]

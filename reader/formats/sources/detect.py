@@ -11,6 +11,7 @@ text otherwise; a name ending .md, .srt or .html tips an undecided text.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -55,7 +56,7 @@ def container(raw: bytes, path: Path | str) -> str | None:
         raise ReaderError("is a legacy Word (.doc) or other OLE2 file: save it as .docx", path)
     if is_zip(raw):
         try:
-            archive = zipfile.ZipFile(__import__("io").BytesIO(raw))
+            archive = zipfile.ZipFile(io.BytesIO(raw))
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:64].strip() if "mimetype" in names else b""
         except ZIP_ERRORS:

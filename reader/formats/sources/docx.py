@@ -26,7 +26,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING = re.compile(r"^heading\s*(\d)$", re.I)
 
 
-def _paragraph_text(p, numbers: dict[str, str], marks: list[tuple[str, int]]) -> str:
+def _paragraph_text(p, marks: list[tuple[str, int]]) -> str:
     text = ""
     for el in p.iter():
         tag = el.tag
@@ -97,7 +97,7 @@ def read(raw: bytes, path: Path | str, lang: str | None) -> Document:
     levels = [_style_level(Paragraph(el, word)) for el in elements]
     for number, (el, level) in enumerate(zip(elements, levels), start=1):
         marks: list[tuple[str, int]] = []
-        text = _paragraph_text(el, numbers, marks)
+        text = _paragraph_text(el, marks)
         document.source_chars += nonblank(text)
         clean = squeeze(text)
         index = len(blocks) if clean else None

@@ -19,8 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from ...core.document import Block, Note
 from ...core.script import language_of
 from ._common import nonblank, squeeze
