@@ -160,3 +160,56 @@ def test_accounting_catches_a_lost_paragraph():
 
     account(document)
     assert sum(document.accounting.values()) < document.source_chars
+
+
+def test_toc_titles_name_the_chapters(tmp_path):
+    """The table of contents, not the first heading, gives a chapter its title; a spine
+    file with no heading still gets its TOC title; a cover without text gives no chapter."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("toc-test")
+    book.set_title("TOC")
+    book.set_language("en")
+    one = epub.EpubHtml(title="One", file_name="one.xhtml", lang="en")
+    one.content = "<h2>A heading inside</h2><p>First chapter text.</p>"
+    two = epub.EpubHtml(title="Two", file_name="two.xhtml", lang="en")
+    two.content = "<p>Second chapter, no heading.</p>"
+    cover = epub.EpubHtml(title="Cover", file_name="cover.xhtml", lang="en")
+    cover.content = "<div><img src='cover.jpg' alt=''/></div>"
+    for item in (cover, one, two):
+        book.add_item(item)
+    book.toc = [epub.Link("one.xhtml", "Chapter The First", "one"), epub.Link("two.xhtml", "Chapter The Second", "two")]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = [cover, one, two]
+    path = tmp_path / "toc.epub"
+    epub.write_epub(str(path), book)
+    document = read_document(path.read_bytes(), path)
+    assert [c.title for c in document.chapters] == ["Chapter The First", "Chapter The Second"]
+    assert [b.text for b in document.chapters[0].blocks] == ["A heading inside", "First chapter text."]
+    assert sum(document.accounting.values()) == document.source_chars
+
+
+def test_docx_title_style_and_table_cells(tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.add_heading("The Whole Title", level=0)  # style "Title"
+    word.add_heading("Part One", level=1)
+    word.add_paragraph("Text of part one.")
+    table = word.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Cell A"
+    table.cell(0, 1).text = "Cell B"
+    word.add_heading("Part Two", level=1)
+    word.add_heading("A section", level=2)
+    word.add_paragraph("Text of part two.")
+    path = tmp_path / "t.docx"
+    word.save(str(path))
+    document = read_document(path.read_bytes(), path)
+    blocks = [(b.kind, b.level, b.text) for b in document.blocks()]
+    assert blocks == [("heading", 1, "The Whole Title"), ("heading", 1, "Part One"), ("body", 0, "Text of part one."),
+                      ("body", 0, "Cell A"), ("body", 0, "Cell B"), ("heading", 1, "Part Two"),
+                      ("heading", 2, "A section"), ("body", 0, "Text of part two.")]
+    assert [c.title for c in document.chapters] == ["The Whole Title", "Part One", "Part Two"]
+    assert sum(document.accounting.values()) == document.source_chars
