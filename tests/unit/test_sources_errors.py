@@ -133,6 +133,8 @@ BAD = [
     (lambda: b"PK\x03\x04garbage", "x.docx", "broken Word document"),
     (lambda: "<html><body><p>   </p></body></html>".encode(), "blank.html", "nothing readable"),
     (lambda: b"\n\n   \n", "blank.txt", "no letters"),
+    (lambda: b"<html><body>" + b"<div>" * 300 + b"<p>Deep.</p>" + b"</div>" * 300, "deep.html",
+     "excessive depth in document: 256"),
 ]
 
 

@@ -26,10 +26,18 @@ from .markup import Walker, _tag, all_text, note_elements
 def parse(data: str | bytes, path: Path | str):
     if isinstance(data, str):
         data = data.encode("utf-8")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
-        return lxml.html.document_fromstring(data, parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=True))
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReaderError(f"not a readable HTML page: {str(exc) or type(exc).__name__}", path) from None
+    # libxml2 stops at elements nested 256 deep and leaves out what is below: say so
+    # rather than lose the text unseen
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise ReaderError(f"not a readable HTML page: line {error.line}: {error.message.split(',')[0].lower()} "
+                              "(elements nested too deep)", path)
+    return root
 
 
 def read(text: str, path: Path | str, lang: str | None, bilingual: bool = False) -> Document:
