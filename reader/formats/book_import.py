@@ -40,7 +40,7 @@ from ..core.document import Bilingual, Block, Chapter, Document
 from ..core.errors import ReaderError
 from ..core.model import Footnote, Pair, Text, TextMeta
 from ..core.pairlinks import DOUBTFUL, join_sentences
-from ..core.script import language_of, text_language
+from ..core.script import text_language
 from .report import ImportReport
 
 LEGACY = ("interleaved", "article", "tmx", "tsv", "intertext")  # single-file formats of their own
@@ -382,21 +382,12 @@ def import_files(paths: list[Path], text_id: str | None = None, fmt: str | None 
         raise ReaderError(f"--zh-script {zh_script!r}: use simplified, traditional or as-is")
     paths = [Path(p) for p in paths]
     if len(paths) == 2:
+        if fmt in LEGACY:
+            raise ReaderError(f"--format {fmt} is a single-file format: it does not apply to two files")
+        if _both_plain(paths, fmt):
+            return _import_plain_pair(paths, text_id, zh_script, en, zh, aligner)
         (raw_a, doc_a), (raw_b, doc_b) = _read_one(paths[0], fmt), _read_one(paths[1], fmt)
-        if en is not None or zh is not None:
-            first_en = Path(en) == paths[0] if en is not None else Path(zh) != paths[0]
-            told = {"en": "English", "zh": "Chinese"}
-            for (doc, path), lang in (((doc_a, paths[0]), "en" if first_en else "zh"),
-                                      ((doc_b, paths[1]), "zh" if first_en else "en")):
-                if doc.lang != lang:
-                    raise ReaderError(f"given as the {told[lang]} text (--{lang}) but it looks "
-                                      f"{told[doc.lang]}", path)
-        else:
-            if doc_a.lang == doc_b.lang:
-                name = {"en": "English", "zh": "Chinese"}[doc_a.lang]
-                raise ReaderError(f"both files look {name}: give an English text and its Chinese translation",
-                                  paths[1])
-            first_en = doc_a.lang == "en"
+        first_en = _first_is_english(paths, doc_a.lang, doc_b.lang, en, zh)
         (raw_en, en_doc, en_path), (raw_zh, zh_doc, zh_path) = (
             ((raw_a, doc_a, paths[0]), (raw_b, doc_b, paths[1])) if first_en
             else ((raw_b, doc_b, paths[1]), (raw_a, doc_a, paths[0])))
@@ -414,17 +405,100 @@ def import_files(paths: list[Path], text_id: str | None = None, fmt: str | None 
         from ..core.pairlinks import link_summary
 
         report.details.extend(link_summary(report.text.pairs))
+        _control_warnings(report, [])
         return report, {name: raw_en, zh_name: raw_zh}
     if len(paths) != 1:
         raise ReaderError(f"give one bilingual file or two files (an English one and a Chinese one), not {len(paths)}")
     return _import_single(paths[0], text_id, fmt, zh_script, progress, cancel, aligner)
 
 
-def _extension(path: Path, doc: Document) -> str:
+_TOLD = {"en": "English", "zh": "Chinese"}
+
+
+def _first_is_english(paths: list[Path], lang_a: str, lang_b: str, en, zh) -> bool:
+    """Whether the first of two files is the English one: as the caller told (`en`/`zh`,
+    checked against the content), else as their content says."""
+    if en is not None or zh is not None:
+        first_en = Path(en) == paths[0] if en is not None else Path(zh) != paths[0]
+        for path, found, lang in ((paths[0], lang_a, "en" if first_en else "zh"),
+                                  (paths[1], lang_b, "zh" if first_en else "en")):
+            if found != lang:
+                raise ReaderError(f"given as the {_TOLD[lang]} text (--{lang}) but it looks {_TOLD[found]}", path)
+        return first_en
+    if lang_a == lang_b:
+        raise ReaderError(f"both files look {_TOLD[lang_a]}: give an English text and its Chinese translation",
+                          paths[1])
+    return lang_a == "en"
+
+
+def _both_plain(paths: list[Path], fmt: str | None) -> bool:
+    """Whether two files are both plain text (then the plain-text aligner of
+    reader.formats.bitext imports them, as it always has)."""
+    if fmt not in (None, "plain"):
+        return False
+    sources = _sources()
+    if sources is None:
+        return True
+    from ..core.files import read_bytes
+
+    return all(sources.sniff(read_bytes(path), path) == "plain" for path in paths)
+
+
+def _import_plain_pair(paths: list[Path], text_id, zh_script: str, en, zh, aligner):
+    from ..core.files import decode_text, read_bytes
+    from .bitext import import_bitext
+
+    texts = []
+    for path in paths:
+        raw = read_bytes(path)
+        if not raw.strip():
+            raise ReaderError("the file is empty", path)
+        source = decode_text(raw, path)
+        texts.append((raw, source, text_language(source, path)))
+    first_en = _first_is_english(paths, texts[0][2], texts[1][2], en, zh)
+    (raw_en, en_source, _), (raw_zh, zh_source, _) = texts if first_en else texts[::-1]
+    en_path, zh_path = paths if first_en else paths[::-1]
+    report = import_bitext(en_source, convert_script(zh_source, zh_script), text_id or "untitled",
+                           str(en_path), str(zh_path), aligner=aligner)
+    report.text.meta.source_file = name = "source" + _extension(en_path, None)
+    zh_name = "source.zh" + _extension(zh_path, None)
+    report.details = [line.replace("(not stored: keep the file)", f"(kept as {zh_name})") for line in report.details]
+    _name_text(report, text_id, en_path)
+    from ..core.pairlinks import link_summary
+
+    report.details.extend(link_summary(report.text.pairs))
+    _control_warnings(report, [(en_source, str(en_path)), (zh_source, str(zh_path))])
+    return report, {name: raw_en, zh_name: raw_zh}
+
+
+def text_fields(text: Text):
+    """Every stored string of an imported text, with where it is, for the report."""
+    for lang, value in text.meta.title.items():
+        yield f"title ({lang})", value
+    for lang, value in text.meta.author.items():
+        yield f"author ({lang})", value
+    for pair in text.pairs:
+        yield f"pair {pair.id} (en)", pair.en
+        yield f"pair {pair.id} (zh)", pair.zh
+    for footnote in text.footnotes:
+        yield f"footnote {footnote.n}", footnote.text
+
+
+def _control_warnings(report: ImportReport, sources: list[tuple[str, str]]) -> None:
+    """The control characters of the sources (by line, for text files) and of what is
+    stored (those the sources do not hold raw: from an escape, a reference, an archive)."""
+    from ..core.visible import control_warnings, stored_control_warnings
+
+    for source, origin in sources:
+        report.warnings += control_warnings(source, origin)
+    report.warnings += stored_control_warnings(text_fields(report.text), [s for s, _ in sources])
+
+
+def _extension(path: Path, doc: Document | None) -> str:
     suffix = path.suffix.lower()
     if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
         return suffix
-    return _EXTENSIONS.get(doc.format, ".txt")
+    return _EXTENSIONS.get(doc.format if doc is not None else "plain", ".txt")
 
 
 def _name_text(report: ImportReport, text_id: str | None, path: Path) -> None:
@@ -460,6 +534,7 @@ def _import_single(path: Path, text_id: str | None, fmt: str | None, zh_script: 
             except ReaderError as exc:
                 raise ReaderError(exc.problem, path) from None
         report = importer(kind)(source, text_id or "untitled", str(path))
+        texts = [(source, str(path))]
         if zh_script != "as-is":
             for pair in report.text.pairs:
                 pair.zh = convert_script(pair.zh, zh_script)  # same length: spans stay
@@ -476,6 +551,7 @@ def _import_single(path: Path, text_id: str | None, fmt: str | None, zh_script: 
         bilingual = sources.read_bilingual(raw, path, kind)
         _convert_document(bilingual.zh, zh_script)
         report = import_bilingual(bilingual, text_id or "untitled", str(path), progress, cancel, aligner)
+        texts = []
         from ..core.pairlinks import link_summary
 
         report.details.extend(link_summary(report.text.pairs))
@@ -485,4 +561,5 @@ def _import_single(path: Path, text_id: str | None, fmt: str | None, zh_script: 
         from .bitext import name_of
 
         report.text.meta.id = slug(report.text.meta.title.get("en", "")) or slug(name_of(path)) or "text"
+    _control_warnings(report, texts)
     return report, {name: raw}
