@@ -95,19 +95,23 @@ def cmd_import(library, args) -> int:
                           "(--en/--zh)")
     progress = Progress() if sys.stderr.isatty() else None
     cancel = threading.Event()
+    text = None
     try:
         report, sources = import_files(paths, args.id, args.format, args.zh_script, progress, cancel,
                                        en=paths[0] if two else None, zh=paths[1] if two else None)
         if progress is not None:
             progress.close()
         text = report.text
+        existed = library.exists(text.id)
         english = sources[text.meta.source_file]
         others = {name: data for name, data in sources.items() if name != text.meta.source_file}
         library.save(text, english, replace=args.replace, others=others)
     except KeyboardInterrupt:
         if progress is not None:
             progress.close()
-        print("reader: import interrupted: nothing was written to the library", file=sys.stderr)
+        saved = text is not None and library.exists(text.id) and not existed
+        print("reader: import interrupted: " + ("the text was already saved whole" if saved
+                                                else "nothing was written to the library"), file=sys.stderr)
         return 130
     print("\n".join(visible(line) for line in report.lines()))
     print(visible(f"written to {library.root}: texts/{text.id}/ ({', '.join(sorted(sources))}), "

@@ -665,7 +665,19 @@ class Library:
             kept = {text.meta.source_file, *(others or {})}
             stale = [p for p in folder.glob("source.*") if p.name not in kept] if replace else []
             stale += [path for path in [folder / "edits.jsonl"] if replace and path.exists()]  # another text's edits
-            transaction.commit(self.root, files, stale)
+            made = [folder for folder in (self.texts_dir, folder) if not folder.exists()]
+            try:
+                transaction.commit(self.root, files, stale)
+            except KeyboardInterrupt:
+                # Ctrl+C while staging: the uncommitted files are dropped (after the commit
+                # point, the change is completed instead), and a folder made for them goes
+                transaction.recover(self.root)
+                for made_folder in reversed(made):
+                    try:
+                        made_folder.rmdir()
+                    except OSError:
+                        pass
+                raise
         return list(files)
 
     def _require(self, text_id: str) -> None:

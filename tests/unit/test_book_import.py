@@ -176,19 +176,25 @@ def test_ctrl_c_leaves_the_library_untouched(cli, files, tmp_path, monkeypatch, 
 
         monkeypatch.setattr(bitext, "import_bitext", interrupt)
     else:
-        original = transaction.commit
+        calls = []
+        original = transaction.create_file
 
-        def commit_then_interrupt(root, files, stale=()):
-            # a part of the files written, then Ctrl+C: the transaction rolls back on the next open
-            monkeypatch.setattr(transaction, "commit", original)
-            raise KeyboardInterrupt
+        def write_then_interrupt(*args, **kwargs):
+            # the first file staged, then Ctrl+C: what was staged is dropped
+            calls.append(args[0])
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            return original(*args, **kwargs)
 
-        monkeypatch.setattr(transaction, "commit", commit_then_interrupt)
+        monkeypatch.setattr(transaction, "create_file", write_then_interrupt)
     result = cli("import", *files, "--id", "other", "--library", library)
     assert result.code == 130
     assert result.out == "" and len(result.err.splitlines()) == 1 and "interrupted" in result.err
     assert "Traceback" not in result.err
     assert snapshot(library) == before
+    assert not (library / "texts" / "other").exists()
+    if where == "saving":
+        assert len(calls) == 2
 
 
 @pytest.mark.parametrize("case", ["both-english", "three", "format", "script", "told-wrong"])
