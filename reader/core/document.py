@@ -82,3 +82,7 @@ class Bilingual:
     en: Document
     zh: Document
     pairs: list[tuple[int, int | None, int | None]] = field(default_factory=list)
+    # the whole file's non-blank characters and where they went (each side's own
+    # accounting covers its share; the two shares add up to source_chars)
+    source_chars: int = 0
+    accounting: dict[str, int] = field(default_factory=dict)
