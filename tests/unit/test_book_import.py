@@ -235,3 +235,46 @@ def test_no_sources_module_means_plain_only(tmp_path, monkeypatch, files):
     with pytest.raises(Exception) as caught:
         import_files([page, files[1]], fmt="html")
     assert "page.html" in str(caught.value)
+
+
+# -- the same text as EPUB or DOCX and as plain files: the same sentence links -------------
+
+SOURCES = FIXTURES / "sources"
+
+
+def linked_sentences(text) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Every link of the body pairs as the sentences it joins (whatever the pairs)."""
+    out = []
+    for pair in text.pairs:
+        if pair.kind != "body":
+            continue
+        en = [pair.en[a:b] for a, b in pair.sentences_en]
+        zh = [pair.zh[a:b] for a, b in pair.sentences_zh]
+        out += [(tuple(en[i] for i in e), tuple(zh[j] for j in z)) for e, z, _ in pair.links]
+    return out
+
+
+@pytest.mark.parametrize("stem, ext", [("book", "epub"), ("doc", "docx")])
+def test_links_from_an_archive_equal_those_from_plain_files(tmp_path, stem, ext):
+    from reader.formats.sources import read_document
+
+    en_path, zh_path = SOURCES / f"{stem}-en.{ext}", SOURCES / f"{stem}-zh.{ext}"
+    report, sources = import_files([zh_path, en_path])
+    assert sorted(sources) == [f"source.{ext}", f"source.zh.{ext}"]
+    # the same paragraphs, a chapter at a time, as plain text files (a blank line between paragraphs)
+    plain = []
+    for path, lang in ((en_path, "en"), (zh_path, "zh")):
+        doc = read_document(path.read_bytes(), path, lang)
+        for k, chapter in enumerate(doc.chapters):
+            body = [b.text for b in chapter.blocks if b.kind == "body"]
+            if not body:
+                continue
+            file = tmp_path / f"{k}.{lang}.txt"
+            file.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+            plain.append((k, lang, file))
+    from_plain = []
+    for k in sorted({k for k, _, _ in plain}):
+        files = [f for kk, _, f in plain if kk == k]
+        chapter_report, _ = import_files(files)
+        from_plain += linked_sentences(chapter_report.text)
+    assert from_plain and linked_sentences(report.text) == from_plain
