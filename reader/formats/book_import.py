@@ -282,7 +282,10 @@ def import_bilingual(bilingual: Bilingual, text_id: str, origin: str,
         if progress is not None:
             progress(k + 1, chapters, _chapter_title(en_ch) or _chapter_title(zh_ch))
     how = f"one bilingual file: {len(bilingual.pairs)} block pairs as the file gives them, sentences aligned within each"
-    return _report(builder, text_id, en, zh, origin, origin, how)
+    report = _report(builder, text_id, en, zh, origin, origin, how)
+    if getattr(bilingual, "source_chars", 0):  # the file's own count (each side's share is in its document)
+        report.source_chars = bilingual.source_chars
+    return report
 
 
 # ---- reading files -------------------------------------------------------------------

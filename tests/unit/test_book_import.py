@@ -278,3 +278,34 @@ def test_links_from_an_archive_equal_those_from_plain_files(tmp_path, stem, ext)
         chapter_report, _ = import_files(files)
         from_plain += linked_sentences(chapter_report.text)
     assert from_plain and linked_sentences(report.text) == from_plain
+
+
+def test_cli_epub_pair_and_a_broken_epub(cli, tmp_path):
+    library = tmp_path / "library"
+    result = cli("import", SOURCES / "book-zh.epub", SOURCES / "book-en.epub", "--id", "book", "--library", library)
+    assert result.code == 0, result.err
+    assert "chapters matched:" in result.out and "accounted for" in result.out
+    folder = library / "texts" / "book"
+    assert (folder / "source.epub").read_bytes() == (SOURCES / "book-en.epub").read_bytes()
+    assert (folder / "source.zh.epub").read_bytes() == (SOURCES / "book-zh.epub").read_bytes()
+    before = snapshot(library)
+    for bad in ("bad-drm.epub", "bad-broken.epub", "bad-bomb.epub"):
+        result = cli("import", SOURCES / bad, SOURCES / "book-zh.epub", "--library", library)
+        assert_one_line_error(result, bad)
+    assert snapshot(library) == before
+
+
+def test_progress_bar_says_chapters_and_time_left():
+    import io
+
+    from reader.cli_import import Progress
+
+    stream = io.StringIO()
+    bar = Progress(stream)
+    bar(1, 2, "one")  # too few chapters to be worth a bar
+    assert stream.getvalue() == ""
+    bar(3, 10, "Chapter \x1b[31m3")
+    shown = stream.getvalue()
+    assert "3/10 chapters" in shown and "left" in shown and "\x1b[31m" not in shown
+    bar.close()
+    assert stream.getvalue().endswith("\r\x1b[2K")
