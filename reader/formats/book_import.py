@@ -338,6 +338,23 @@ def convert_script(text: str, target: str) -> str:
 _CONVERTERS: dict = {}
 
 
+def _convert_pair(pair: Pair, target: str) -> None:
+    """A stored pair's Chinese side converted, sentence by sentence, so that its sentence
+    spans still fit where a conversion changes a length (a phrase of OpenCC's)."""
+    if not pair.sentences_zh:
+        pair.zh = convert_script(pair.zh, target)
+        return
+    text, spans, at = "", [], 0
+    for start, end in pair.sentences_zh:
+        text += convert_script(pair.zh[at:start], target)
+        piece = convert_script(pair.zh[start:end], target)
+        spans.append((len(text), len(text) + len(piece)))
+        text += piece
+        at = end
+    pair.zh = text + convert_script(pair.zh[at:], target)
+    pair.sentences_zh = tuple(spans)
+
+
 def _convert_document(doc: Document, target: str) -> None:
     if target == "as-is":
         return
@@ -540,7 +557,7 @@ def _import_single(path: Path, text_id: str | None, fmt: str | None, zh_script: 
         texts = [(source, str(path))]
         if zh_script != "as-is":
             for pair in report.text.pairs:
-                pair.zh = convert_script(pair.zh, zh_script)  # same length: spans stay
+                _convert_pair(pair, zh_script)
             for lang in ("zh",):
                 if lang in report.text.meta.title:
                     report.text.meta.title[lang] = convert_script(report.text.meta.title[lang], zh_script)

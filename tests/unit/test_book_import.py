@@ -309,3 +309,15 @@ def test_progress_bar_says_chapters_and_time_left():
     assert "3/10 chapters" in shown and "left" in shown and "\x1b[31m" not in shown
     bar.close()
     assert stream.getvalue().endswith("\r\x1b[2K")
+
+
+def test_zh_script_on_a_single_file_format(cli, tmp_path):
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text("Old Wang had three books.\t老王有三本書。\nThe cat sleeps.\t貓在睡覺。\n", encoding="utf-8")
+    library = tmp_path / "library"
+    result = cli("import", tsv, "--id", "pairs", "--zh-script", "simplified", "--library", library)
+    assert result.code == 0, result.err
+    pairs = Library(library).load("pairs").pairs
+    assert [p.zh for p in pairs] == ["老王有三本书。", "猫在睡觉。"]
+    assert all(p.zh[a:b] for p in pairs for a, b in p.sentences_zh)
+    assert (library / "texts" / "pairs" / "source.tsv").read_text(encoding="utf-8") == tsv.read_text(encoding="utf-8")
