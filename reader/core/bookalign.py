@@ -39,6 +39,7 @@ SKIP_CHAPTER = -1.0  # the score of a chapter left on one side only
 NUMBER_SAME = 3.0
 NUMBER_DIFFERENT = -3.0
 LENGTH_WEIGHT = 2.0
+BAND_CHAPTERS = 40  # chapters either side of the diagonal the matching looks at (and a tenth more)
 
 
 class Cancelled(Exception):
@@ -187,8 +188,13 @@ def match_chapters(en: Document, zh: Document) -> list[ChapterMatch]:
     best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
+    # a band around the diagonal: a book of thousands of sections is matched in time
+    # linear in them (a side may drift from the other by BAND_CHAPTERS and a tenth)
+    width = BAND_CHAPTERS + max(n, m) // 10
     for i in range(n + 1):
-        for j in range(m + 1):
+        low = i * m // max(n, 1) - width  # the row reaches the next row's band
+        high = -(-(i + 1) * m // max(n, 1)) + width
+        for j in range(max(0, low), min(m, high) + 1):
             here = best[i][j]
             if here == -math.inf:
                 continue

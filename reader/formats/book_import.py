@@ -405,7 +405,9 @@ def import_files(paths: list[Path], text_id: str | None = None, fmt: str | None 
         if fmt in LEGACY:
             raise ReaderError(f"--format {fmt} is a single-file format: it does not apply to two files")
         if _both_plain(paths, fmt):
-            return _import_plain_pair(paths, text_id, zh_script, en, zh, aligner)
+            result = _import_plain_pair(paths, text_id, zh_script, en, zh, aligner)
+            _finished(progress, cancel, result[0])
+            return result
         (raw_a, doc_a), (raw_b, doc_b) = _read_one(paths[0], fmt), _read_one(paths[1], fmt)
         first_en = _first_is_english(paths, doc_a.lang, doc_b.lang, en, zh)
         (raw_en, en_doc, en_path), (raw_zh, zh_doc, zh_path) = (
@@ -429,7 +431,21 @@ def import_files(paths: list[Path], text_id: str | None = None, fmt: str | None 
         return report, {name: raw_en, zh_name: raw_zh}
     if len(paths) != 1:
         raise ReaderError(f"give one bilingual file or two files (an English one and a Chinese one), not {len(paths)}")
-    return _import_single(paths[0], text_id, fmt, zh_script, progress, cancel, aligner)
+    result = _import_single(paths[0], text_id, fmt, zh_script, progress, cancel, aligner)
+    _finished(progress, cancel, result[0])
+    return result
+
+
+def _finished(progress, cancel, report: ImportReport) -> None:
+    """The importers that align in one go (plain text pairs, the single-file formats):
+    one step of progress at their end, and the cancel honoured before the save."""
+    if cancel is not None and cancel.is_set():
+        from ..core.bookalign import Cancelled
+
+        raise Cancelled("cancelled")
+    if progress is not None and not any(line.startswith("aligned ") and "chapter pair" in line
+                                        or line.startswith("one bilingual file") for line in report.details):
+        progress(1, 1, report.text.meta.title.get("en", ""))
 
 
 _TOLD = {"en": "English", "zh": "Chinese"}

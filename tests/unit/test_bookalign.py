@@ -189,3 +189,15 @@ def test_cancel_between_chapters(aligner):
     with pytest.raises(Cancelled):
         align_documents(en, zh, aligner, progress=progress, cancel=cancel)
     assert seen == [1, 2]
+
+
+@pytest.mark.parametrize("n, m", [(300, 290), (1, 60), (60, 1)])
+def test_chapter_matching_is_banded_and_still_complete(n, m):
+    # many short sections (a long HTML page, a book of numbered letters): matched in a band
+    en = Document("en", [Chapter(f"Chapter {k + 1}", [Block("body", "Old Wang had books.")]) for k in range(n)])
+    zh = Document("zh", [Chapter(f"第{k + 1}章", [Block("body", "老王有书。")]) for k in range(m)])
+    matches = match_chapters(en, zh)
+    assert sorted(x.en for x in matches if x.en is not None) == list(range(n))
+    assert sorted(x.zh for x in matches if x.zh is not None) == list(range(m))
+    if n > 1 and m > 1:
+        assert all(x.en == x.zh for x in matches if x.en is not None and x.zh is not None)
