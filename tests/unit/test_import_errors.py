@@ -107,10 +107,18 @@ def test_good_ids_are_accepted(cli, tmp_path, seed_path, good_id):
 
 
 def test_unknown_format_is_a_usage_error(cli, tmp_path, seed_path):
-    result = cli("import", seed_path, "--format", "docx", "--library", tmp_path / "lib")
+    result = cli("import", seed_path, "--format", "pdf", "--library", tmp_path / "lib")
     assert result.code == 2
-    assert "docx" in result.err
+    assert "pdf" in result.err
     assert "Traceback" not in result.err
+    assert not (tmp_path / "lib").exists()
+
+
+def test_a_format_the_file_is_not_is_one_line(cli, tmp_path, seed_path):
+    # docx is a format since issue 11: a text file given as one is refused, naming the file
+    result = cli("import", seed_path, "--format", "docx", "--library", tmp_path / "lib")
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+    assert "Word document" in result.err and str(seed_path) in result.err
     assert not (tmp_path / "lib").exists()
 
 
