@@ -136,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="source format (default: detected)")
     imp.add_argument("--id", metavar="ID", help="id for the new text (default: from its title)")
     imp.add_argument("--replace", action="store_true", help="replace an existing text with the same id")
+    imp.add_argument("--zh-script", choices=["simplified", "traditional", "as-is"], default="as-is",
+                     help="convert the Chinese to simplified or traditional characters (OpenCC) "
+                          "(default: as-is, as written)")
     imp.add_argument("--max-size", metavar="SIZE", help=MAX_SIZE_HELP)
 
     add_align_parsers(commands, common)  # align, eval, train-tokenizer
@@ -352,6 +355,7 @@ def _read_source(path: Path) -> tuple[bytes, str]:
 
 def cmd_import(library: Library, args) -> int:
     from .formats import detect_format, importer
+    from .core.zhscript import convert
     from .formats.bitext import name_of
 
     two = args.en is not None or args.zh is not None
@@ -370,7 +374,7 @@ def cmd_import(library: Library, args) -> int:
 
         path, zh_path = Path(args.en), Path(args.zh)
         raw, source = _read_source(path)
-        zh_source = _read_source(zh_path)[1]
+        zh_source = convert(_read_source(zh_path)[1], args.zh_script)
         report = import_bitext(source, zh_source, args.id or "untitled", str(path), str(zh_path))
     else:
         path = Path(args.file)
@@ -379,7 +383,12 @@ def cmd_import(library: Library, args) -> int:
             fmt = args.format or detect_format(source)
         except ReaderError as exc:
             raise ReaderError(exc.problem, path) from None
-        report = importer(fmt)(source, args.id or "untitled", str(path))
+        # OpenCC converts Chinese characters only (the English side and any markup are
+        # left as they are) and keeps the length, so the importer's offsets hold
+        report = importer(fmt)(convert(source, args.zh_script), args.id or "untitled", str(path))
+        if fmt == "intertext":  # its two texts are read beside the link file
+            for pair in report.text.pairs:
+                pair.zh = convert(pair.zh, args.zh_script)
     text = report.text
     if args.id is None:
         text.meta.id = slug(text.meta.title.get("en", "")) or slug(name_of(path)) or "text"
