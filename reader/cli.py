@@ -6,29 +6,26 @@ import argparse
 import itertools
 import json
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
 
-from .cli_align import MAX_SIZE_HELP, cmd_align, cmd_eval, cmd_train_tokenizer
+from .cli_align import cmd_align, cmd_eval, cmd_train_tokenizer
 from .cli_align import add_parsers as add_align_parsers
 from .cli_edit import add_parser as add_edit_parser
 from .cli_edit import cmd_edit
 from .cli_glossary import cmd_glossary, cmd_lookup, glossary_entries
+from .cli_import import add_parser as add_import_parser
+from .cli_import import cmd_import
 from .cli_serve import add_parser as add_serve_parser
 from .cli_serve import cmd_serve
 from .core.errors import ReaderError
-from .core.files import decode_text, max_size_override, parse_size, read_bytes
+from .core.files import max_size_override, parse_size
 from .core.layout import render_plain, with_footnote_marks, wrap
 from .core.model import Text
-from .core.store import ENV_LIBRARY, ID_PATTERN, Library, default_library
-from .core.visible import control_warnings, json_visible, stored_control_warnings, visible
+from .core.store import ENV_LIBRARY, Library, default_library
+from .core.visible import json_visible, visible
 
-STOPWORDS = {
-    "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "behind", "what",
-    "is", "are", "was", "s", "its", "it", "how", "why", "by", "at", "from", "as",
-}
 
 
 class _VersionAction(argparse.Action):
@@ -127,20 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     glossary.add_argument("--no-glossary", action="store_true",
                           help="extract: ignore the glossaries (else terms already in one are left out)")
 
-    imp = commands.add_parser("import", parents=[common], help="import a source file into the library")
-    imp.add_argument("file", nargs="?", metavar="FILE",
-                     help="the source file (UTF-8 text; intertext: the link file, its two texts beside it)")
-    imp.add_argument("--en", metavar="FILE", help="with --zh, instead of FILE: an English text to align with ...")
-    imp.add_argument("--zh", metavar="FILE", help="... its Chinese translation (each a UTF-8 text file)")
-    imp.add_argument("--format", choices=["interleaved", "article", "tmx", "tsv", "intertext"],
-                     help="source format (default: detected)")
-    imp.add_argument("--id", metavar="ID", help="id for the new text (default: from its title)")
-    imp.add_argument("--replace", action="store_true", help="replace an existing text with the same id")
-    imp.add_argument("--zh-script", choices=["simplified", "traditional", "as-is"], default="as-is",
-                     help="convert the Chinese to simplified or traditional characters (OpenCC) "
-                          "(default: as-is, as written)")
-    imp.add_argument("--max-size", metavar="SIZE", help=MAX_SIZE_HELP)
-
+    add_import_parser(commands, common)
     add_align_parsers(commands, common)  # align, eval, train-tokenizer
     add_serve_parser(commands, common)
     add_edit_parser(commands, common)
@@ -342,87 +326,11 @@ def _annotations(text_id: str) -> dict:
         state.close()
 
 
-def _read_source(path: Path) -> tuple[bytes, str]:
-    from .core.script import text_language
-
-    raw = read_bytes(path)
-    if not raw.strip():
-        raise ReaderError("the file is empty", path)
-    source = decode_text(raw, path)
-    text_language(source, path)  # a text at all: letters, not control bytes
-    return raw, source
-
-
-def cmd_import(library: Library, args) -> int:
-    from .formats import detect_format, importer
-    from .core.zhscript import convert
-    from .formats.bitext import name_of
-
-    two = args.en is not None or args.zh is not None
-    if two and args.file is not None:
-        raise ReaderError("give either FILE or --en FILE --zh FILE, not both")
-    if two and (args.en is None or args.zh is None):
-        raise ReaderError(f"--{'zh' if args.zh is None else 'en'} FILE is missing: --en and --zh go together")
-    if not two and args.file is None:
-        raise ReaderError("give a FILE to import, or two files with --en FILE --zh FILE")
-    if two and args.format is not None:
-        raise ReaderError("--format does not apply to --en/--zh (two plain text files)")
-    if args.id is not None and not ID_PATTERN.match(args.id):
-        raise ReaderError(f"--id {args.id!r}: use lower-case letters, digits and hyphens (at most 64)")
-    if two:
-        from .formats.bitext import import_bitext
-
-        path, zh_path = Path(args.en), Path(args.zh)
-        raw, source = _read_source(path)
-        zh_source = convert(_read_source(zh_path)[1], args.zh_script)
-        report = import_bitext(source, zh_source, args.id or "untitled", str(path), str(zh_path))
-    else:
-        path = Path(args.file)
-        raw, source = _read_source(path)
-        try:
-            fmt = args.format or detect_format(source)
-        except ReaderError as exc:
-            raise ReaderError(exc.problem, path) from None
-        # OpenCC converts Chinese characters only (the English side and any markup are
-        # left as they are) and keeps the length, so the importer's offsets hold
-        report = importer(fmt)(convert(source, args.zh_script), args.id or "untitled", str(path))
-        if fmt == "intertext":  # its two texts are read beside the link file
-            for pair in report.text.pairs:
-                pair.zh = convert(pair.zh, args.zh_script)
-    text = report.text
-    if args.id is None:
-        text.meta.id = slug(text.meta.title.get("en", "")) or slug(name_of(path)) or "text"
-    text.meta.source_file = "source" + (path.suffix.lower() or ".txt")
-    sources = [source, zh_source] if two else [source]
-    report.warnings += control_warnings(source, str(path))
-    report.warnings += control_warnings(zh_source, str(zh_path)) if two else []
-    report.warnings += stored_control_warnings(_fields(text), sources)
-    if two or fmt != "intertext":  # InterText links are made by hand, not by the aligner
-        from .core.pairlinks import link_summary
-
-        report.details.extend(link_summary(text.pairs))
-    library.save(text, raw, replace=args.replace)
-    print("\n".join(visible(line) for line in report.lines()))
-    print(f"written to {library.root}: texts/{text.id}/, alignments/{text.id}.jsonl")
-    return 0
-
-
-def _fields(text: Text):
-    """Every stored string of an imported text, with where it is, for the report."""
-    for lang, value in text.meta.title.items():
-        yield f"title ({lang})", value
-    for lang, value in text.meta.author.items():
-        yield f"author ({lang})", value
-    for pair in text.pairs:
-        yield f"pair {pair.id} (en)", pair.en
-        yield f"pair {pair.id} (zh)", pair.zh
-    for footnote in text.footnotes:
-        yield f"footnote {footnote.n}", footnote.text
-
-
 def slug(title: str, words: int = 4) -> str:
-    tokens = [t for t in re.findall(r"[a-z0-9]+", title.lower()) if t not in STOPWORDS]
-    return "-".join(tokens[:words])[:64].strip("-")
+    """A text id from a title (reader.formats.book_import's, imported when asked)."""
+    from .formats.book_import import slug as make
+
+    return make(title, words)
 
 
 COMMANDS = {

@@ -627,10 +627,13 @@ class Library:
                 self.skip(exc)
         return ids[0]
 
-    def save(self, text: Text, source: bytes | None, replace: bool = False) -> list[Path]:
+    def save(self, text: Text, source: bytes | None, replace: bool = False,
+             others: dict[str, bytes] | None = None) -> list[Path]:
         """Write a text's metadata, source and alignment, all or nothing, whenever the
         process is killed (reader.core.transaction); a replaced text keeps only its new
-        source."""
+        sources. `source` is kept as `meta.source_file` (the English one); `others` are
+        more verbatim sources kept beside it, by file name (`source.zh.epub`: the Chinese
+        file of a pair)."""
         text_id = text.id
         if not ID_PATTERN.match(text_id):
             raise ReaderError(
@@ -642,6 +645,10 @@ class Library:
         }
         if source is not None and text.meta.source_file:
             files[self.texts_dir / text_id / text.meta.source_file] = source
+        for name, data in (others or {}).items():
+            if not re.fullmatch(r"source\.[a-z0-9.]{1,24}", name) or name == text.meta.source_file:
+                raise ReaderError(f"bad source file name {name!r} (source.<ext>, another than the English one)")
+            files[self.texts_dir / text_id / name] = data
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -655,7 +662,8 @@ class Library:
                     self.root,
                 )
             folder = self.texts_dir / text_id
-            stale = [p for p in folder.glob("source.*") if p.name != text.meta.source_file] if replace else []
+            kept = {text.meta.source_file, *(others or {})}
+            stale = [p for p in folder.glob("source.*") if p.name not in kept] if replace else []
             stale += [path for path in [folder / "edits.jsonl"] if replace and path.exists()]  # another text's edits
             transaction.commit(self.root, files, stale)
         return list(files)
