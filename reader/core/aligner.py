@@ -34,6 +34,7 @@ from . import beadsearch
 from .beadscore import BeadScorer, ending
 from .evidence import chinese_side, english_side, match_masks
 from .lexicon import Lexicon
+from .zhscript import to_simplified
 
 # Bead shapes (English, Chinese) the search considers.
 BEADS: tuple[tuple[int, int], ...] = (
@@ -129,6 +130,10 @@ class Aligner:
         if n == 0 or m == 0:
             return [AlignedBead([i], [], s.skip) for i in range(n)] + [AlignedBead([], [j], s.skip) for j in range(m)]
         anchors = _paragraph_anchors(en_paragraphs, zh_paragraphs)
+        # A traditional side is aligned as its simplified view, character for character:
+        # the lexicon's glossary terms and names, and the length model's pieces, are of
+        # simplified text; the beads are of sentences, so nothing else changes.
+        zh = [to_simplified(sentence) for sentence in zh]
         en_side, names = english_side(en, s.function_words, s.irregular, s.names)
         # keys the English side lacks can meet nothing: only the others are kept
         zh_side = chinese_side(zh, self.lexicon, names if s.names else None, s.function_words,

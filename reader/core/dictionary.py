@@ -33,6 +33,7 @@ from .errors import ReaderError
 from .files import write_atomically
 from .pinyin import INTERJECTIONS, SYLLABLES, hanzi_pinyin, parse_syllables, pinyin_key, pinyin_word
 from .script import is_han
+from .zhscript import to_simplified
 
 FORMAT_VERSION = 1
 _CACHE_MAGIC = b"reader CC-CEDICT index\n"
@@ -44,6 +45,7 @@ _BRACKETED = re.compile(r"\[[^\]]*\]")
 _DIGITS = re.compile(r"\d")
 _CEDICT_SYLLABLE = re.compile(r"([a-z:]+)([1-5])")
 _GLOSS_SEPARATOR = re.compile(r"[/;]")
+_VARIANT = re.compile(r"\(?(?:[\w-]+ ){0,2}variant of ")  # "variant of 伙伴", "old variant of 準"
 
 # What unmarshalling damaged data into the wrong shapes can raise.
 _DAMAGED = (ValueError, TypeError, EOFError, KeyError, IndexError, AttributeError)
@@ -148,7 +150,19 @@ class Dictionary:
         return [self.entry(number) for number in numbers]
 
     def lookup(self, word: str) -> list[DictEntry]:
-        """Every entry whose simplified or traditional headword is `word`, in CC-CEDICT order."""
+        """Every entry whose simplified or traditional headword is `word`, in CC-CEDICT
+        order. A word in traditional characters that CC-CEDICT does not have as written, or
+        has only as a variant of another word, is also looked up as its simplified form:
+        OpenCC and CC-CEDICT do not always pick the same form (OpenCC writes 夥伴, which
+        CC-CEDICT only has as "variant of 伙伴", its 伙伴 being "partner")."""
+        found = self._lookup(word)
+        if all(_VARIANT.match(entry.definitions[0]) for entry in found):
+            simplified = to_simplified(word)
+            if simplified != word:
+                found += [entry for entry in self._lookup(simplified) if entry not in found]
+        return found
+
+    def _lookup(self, word: str) -> list[DictEntry]:
         index = bisect.bisect_left(self._headwords, word)
         if index < len(self._headwords) and self._headwords[index] == word and word:
             return self._entries_of(index)
@@ -189,7 +203,9 @@ class Dictionary:
         """Words of the Han runs of `text` as (start, end) spans, by greedy longest match; a
         character no headword starts with is a word of its own. Only Han characters start
         a word, though a headword may run on past one (卡拉OK); everything else (Latin,
-        digits, punctuation, space) is skipped, so the spans do not cover it."""
+        digits, punctuation, space) is skipped, so the spans do not cover it. A
+        traditional text is cut as its simplified view (the same spans)."""
+        text = to_simplified(text)
         spans = []
         index, length = 0, len(text)
         while index < length:

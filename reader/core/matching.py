@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .script import is_han
+from .zhscript import to_simplified
 
 if TYPE_CHECKING:
     from .glossary import GlossaryEntry
@@ -244,7 +245,10 @@ class TermMatcher:
         self._en_patterns: list[tuple[int, bool]] = []  # (entry, built around a name) per pattern
         pattern_ids: dict[tuple[int, tuple[str, ...]], int] = {}
         for index, entry in enumerate(entries):
-            self._zh.add(entry.zh, index)
+            # Chinese is matched in simplified characters (a traditional text through its
+            # simplified view, a traditional term through its simplified form): 軍事 in a
+            # text finds the glossary's 军事, and 军事 in a glossary finds 軍事.
+            self._zh.add(to_simplified(entry.zh), index)
             for rendering in entry.renderings:
                 name_phrase = _name_phrase(rendering)
                 for keys in pattern_keys(rendering):
@@ -257,7 +261,7 @@ class TermMatcher:
                         self._en_patterns[pid] = (index, True)
             for phrase in entry.exclude:
                 if exclusion_lang(phrase) == "zh":
-                    self._zh_exclude.add(phrase, index)
+                    self._zh_exclude.add(to_simplified(phrase), index)
                 else:
                     for keys in pattern_keys(phrase):
                         self._en_exclude.add(keys, index)
@@ -275,6 +279,7 @@ class TermMatcher:
         if not text or not self.entries:
             return []
         if lang == "zh":
+            text = to_simplified(text)  # the same length: the hits are spans of the text as written
             excluded = self._exclusions(self._zh_exclude, text) if self._has_exclusions["zh"] else None
 
             def allowed_zh(start: int, end: int, entry: int) -> bool:

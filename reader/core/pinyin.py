@@ -350,6 +350,11 @@ def hanzi_pinyin(zh: str, segment: Callable[[str], Iterable[tuple]] | None = Non
     organisation...), every word capitalised ("Rìběn Zìwèiduì")."""
     from pypinyin import Style, pinyin  # slow to import: only when needed
 
+    from .zhscript import to_simplified
+
+    # pypinyin's phrase readings are of simplified words: a traditional text is read as its
+    # simplified view, character for character (頭髮 as 头发: tóufa, not tóufā)
+    zh = to_simplified(zh)
     readings: dict[int, str] = {}
     for start, end in _han_runs(zh):
         run = zh[start:end]

@@ -13,6 +13,7 @@ import bisect
 from collections.abc import Iterable
 
 from .script import is_han
+from .zhscript import to_simplified
 
 Span = tuple[int, int]
 
@@ -21,7 +22,9 @@ def words(zh: str, terms: Iterable[Span] = (), dictionary=None, names=None) -> l
     """Word spans of Chinese text: the `terms` spans (glossary hits, which never
     overlap) as they are, then names (`names`, a `Names`), then dictionary words; only
     Han characters start a word, so Latin letters, digits and punctuation are left
-    between the spans."""
+    between the spans. A traditional text is cut as its simplified view (the same
+    spans)."""
+    zh = to_simplified(zh)
     starts = dict(sorted(terms))
     term_starts = sorted(starts)
     spans: list[Span] = []

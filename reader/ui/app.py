@@ -77,6 +77,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         Binding("G", "term_candidates", "Term candidates", show=False, key_display="G"),
         Binding("C", "concordance", "Concordance of the library", show=False, key_display="C"),
         Binding("o", "library", "Library"),
+        Binding("i", "import_text", "Import a text (two files, or one bilingual file)", show=False),
         Binding("c", "contents", "Contents", show=False),
         Binding("f", "footnotes", "Footnotes", show=False),
         Binding("m", "bookmark", "Bookmark", show=False),
@@ -321,6 +322,14 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     def action_term_candidates(self) -> None:
         self.push_screen(CandidatesScreen(self))
 
+    def action_import_text(self) -> None:
+        if self.library is None:
+            self.say("No library: this text was opened from a file")
+            return
+        from .import_screen import ImportScreen
+
+        self.push_screen(ImportScreen(self.library), self._open_chosen)
+
     # -- the reading state -------------------------------------------------------------------
 
     def _restore_position(self) -> None:
@@ -467,8 +476,8 @@ _GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occu
                      "term_candidates"}
 _SENTENCE_ACTIONS = {"next_sentence", "previous_sentence"}
 _STUDY_ACTIONS = {"hide", "reveal", "translate", "study_summary"}
-_LIBRARY_ACTIONS = {"search", "concordance", "library", "contents", "footnotes", "bookmark", "bookmarks", "note",
-                    "export"}
+_LIBRARY_ACTIONS = {"search", "concordance", "library", "import_text", "contents", "footnotes", "bookmark",
+                    "bookmarks", "note", "export"}
 
 
 def _settle_gc() -> None:
