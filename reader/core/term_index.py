@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from .model import Text
 # Of the matcher's behaviour: bump when reader.core.matching finds other hits for the same
 # glossary and text, so that indexes made before are not used.
 MATCHER_VERSION = 1
-FORMAT = 1  # of the index file
+FORMAT = 2  # of the index file
 KEEP = 4  # indexes kept a text
 
 Span = tuple[int, int, int]  # start, end, entry index
@@ -60,8 +62,8 @@ class PairTerms:
 class TermIndex:
     """Per pair of a text (by position), its glossary terms (`PairTerms`)."""
 
-    def __init__(self, pairs: list[PairTerms], built: bool) -> None:
-        self.pairs = pairs
+    def __init__(self, pairs, built: bool) -> None:
+        self.pairs = pairs  # a sequence of PairTerms
         self.built = built  # True: scanned now; False: read from the cache
 
     @classmethod
@@ -122,24 +124,67 @@ def _key(alignment: Path, matcher: TermMatcher, also: tuple[Path, ...] = ()) -> 
     return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _read(path: Path, key: str, count: int) -> list[PairTerms] | None:
+class _StoredPairs(Sequence):
+    """The pairs of an index file, made into `PairTerms` when asked for: each side's hits
+    are one flat array of (start, end, entry) triples and the pairs' offsets into it, which
+    load at once where a list of tuples would be unmarshalled object by object."""
+
+    def __init__(self, offsets: list[array], data: list[array]) -> None:
+        self._offsets = offsets
+        self._data = data
+
+    def __len__(self) -> int:
+        return len(self._offsets[0]) - 1
+
+    def __getitem__(self, index: int) -> PairTerms:
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        sides = []
+        for offsets, data in zip(self._offsets, self._data):
+            values = iter(data[3 * offsets[index]:3 * offsets[index + 1]])
+            sides.append(tuple(zip(values, values, values)))
+        return PairTerms(*sides)
+
+
+def _read(path: Path, key: str, count: int) -> Sequence[PairTerms] | None:
     try:
         with open(path, "rb") as handle:
             record = marshal.load(handle)
-        if record[0] != key or len(record[1]) != count:
+        stored_key, stored_count, offsets, data = record
+        if stored_key != key or stored_count != count:
             return None
-        return [PairTerms(*sides) for sides in record[1]]
+        offsets = [_array("q", raw) for raw in offsets]
+        data = [_array("q", raw) for raw in data]
+        if len(offsets) != 4 or len(data) != 4 or any(len(o) != count + 1 for o in offsets) \
+                or any(len(d) != 3 * o[-1] for o, d in zip(offsets, data)):
+            return None
+        return _StoredPairs(offsets, data)
     except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
         return None  # no index yet, or a damaged one: it is only a cache
+
+
+def _array(kind: str, raw: bytes) -> array:
+    values = array(kind)
+    values.frombytes(raw)
+    return values
 
 
 def _write(path: Path, key: str, pairs: list[PairTerms], text_id: str) -> None:
     from .errors import ReaderError
     from .files import write_files_atomically
 
-    data = marshal.dumps((key, [(p.every_en, p.every_zh, p.longest_en, p.longest_zh) for p in pairs]))
+    offsets, data = [], []
+    for side in ("every_en", "every_zh", "longest_en", "longest_zh"):
+        at, flat = array("q", [0]), array("q")
+        for pair in pairs:
+            for hit in getattr(pair, side):
+                flat.extend(hit)
+            at.append(len(flat) // 3)
+        offsets.append(at.tobytes())
+        data.append(flat.tobytes())
+    record = marshal.dumps((key, len(pairs), offsets, data))
     try:
-        write_files_atomically({path: data})
+        write_files_atomically({path: record})
         others = sorted((p for p in path.parent.glob(f"{text_id}-*.marshal") if len(p.name) == len(path.name)),
                         key=_mtime, reverse=True)
         for old in others[KEEP:]:
