@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/bench_reader.py                    # article, 10,000 and 100,000 pairs
     python benchmarks/bench_reader.py --sizes 10000 100000 --runs 3
+    python benchmarks/bench_reader.py --busy-loop        # the same on a loaded machine
 
 Every measurement runs in a fresh child process (this same file, with ``--child``), so
 imports count and runs cannot warm each other up. Children run headless at a fixed
@@ -394,6 +395,9 @@ def _parse_args(argv: list[str] | None):
     parser.add_argument("--size", default="120x40", metavar="WxH", help="terminal size (default: 120x40)")
     parser.add_argument("--no-encode", action="store_true",
                         help="time frames when composed, without encoding them for a terminal")
+    parser.add_argument("--busy-loop", action="store_true",
+                        help="a loaded machine: a busy-loop process on the last CPU for the timed runs, "
+                             "each child on the others (compare with a run without it)")
     parser.add_argument("--profile", metavar="DIR",
                         help="also run each reader case once under cProfile, write DIR/<case>.prof, print the top")
     args = parser.parse_args(argv)
@@ -421,13 +425,33 @@ def _child_env(repo: str, pycache: str) -> dict:
     return env
 
 
+def _busy_cpus() -> tuple[set[int], set[int]]:
+    """(the busy loop's CPU, the children's CPUs): the last CPU, and the others (all of
+    them on a one-CPU machine)."""
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else list(range(os.cpu_count() or 1))
+    return {cpus[-1]}, set(cpus[:-1]) or {cpus[-1]}
+
+
+def _start_busy_loop():
+    """A process that spins on the last CPU until killed: the load of another program."""
+    import subprocess
+
+    loop_cpus, _ = _busy_cpus()
+    preexec = (lambda: os.sched_setaffinity(0, loop_cpus)) if hasattr(os, "sched_setaffinity") else None
+    return subprocess.Popen([sys.executable, "-c", "while True: pass"], preexec_fn=preexec)
+
+
 def _run_child(spec: dict, repo: str, pycache: str) -> dict:
     import subprocess
 
     env = _child_env(repo, pycache)
     env["BENCH_SPAWN_WALL"] = repr(time.time())
+    preexec = None
+    if spec.get("busy_loop") and hasattr(os, "sched_setaffinity"):
+        child_cpus = _busy_cpus()[1]
+        preexec = lambda: os.sched_setaffinity(0, child_cpus)  # noqa: E731
     proc = subprocess.run(
-        [sys.executable, os.path.abspath(__file__), "--child", json.dumps(spec)],
+        [sys.executable, os.path.abspath(__file__), "--child", json.dumps(spec)], preexec_fn=preexec,
         env=env, cwd=repo, capture_output=True, text=True, timeout=600,
     )
     for line in proc.stdout.splitlines():
@@ -477,15 +501,21 @@ def main(argv: list[str] | None = None) -> int:
             cases.append({"case": count, "label": f"{count:,} pairs", "library": library,
                           "text_id": f"bench-{count}"})
         common = {"size": list(args.size), "downs": args.downs, "jumps": args.jumps, "gap": args.gap,
-                  "encode": not args.no_encode}
+                  "encode": not args.no_encode, "busy_loop": args.busy_loop}
         results: dict = {_key(case): [] for case in cases}
         print("warm-up (untimed: compiles bytecode, fills the disk cache) ...", flush=True)
         for case in cases[:2]:
             _run_child({**common, **_spec(case), "downs": 0, "jumps": 0}, repo, pycache)
-        for run in range(args.runs):  # round-robin, so slow drift spreads over every case
-            for case in cases:
-                print(f"run {run + 1}/{args.runs}: {case['label']} ...", flush=True)
-                results[_key(case)].append(_run_child({**common, **_spec(case)}, repo, pycache))
+        busy = _start_busy_loop() if args.busy_loop else None
+        try:
+            for run in range(args.runs):  # round-robin, so slow drift spreads over every case
+                for case in cases:
+                    print(f"run {run + 1}/{args.runs}: {case['label']} ...", flush=True)
+                    results[_key(case)].append(_run_child({**common, **_spec(case)}, repo, pycache))
+        finally:
+            if busy is not None:
+                busy.kill()
+                busy.wait()
         if args.profile:
             _profile(cases, common, args.profile, repo, pycache)
     print()
@@ -585,7 +615,8 @@ def _print_report(cases: list[dict], results: dict, args) -> None:
 
     width, height = args.size
     print(f"reader benchmark: Textual {_textual_version()} headless, {width}x{height}, Python "
-          f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs per case")
+          f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs per case, "
+          + ("LOADED (a busy loop on the last CPU, the children on the others)" if args.busy_loop else "idle"))
     print("first frame: median over runs, from the child's first statement; x floor: median of each run "
           "over the floor run of its round")
     print(f"keys: all runs pooled, {args.downs} Down + {args.jumps} End/Home per run, {args.gap * 1000:.0f} ms "

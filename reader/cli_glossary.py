@@ -23,6 +23,16 @@ def glossary_entries(library: Library, text_id: str | None):
     return entries
 
 
+def _term_index(library: Library, text, matcher):
+    """The text's glossary terms pair by pair, from its index in the user cache (built when
+    the text, its edit journal or the glossary has changed since)."""
+    from .core.editing.journal import journal_path
+    from .core.term_index import TermIndex
+
+    return TermIndex.for_text(text, matcher, library.alignment_path(text.id),
+                              also=(journal_path(library, text.id),))
+
+
 def cmd_lookup(library: Library, args) -> int:
     if not args.term.strip():
         raise ReaderError("TERM is empty: give a word in Chinese, English or pinyin")
@@ -52,7 +62,11 @@ def cmd_lookup(library: Library, args) -> int:
     found = _trim_dictionary(found)
     suggestions = [r for r in results if r.kind == FUZZY]
     matcher = TermMatcher(entries)
-    concordance = Concordance(matcher, texts) if any(r.source == "glossary" for r in found) else None
+    concordance = None
+    if any(r.source == "glossary" for r in found):
+        # each text's terms from its index in the user cache (built on the first look-up)
+        indexes = {text.id: _term_index(library, text, matcher) for text in texts}
+        concordance = Concordance(matcher, texts, indexes)
 
     def occurrences(result):
         if result.source == "glossary":
@@ -232,7 +246,9 @@ def _glossary_check(library: Library, text_id: str | None, as_json: bool) -> int
             library.skip(exc)
             own_zh = set()
         own = [e for e in entries if own_zh is None or e.zh in own_zh]
-        reports.append(check_consistency(text, TermMatcher(entries), own=own))
+        matcher = TermMatcher(entries)
+        index = _term_index(library, text, matcher)
+        reports.append(check_consistency(text, matcher, own=own, term_index=index))
     if as_json:
         def item(i):
             return {"pair": i.pair_id, "zh": i.entry.zh, "en": i.entry.en, "found_in": i.found_in}

@@ -31,15 +31,21 @@ class Concordance:
     """Every occurrence of every entry in some texts, a term inside a longer term too
     (NATO inside "reach the NATO benchmark")."""
 
-    def __init__(self, matcher: TermMatcher, texts: list[Text]) -> None:
+    def __init__(self, matcher: TermMatcher, texts: list[Text], indexes: dict | None = None) -> None:
+        """`indexes`: a text's `TermIndex` by its id, read instead of scanning the text."""
         self.matcher = matcher
         self._by_entry: dict[int, list[Occurrence]] = defaultdict(list)
         for text in texts:
+            index_of = (indexes or {}).get(text.id)
             for index, pair in enumerate(text.pairs):
                 spans: dict[int, tuple[list, list]] = {}
                 for lang, slot in (("en", 0), ("zh", 1)):
-                    for hit in matcher.find(pair.side(lang), lang, overlapping=True):
-                        spans.setdefault(hit.entry, ([], []))[slot].append((hit.start, hit.end))
+                    if index_of is not None:
+                        hits = index_of.pairs[index].every(lang)
+                    else:
+                        hits = ((h.start, h.end, h.entry) for h in matcher.find(pair.side(lang), lang, overlapping=True))
+                    for start, end, entry in hits:
+                        spans.setdefault(entry, ([], []))[slot].append((start, end))
                 for entry, (en_spans, zh_spans) in spans.items():
                     self._by_entry[entry].append(Occurrence(text.id, index, pair, en_spans, zh_spans))
 
@@ -121,19 +127,26 @@ class ConsistencyReport:
     pairs_checked: int = 0
 
 
-def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry] | None = None) -> ConsistencyReport:
+def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry] | None = None,
+                      term_index=None) -> ConsistencyReport:
     """Term consistency of one bilingual text. Where a term *occurs* on one side (as the
     reader highlights it: `TermMatcher.occurring`), one of its renderings must be
     *present* on the other (inside a longer term too: `TermMatcher.present`), so nesting
     causes no false alarm; the study scorer asks the same of a translation. Pairs with an empty side
     are not checked. Unused entries are listed from `own` (the text's own glossary;
-    default: all entries)."""
+    default: all entries). `term_index`: the text's `TermIndex`, read instead of scanning."""
     report = ConsistencyReport(text.id)
     used: set[int] = set()
     pairs_by_id = {pair.id: pair for pair in text.pairs}
-    for pair in text.pairs:
-        occurs = {lang: matcher.occurring(pair.side(lang), lang) for lang in ("en", "zh")}
-        present = {lang: matcher.present(pair.side(lang), lang) for lang in ("en", "zh")}
+    position = {id(pair): n for n, pair in enumerate(text.pairs)}
+    for number, pair in enumerate(text.pairs):
+        if term_index is not None:
+            terms = term_index.pairs[number]
+            occurs = {lang: terms.occurring(lang) for lang in ("en", "zh")}
+            present = {lang: terms.present(lang) for lang in ("en", "zh")}
+        else:
+            occurs = {lang: matcher.occurring(pair.side(lang), lang) for lang in ("en", "zh")}
+            present = {lang: matcher.present(pair.side(lang), lang) for lang in ("en", "zh")}
         used |= present["en"] | present["zh"]
         if not pair.en or not pair.zh:
             continue
@@ -148,7 +161,7 @@ def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry]
     report.unused = [
         entry for index, entry in enumerate(matcher.entries) if index not in used and id(entry) in own_ids
     ]
-    for index, entry in enumerate(matcher.entries):
+    for number, entry in enumerate(matcher.entries):
         where = entry.attested_pair
         if where is None or where[0] != text.id:
             continue
@@ -156,10 +169,12 @@ def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry]
         if pair is None:
             report.bad_attestations.append((entry, f"no pair {where[1]!r} in {text.id}"))
             continue
-        if not _occurs(matcher, index, pair):
+        if not _occurs(matcher, number, pair, term_index.pairs[position[id(pair)]] if term_index is not None else None):
             report.bad_attestations.append((entry, f"pair {pair.id} does not hold both the term and a rendering"))
     return report
 
 
-def _occurs(matcher: TermMatcher, index: int, pair: Pair) -> bool:
+def _occurs(matcher: TermMatcher, index: int, pair: Pair, terms=None) -> bool:
+    if terms is not None:
+        return index in terms.present("en") and index in terms.present("zh")
     return index in matcher.present(pair.en, "en") and index in matcher.present(pair.zh, "zh")

@@ -17,6 +17,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .script import is_han
@@ -144,6 +145,7 @@ class Automaton:
         return chosen
 
 
+@lru_cache(maxsize=1 << 16)  # a text's words repeat: each is keyed once
 def english_key(token: str) -> str:
     """How an English token is compared: abbreviations as written, words lower-cased and
     reduced to the singular."""
@@ -162,7 +164,16 @@ def english_key(token: str) -> str:
 def english_tokens(text: str) -> list[tuple[str, int, int]]:
     """(key, start, end) for each word of English text; quotes, hyphens and other
     separators are not tokens, so they never stop a match."""
-    return [(english_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    key = english_key
+    return [(key(m.group()), *m.span()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """`english_tokens` and their keys, for `TermMatcher.find` (which is asked of the same
+    side twice: every hit and the longest); only read, never changed."""
+    tokens = english_tokens(text)
+    return tokens, [key for key, _, _ in tokens]
 
 
 def pattern_keys(term: str) -> list[list[str]]:
@@ -288,8 +299,7 @@ class TermMatcher:
             if overlapping:
                 return sorted(Hit(*m) for m in self._zh.scan(text) if allowed_zh(*m))
             return [Hit(*m) for m in self._zh.scan_longest(text, len(text), allowed_zh if excluded else None)]
-        tokens = english_tokens(text)
-        keys = [key for key, _, _ in tokens]
+        tokens, keys = _tokens(text)
         context = _Text(text, tokens)
         excluded = self._exclusions(self._en_exclude, keys) if self._has_exclusions["en"] else None
         patterns = self._en_patterns

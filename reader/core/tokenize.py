@@ -122,4 +122,11 @@ def piece_counts(sentences: Sequence[str], model: Path | str | None = None) -> l
     marker = processor.piece_to_id("▁")
     if processor.id_to_piece(marker) != "▁":
         marker = -1  # no piece is the word-boundary marker alone
-    return [len(ids) - ids.count(marker) for ids in processor.encode(list(sentences), out_type=int)]
+    # One sentence a call: encoding a list hands it to a thread pool, which costs ~2 ms a
+    # call however short the list (an import links tens of thousands of small pairs).
+    return [_piece_count(processor, marker, sentence) for sentence in sentences]
+
+
+def _piece_count(processor, marker: int, sentence: str) -> int:
+    ids = processor.encode(sentence, out_type=int)
+    return len(ids) - ids.count(marker)

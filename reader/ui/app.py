@@ -159,6 +159,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             view = PairView(self.pairs, id="pairs")
             view.marks = self._marks
             view.single = self.text.meta.languages != ("en", "zh")
+            view.cursor_watchers.append(lambda _index: self._update_position())  # in the cursor's frame
             yield view
             yield StatusLine()
 

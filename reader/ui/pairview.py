@@ -113,6 +113,10 @@ class PairView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.pairs = pairs
         self.cursor = 0
+        # Called with the new cursor as it moves, before the CursorMoved message: what must
+        # show in the same frame as the cursor (the title bar's position), since a message
+        # reaches the app a frame or two later.
+        self.cursor_watchers: list = []
         self.sentence: int | None = None  # the lit link of the cursor pair
         self.order: tuple[str, str] = ("en", "zh")
         self._columns: Columns | None = None
@@ -376,6 +380,8 @@ class PairView(ScrollView, can_focus=True):
         self._focus = None
         self.cursor = index
         self.refresh()  # rows are cached per cursor state, so this only redraws
+        for watcher in self.cursor_watchers:
+            watcher(index)
         self.post_message(self.CursorMoved(index, self.pairs[index]))
 
     def _scroll_top(self, top: int) -> None:
