@@ -9,6 +9,7 @@ reader's first frame never waits for it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -22,12 +23,15 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..core.errors import ReaderError
+from ..core.script import cell_len
 from ..core.visible import visible
 from .dialogs import TextInput
 
 DEBOUNCE = 0.25  # seconds after the last key
 SHOWN = 200  # hits listed
-CONTEXT = 28
+CONTEXT = 28  # terminal cells of context either side of a hit
+SOURCE_CELLS = 22  # the text:pair column
+ALIGNED_CELLS = 96  # the aligned sentence below, around its counterpart
 SORTS = ("text", "left", "right", "hit")
 
 
@@ -162,28 +166,44 @@ class ConcordanceScreen(ModalScreen[Jump | None]):
 
 
 def _one_line(text: str) -> str:
-    return visible(" ".join(text.split()))
+    """The text on one line: each run of white space one space (a context keeps the
+    space that parts it from its hit)."""
+    return visible(re.sub(r"\s+", " ", text))
 
 
 def _label(hit) -> Text:
-    """A KWIC line (left context right-aligned, so the hits stand in a column), the
-    aligned sentence below it with the counterpart lit."""
-    label = Text()
-    left = _one_line(hit.left(CONTEXT))
-    label.append(f"{visible(hit.text)}:{visible(hit.pair)}  ", style="dim")
-    label.append(left.rjust(CONTEXT))
+    """A KWIC line (the left context right-aligned in cells, so the hits stand in a
+    column whatever the script), the aligned sentence below it with the counterpart lit;
+    each line cut at the screen's edge, never wrapped."""
+    label = Text(no_wrap=True, overflow="crop")
+    where = _fit(f"{visible(hit.text)}:{visible(hit.pair)}", SOURCE_CELLS)
+    label.append(where + " " * (SOURCE_CELLS - cell_len(where) + 2), style="dim")
+    left = _fit(_one_line(hit.left(2 * CONTEXT)), CONTEXT, from_end=True)
+    label.append(" " * (CONTEXT - cell_len(left)) + left)
     label.append(_one_line(hit.hit), style="bold reverse")
-    label.append(_one_line(hit.right(CONTEXT)))
-    label.append("\n    ")
+    label.append(_fit(_one_line(hit.right(2 * CONTEXT)), CONTEXT))
+    label.append("\n" + " " * 4)
     aligned = hit.aligned
     if hit.counterpart:
         start, end = hit.counterpart
-        label.append(_one_line(aligned[:start])[-60:])
+        label.append(_fit(_one_line(aligned[:start]).lstrip(), ALIGNED_CELLS // 2, from_end=True))
         label.append(_one_line(aligned[start:end]), style="bold underline")
-        label.append(_one_line(aligned[end:])[:60])
+        label.append(_fit(_one_line(aligned[end:]).rstrip(), ALIGNED_CELLS // 2))
     else:
-        label.append(_one_line(aligned)[:120] or "(nothing aligned)", style="dim")
+        label.append(_fit(_one_line(aligned).strip(), ALIGNED_CELLS) or "(nothing aligned)", style="dim")
     return label
+
+
+def _fit(text: str, cells: int, from_end: bool = False) -> str:
+    """As much of `text` as `cells` terminal cells hold: its start, or its end."""
+    chars = reversed(text) if from_end else iter(text)
+    kept, used = [], 0
+    for char in chars:
+        used += cell_len(char)
+        if used > cells:
+            break
+        kept.append(char)
+    return "".join(reversed(kept)) if from_end else "".join(kept)
 
 
 def open_concordance(app) -> None:
