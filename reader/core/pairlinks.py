@@ -3,7 +3,7 @@ spans of the side), and the sentences aligned by the aligner, each link with its
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Pair, Span
@@ -39,6 +39,35 @@ def join_sentences(sentences: list[str], glue: str) -> tuple[str, tuple[Span, ..
         spans.append((len(text), len(text) + len(sentence)))
         text += sentence
     return text, tuple(spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """A group of consecutive beads made into a pair's sides: the sentence numbers of
+    each side, its text and where each sentence stands in it, and the beads as the pair's
+    links (its own sentence indices, the score)."""
+
+    en_ids: list[int]
+    zh_ids: list[int]
+    en: str
+    zh: str
+    sentences_en: tuple[Span, ...]
+    sentences_zh: tuple[Span, ...]
+    links: tuple
+
+
+def group_beads(group, en: list[str], zh: list[str]) -> Grouped:
+    """The sides and links of a pair made of `group` (beads with .en, .zh, .score) over
+    the texts' sentences `en` and `zh`."""
+    en_ids = [i for bead in group for i in bead.en]
+    zh_ids = [j for bead in group for j in bead.zh]
+    en_side, en_spans = join_sentences([en[i] for i in en_ids], " ")
+    zh_side, zh_spans = join_sentences([zh[j] for j in zh_ids], "")
+    en_local = {i: k for k, i in enumerate(en_ids)}
+    zh_local = {j: k for k, j in enumerate(zh_ids)}
+    links = tuple((tuple(en_local[i] for i in bead.en), tuple(zh_local[j] for j in bead.zh),
+                   round(bead.score, 3)) for bead in group)
+    return Grouped(en_ids, zh_ids, en_side, zh_side, en_spans, zh_spans, links)
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ from pathlib import Path
 from ..core.errors import ReaderError
 from ..core.model import Pair, Span, Text, TextMeta
 from ..core.pairing import LIMIT, MOST_BEADS, bead_size, cut, weakest_cut
-from ..core.pairlinks import DOUBTFUL, join_sentences
+from ..core.pairlinks import DOUBTFUL, group_beads
 from ..core.script import text_language
 from .plaintext import NONE, PlainText, read_plain
 from .report import ImportReport
@@ -110,17 +110,10 @@ def import_bitext(en_source: str, zh_source: str, text_id: str, en_origin: str =
                           src_en=((en_text.title_line,) * 2,) if en_text.title else (),
                           src_zh=((zh_text.title_line,) * 2,) if zh_text.title else ()))
     for group in groups:
-        en_ids = [i for bead in group for i in bead.en]
-        zh_ids = [j for bead in group for j in bead.zh]
-        en_side, en_spans = join_sentences([en[i] for i in en_ids], " ")
-        zh_side, zh_spans = join_sentences([zh[j] for j in zh_ids], "")
-        en_local = {i: k for k, i in enumerate(en_ids)}
-        zh_local = {j: k for k, j in enumerate(zh_ids)}
-        links = tuple((tuple(en_local[i] for i in bead.en), tuple(zh_local[j] for j in bead.zh),
-                       round(bead.score, 3)) for bead in group)
-        pair = Pair(f"p{len(pairs) + 1}", "body", en_side, zh_side,
-                    src_en=_spans(en_lines, en_ids), src_zh=_spans(zh_lines, zh_ids),
-                    sentences_en=en_spans, sentences_zh=zh_spans, links=links)
+        made = group_beads(group, en, zh)
+        pair = Pair(f"p{len(pairs) + 1}", "body", made.en, made.zh,
+                    src_en=_spans(en_lines, made.en_ids), src_zh=_spans(zh_lines, made.zh_ids),
+                    sentences_en=made.sentences_en, sentences_zh=made.sentences_zh, links=made.links)
         pairs.append(pair)
         for bead in group:
             if bead.score < DOUBTFUL:

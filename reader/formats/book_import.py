@@ -39,7 +39,7 @@ from ..core.bookalign import ChapterAlignment, ChapterMatch, align_documents, al
 from ..core.document import Bilingual, Block, Chapter, Document
 from ..core.errors import ReaderError
 from ..core.model import Footnote, Pair, Text, TextMeta
-from ..core.pairlinks import DOUBTFUL, join_sentences
+from ..core.pairlinks import DOUBTFUL, group_beads
 from ..core.script import text_language
 from .report import ImportReport
 
@@ -101,14 +101,9 @@ class _Builder:
         zh_place: dict[int, tuple[int, int]] = {}
         chapter_links = chapter_doubtful = 0
         for group in groups:
-            en_ids = [i for bead in group for i in bead.en]
-            zh_ids = [j for bead in group for j in bead.zh]
-            en_side, en_spans = join_sentences([es[i] for i in en_ids], " ")
-            zh_side, zh_spans = join_sentences([zs[j] for j in zh_ids], "")
-            en_local = {i: k for k, i in enumerate(en_ids)}
-            zh_local = {j: k for k, j in enumerate(zh_ids)}
-            links = tuple((tuple(en_local[i] for i in bead.en), tuple(zh_local[j] for j in bead.zh),
-                           round(bead.score, 3)) for bead in group)
+            made = group_beads(group, es, zs)
+            en_ids, zh_ids, en_spans, zh_spans = made.en_ids, made.zh_ids, made.sentences_en, made.sentences_zh
+            en_side, zh_side, links = made.en, made.zh, made.links
             blocks = [en_blocks[eb[i]] for i in en_ids] + [zh_blocks[zb[j]] for j in zh_ids]
             heading = bool(blocks) and all(b.kind == "heading" for b in blocks)
             pair = Pair(f"p{len(self.pairs) + 1}", "heading" if heading else "body", en_side, zh_side,
