@@ -35,9 +35,9 @@ from .segment import words as zh_words
 
 VERSION = 1
 ITERATIONS = 5
-PRIOR = 2.0  # pseudo-count of a dictionary or glossary sense, per occurrence of the word
+PRIOR = 5.0  # pseudo-count of a dictionary or glossary sense, per occurrence of the word
 STOPWORD_WEIGHT = 0.3
-DIAGONAL = 4.0  # tension of the diagonal prior (fast_align's lambda)
+DIAGONAL = 1.5  # tension of the diagonal prior (fast_align's lambda)
 NULL = 0  # the empty word, on both sides
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
@@ -51,9 +51,24 @@ def english_tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     return [(stem(m.group()), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
 
 
-def chinese_tokens(text: str, offset: int, dictionary) -> list[tuple[str, int, int]]:
-    """Chinese words (segmenter) and runs of digits or Latin letters (numbers, acronyms)."""
-    found = [(text[a:b], offset + a, offset + b) for a, b in zh_words(text, dictionary=dictionary)]
+def term_spans(text: str, terms: Iterable[str]) -> list[Span]:
+    """Where glossary terms occur in text, longest first, never overlapping."""
+    taken: list[Span] = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        at = text.find(term) if term else -1
+        while at >= 0:
+            span = (at, at + len(term))
+            if all(span[1] <= a or span[0] >= b for a, b in taken):
+                taken.append(span)
+            at = text.find(term, at + 1)
+    return taken
+
+
+def chinese_tokens(text: str, offset: int, dictionary, terms: Iterable[str] = ()) -> list[tuple[str, int, int]]:
+    """Chinese words (segmenter, glossary terms as words of their own) and runs of
+    digits or Latin letters (numbers, acronyms)."""
+    spans = zh_words(text, term_spans(text, terms), dictionary=dictionary)
+    found = [(text[a:b], offset + a, offset + b) for a, b in spans]
     found += [(m.group().lower(), offset + m.start(), offset + m.end()) for m in _HAN_OR_DIGIT.finditer(text)]
     return sorted(found, key=lambda t: t[1])
 
@@ -207,7 +222,7 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
     for pair in pairs:
         for (ea, eb), (za, zb) in sentence_links(pair):
             en = english_tokens(pair.en[ea:eb], ea)
-            zh = chinese_tokens(pair.zh[za:zb], za, dictionary)
+            zh = chinese_tokens(pair.zh[za:zb], za, dictionary, seeds)
             if en and zh:
                 units.append((pair.id, en, zh))
     model = WordLinkModel()
@@ -256,7 +271,9 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
     r = np.flatnonzero(real)
     n_f = f_base
     src = np.concatenate([e_id[r], np.zeros(n_f, dtype=np.int64)])
-    tgt = np.concatenate([f_id[r], np.zeros(n_f, dtype=np.int64)])
+    f_word = np.zeros(n_f, dtype=np.int64)
+    f_word[f_tok[r]] = f_id[r]
+    tgt = np.concatenate([f_id[r], f_word])
     grp = np.concatenate([f_tok[r], np.arange(n_f)])
     dg = np.concatenate([diag[r], np.full(n_f, 0.2)])
     wt = np.ones(len(src))
