@@ -48,7 +48,12 @@ WordLink = tuple[Span, Span]  # (zh span, en span), pair coordinates
 
 
 def english_tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    return [(stem(m.group()), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
+    """English tokens as (stem, start, end); numbers as they are (stem reads 2022 as 202)."""
+    return [(_key(m.group()), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
+
+
+def _key(word: str) -> str:
+    return word if word.isdigit() else stem(word)
 
 
 def term_spans(text: str, terms: Iterable[str]) -> list[Span]:
@@ -213,7 +218,7 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
     zh_vocab, en_vocab = _Vocab(), _Vocab()
     seeds: dict[str, set[str]] = {}
     for entry in glossary or ():
-        keys = {stem(w) for w in _WORD.findall(entry.en) if w.lower() not in STOPWORDS}
+        keys = {_key(w) for w in _WORD.findall(entry.en) if w.lower() not in STOPWORDS}
         for zh in (entry.zh, *getattr(entry, "variants", ())):
             seeds.setdefault(zh, set()).update(keys)
     sense_cache: dict[str, set[str]] = {}
