@@ -44,7 +44,7 @@ def model(app):
             found = wordlinks.WordLinkModel()
         state.update(model=found, running=None)
         try:
-            app.call_from_thread(app.view.refresh_marks)
+            app.call_from_thread(_arrived, app)
         except Exception:  # noqa: BLE001 - the app closed meanwhile
             pass
 
@@ -67,3 +67,26 @@ def links(app):
     """`counterpart.WordLinks` for the add-term form, or None while there is no model."""
     found = model(app)
     return None if found is None else found.english_for
+
+
+def _arrived(app) -> None:
+    app.view.refresh_marks()
+    update = getattr(app, "_update_panel", None)
+    if update is not None:
+        update()
+
+
+def chosen(app) -> str | None:
+    """The English the text chose for the word under the word cursor, in its pair."""
+    from ..core.visible import visible
+
+    if app.word is None or not app.text.pairs:
+        return None
+    found = model(app)
+    if found is None:
+        return None
+    pair = app.text.pairs[app.view.cursor]
+    spans = found.english_spans(pair, app.word)
+    if not spans:
+        return None
+    return visible(" ".join(pair.en[a:b] for a, b in spans))

@@ -35,3 +35,34 @@ async def test_the_counterpart_of_the_word_is_lit(make_text):
         lit = [en[a:b] for a, b, style in marks["en"] if style == "wordlink"]
         assert lit == ["Security"]
         assert "pair-view--wordlink" in app.view.COMPONENT_CLASSES
+
+
+async def test_the_dictionary_panel_shows_the_rendering_the_text_chose(make_text):
+    import io
+
+    from rich.console import Console
+    from textual.widgets import Static
+
+    text = make_text(SENTENCES)
+    app = ReaderApp(text, dictionary_loader=Dictionary.load)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_toggle_panel()
+        await pilot.press("w")
+        for _ in range(400):
+            if app.dictionary is not None and wordlinks_view.model(app) is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("escape")
+        zh = text.pairs[1].zh
+        app.view.cursor = 1
+        await pilot.pause()
+        for _ in range(6):
+            await pilot.press("w")
+            if zh[slice(*app.word)] == "安全":
+                break
+        await pilot.pause()
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.query_one("#panel-word", Static).content)
+        shown = console.export_text()
+        assert "in this text: security" in shown
+        assert "safe" in shown  # CC-CEDICT's senses beside it
