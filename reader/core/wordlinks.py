@@ -234,18 +234,16 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
     if not units:
         return model
     # co-occurrence entries: for every unit, every (en token i, zh word j), plus NULLs
-    e_ids, f_ids, e_pos, f_pos, unit_of, e_glob, f_glob, prior, e_stop = [], [], [], [], [], [], [], [], []
+    e_ids, f_ids, e_pos, f_pos, unit_of, e_glob, f_glob, e_stop = [], [], [], [], [], [], [], []
     e_base = f_base = 0
     for u, (_pid, en, zh) in enumerate(units):
         I, J = len(en), len(zh)
         eid = np.fromiter((en_vocab(k) for k, _, _ in en), dtype=np.int64, count=I)
         fid = np.fromiter((zh_vocab(k) for k, _, _ in zh), dtype=np.int64, count=J)
         stop = np.fromiter((k in STOPWORDS for k, _, _ in en), dtype=bool, count=I)
-        keys_of = []
         for k, _, _ in zh:
             if k not in sense_cache:
                 sense_cache[k] = _senses(k, dictionary) | seeds.get(k, set()) | ({k} if k.isascii() else set())
-            keys_of.append(sense_cache[k])
         ii, jj = np.meshgrid(np.arange(I), np.arange(J + 1), indexing="ij")  # j == J: NULL
         ii, jj = ii.ravel(), jj.ravel()
         e_ids.append(eid[ii])
@@ -256,16 +254,18 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
         e_glob.append(e_base + ii)
         f_glob.append(np.where(jj < J, f_base + jj, -1))
         e_stop.append(stop[ii])
-        en_keys = [k for k, _, _ in en]
-        prior.append(np.fromiter(((jj_ < J and en_keys[i_] in keys_of[jj_]) for i_, jj_ in zip(ii, jj)),
-                                 dtype=float, count=len(ii)))
         e_base += I
         f_base += J
     e_id, f_id = np.concatenate(e_ids), np.concatenate(f_ids)
     e_at, f_at = np.concatenate(e_pos), np.concatenate(f_pos)
     e_tok, f_tok = np.concatenate(e_glob), np.concatenate(f_glob)
     stop = np.concatenate(e_stop)
-    seed = np.concatenate(prior)
+    # the dictionary's and the glossary's senses, as (Chinese word id, English stem id) codes
+    width = len(en_vocab.ids) + 1
+    codes = [zh_vocab.ids[zh] * width + en_vocab.ids[key] for zh, keys in sense_cache.items()
+             for key in keys if key in en_vocab.ids]
+    seed = np.isin(f_id * width + e_id, np.asarray(codes, dtype=np.int64)) & (f_id != NULL)
+    seed = seed.astype(float)
     real = f_tok >= 0
     diag = np.where(real, np.exp(-DIAGONAL * np.abs(e_at - f_at)), 0.2)
     # zh -> en: each English token chooses a Chinese word (or NULL)
