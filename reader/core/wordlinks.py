@@ -298,17 +298,23 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
     # grow-diag: add union points next to a link whose English or Chinese word is unlinked
     linked_e = {e for e, _ in links}
     linked_f = {f for _, f in links}
+    candidates = sorted(union - links)
+    neighbours = [(de, df) for de in (-1, 0, 1) for df in (-1, 0, 1) if de or df]
     added = True
-    while added:
+    while added and candidates:
         added = False
-        for e, f in sorted(union - links):
-            if (e in linked_e and f in linked_f):
+        left = []
+        for e, f in candidates:
+            if e in linked_e and f in linked_f:
                 continue
-            if any((e + de, f + df) in links for de in (-1, 0, 1) for df in (-1, 0, 1) if de or df):
+            if any((e + de, f + df) in links for de, df in neighbours):
                 links.add((e, f))
                 linked_e.add(e)
                 linked_f.add(f)
                 added = True
+            else:
+                left.append((e, f))
+        candidates = left
     # to pair coordinates
     en_spans, zh_spans, pid_of_e = [], [], []
     for pid, en, zh in units:
