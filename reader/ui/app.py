@@ -24,7 +24,7 @@ from ..core.userstate import UserState
 from .contrast import ContrastFilter
 from .editmode import EditMode
 from ..core.visible import visible
-from . import concordance_screen, glossary_editing
+from . import concordance_screen, glossary_editing, wordlinks_view
 from .candidates_screen import CandidatesScreen
 from .glossary_actions import GlossaryActions
 from .glossary_panel import GlossaryPanel
@@ -294,6 +294,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         current = self.jumped[1] if self.jumped is not None and self.jumped[0] == index else None
         marks = self.terms.marks(index, self.show_terms, word, current)
         pair = self.pairs[index]
+        for lang, spans in wordlinks_view.marks(self, index, word).items():  # its counterparts
+            marks[lang] = sorted([*marks[lang], *spans])
         if self.search_query:
             for lang in ("en", "zh"):
                 hits = [(start, end, "search") for start, end in find_spans(pair.side(lang), self.search_query)]

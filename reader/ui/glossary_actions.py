@@ -8,6 +8,7 @@ from textual import work
 from ..core.errors import ReaderError
 from ..core.glossary import fill_pinyin
 from ..core.visible import visible
+from . import wordlinks_view
 from .glossary_panel import GlossaryPanel, dictionary_text, entry_text, name_text
 from .lookup_screen import Choice, LookupScreen
 
@@ -54,7 +55,10 @@ class GlossaryActions:
                 surname, _ = name_parts(word, names)
                 return name_text(word, pinyin, self.dictionary.lookup(surname))
             return dictionary_text(word, []).append("\nnot in CC-CEDICT", style="dim")
-        return dictionary_text(word, found)
+        shown = dictionary_text(word, found)
+        if (chosen := wordlinks_view.chosen(self)) is not None:  # word links: the text's own rendering
+            shown.append("\nin this text: ", style="dim").append(chosen)
+        return shown
 
     def action_toggle_panel(self) -> None:
         panel = self.panel

@@ -30,7 +30,9 @@ def word_links(app):
     """The text's word links, when the word aligner has made them: a function from a
     pair and a span of its Chinese to a span of its English (`core.counterpart.WordLinks`).
     None until a text has them; the counterpart is then found through CC-CEDICT."""
-    return None
+    from . import wordlinks_view
+
+    return wordlinks_view.links(app)
 
 
 def add_term(app) -> None:

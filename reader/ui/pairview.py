@@ -39,7 +39,7 @@ TERM_COLOURS = 6  # glossary terms cycle through this many colours (pair-view--t
 # colour inside a lit sentence). "gutter" holds the margin marks ("bookmark", "note").
 Marks = dict[str, list[tuple[int, int, str]]]
 LAYERS = {"doubtful": 0, "doubt-1": 0, "doubt-2": 0, "doubt-3": 0, "sentence": 2, "search": 3, "occurrence": 4,
-          "word": 5}  # anything else (terms): 1
+          "wordlink": 5, "word": 6}  # anything else (terms): 1
 
 GUTTER_SYMBOLS = {"bookmark": ("*", "bookmark"), "note": ("✎", "note-mark"),  # symbol, style
                   "confirmed": ("✓", "confirmed-mark"), "edited": ("~", "edited-mark")}  # (edit mode)
@@ -79,6 +79,7 @@ class PairView(ScrollView, can_focus=True):
         "pair-view--note",
         "pair-view--second",
         "pair-view--word",
+        "pair-view--wordlink",
         "pair-view--occurrence",
         "pair-view--search",
         "pair-view--sentence",

@@ -26,8 +26,10 @@ def test_cursor_moved_and_swapped(snap_compare):
 
 def test_glossary_panel_and_word_cursor(snap_compare):
     """Highlights in both columns, the panel listing the pair's terms with their pinyin,
-    and the word cursor on the first Chinese word with its CC-CEDICT entry."""
+    and the word cursor on the first Chinese word with its CC-CEDICT entry, its English
+    counterpart lit by the word links and the rendering the text chose in the panel."""
     from reader.core.dictionary import Dictionary
+    from reader.ui import wordlinks_view
 
     library = Library(bundled_library())
     app = ReaderApp(
@@ -43,6 +45,11 @@ def test_glossary_panel_and_word_cursor(snap_compare):
                 break
             await pilot.pause(0.05)
         assert app.dictionary is not None
+        for _ in range(600):  # and the word links, learnt in the background, lit under the cursor
+            if wordlinks_view.model(app) is not None:
+                break
+            await pilot.pause(0.05)
+        assert wordlinks_view.model(app) is not None
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(160, 40), run_before=dictionary_loaded,
