@@ -225,3 +225,19 @@ def test_a_bad_zh_script_is_a_usage_error(cli, tmp_path, two_files):
     assert result.code == 2
     assert "--zh-script" in result.err
     assert not (tmp_path / "lib").exists()
+
+
+def test_the_character_tables_are_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    # built once (80 ms of converting every ideograph), then read back by the next process
+    from reader.core import zhscript
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    zhscript._tables.cache_clear()
+    built = zhscript._tables()
+    (kept,) = (tmp_path / "reader").glob("zhscript-tables.*.marshal")
+    zhscript._tables.cache_clear()
+    assert zhscript._tables() == built
+    kept.write_bytes(b"\x00damaged")
+    zhscript._tables.cache_clear()
+    assert zhscript._tables() == built
+    zhscript._tables.cache_clear()
