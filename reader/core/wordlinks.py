@@ -121,14 +121,27 @@ class WordLinkModel:
         return [((int(a), int(b)), (int(c), int(d))) for a, b, c, d in rows]
 
     def english_for(self, pair: Pair, span: Span) -> Span | None:
-        """The English span linked to the Chinese span (first to last linked token)."""
+        """The English span linked to the Chinese span: its linked words that stand
+        together, the run nearest the word's place when they are scattered."""
         rows = self.by_pair.get(pair.id)
         if rows is None or not len(rows):
             return None
         hit = rows[(rows[:, 0] < span[1]) & (rows[:, 1] > span[0])]
         if not len(hit):
             return None
-        return int(hit[:, 2].min()), int(hit[:, 3].max())
+        # The linked words that stand together (only spaces or hyphens between them); of
+        # several such runs, the one nearest where the word stands in the Chinese.
+        runs: list[list[int]] = []
+        for start, end in sorted({(int(c), int(d)) for _a, _b, c, d in hit}):
+            if runs and start >= runs[-1][1] and not pair.en[runs[-1][1]:start].strip(" -"):
+                runs[-1][1] = max(runs[-1][1], end)
+            elif runs and start < runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], end)
+            else:
+                runs.append([start, end])
+        where = span[0] / max(len(pair.zh), 1)
+        best = min(runs, key=lambda run: (abs(run[0] / max(len(pair.en), 1) - where), run[0] - run[1]))
+        return best[0], best[1]
 
     def english_spans(self, pair: Pair, span: Span) -> list[Span]:
         rows = self.by_pair.get(pair.id)

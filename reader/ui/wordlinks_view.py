@@ -86,7 +86,7 @@ def chosen(app) -> str | None:
     if found is None:
         return None
     pair = app.text.pairs[app.view.cursor]
-    spans = found.english_spans(pair, app.word)
-    if not spans:
+    span = found.english_for(pair, app.word)  # as the add-term form offers it
+    if span is None:
         return None
-    return visible(" ".join(pair.en[a:b] for a, b in spans))
+    return visible(" ".join(pair.en[span[0]:span[1]].split()))

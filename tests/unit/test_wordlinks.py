@@ -84,3 +84,19 @@ def test_damaged_cache_is_recomputed(dictionary, tmp_path):
     again = cached("t", b"a", pairs(), dictionary, (), cache_dir=tmp_path)
     assert again.links("p1") == model.links("p1")
     assert WordLinkModel.from_json(path.read_bytes(), cache_key(b"a", ())) is not None
+
+
+def test_a_words_english_is_the_run_of_linked_words_nearest_its_place():
+    # 首先 linked to "Firstly" and, wrongly, to "align itself" at the other end: the
+    # rendering offered is the run where the word stands, not everything in between
+    import numpy as np
+
+    en = "Firstly, Japan wants to align itself with NATO."
+    pair = Pair("p1", "body", en, "首先日本希望对标北约。")
+    align = en.index("align")
+    rows = np.array([[0, 2, 0, 7], [0, 2, align, align + 5], [0, 2, align + 6, align + 12]], dtype=np.int64)
+    model = WordLinkModel({"p1": rows})
+    assert model.english_for(pair, (0, 2)) == (0, 7)
+    later = Pair("p1", "body", en, "日本希望对标北约，首先。")  # the word at the end: the run at the end
+    moved = WordLinkModel({"p1": rows + np.array([9, 9, 0, 0])})
+    assert en[slice(*moved.english_for(later, (9, 11)))] == "align itself"
