@@ -268,3 +268,29 @@ def _write_directly(target: Path, data: bytes) -> None:
     except OSError as exc:
         reason = exc.strerror or errno.errorcode.get(exc.errno or 0, "error")
         raise ReaderError(f"cannot write: {reason}", target) from None
+
+
+def package_version(name: str) -> str:
+    """An installed package's version as its __init__.py states it, read from the file
+    (importlib.metadata, or importing the package, costs 50 ms and more); where the file
+    does not state it, the file's size and time, which change with the package. A cache
+    signed with it is rebuilt when the package is upgraded."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+    except (ImportError, ValueError):
+        origin = None
+    if origin is None:
+        return "missing"
+    try:
+        head = origin.read_text(encoding="utf-8", errors="replace")[:8000]
+        found = re.search(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", head, re.M)
+        if found:
+            return found.group(1)
+        info = origin.stat()
+        return f"{info.st_size}-{info.st_mtime_ns}"
+    except OSError:
+        return "unknown"
+

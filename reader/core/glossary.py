@@ -217,18 +217,10 @@ def _pinyin_cache_file(cache_dir: Path | None) -> Path:
 
 
 def _pinyin_signature() -> str:
-    """The cache's version and the installed pypinyin's, as its __init__.py says it (read
-    from the file: importlib.metadata, or importing pypinyin, takes 50 ms and more)."""
-    import re
-    from importlib.util import find_spec
+    """The cache's version and the installed pypinyin's (`files.package_version`)."""
+    from .files import package_version
 
-    spec = find_spec("pypinyin")
-    try:
-        head = Path(spec.origin).read_text(encoding="utf-8")[:4000] if spec and spec.origin else ""
-    except OSError:
-        head = ""
-    found = re.search(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", head, re.M)
-    return f"{PINYIN_CACHE_VERSION} pypinyin {found.group(1) if found else 'unknown'}"
+    return f"{PINYIN_CACHE_VERSION} pypinyin {package_version('pypinyin')}"
 
 
 def _read_pinyin_cache(path: Path) -> dict[str, str]:

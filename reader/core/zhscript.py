@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 from functools import lru_cache
-from pathlib import Path
 
 from .errors import ReaderError
 
@@ -52,9 +51,9 @@ def _tables() -> tuple[dict[int, str], dict[int, None], dict[int, None], dict[in
     import marshal
 
     from .cedict import default_cache_dir
-    from .files import write_atomically
+    from .files import package_version, write_atomically
 
-    path = default_cache_dir() / f"zhscript-tables.{TABLES_VERSION}.{_opencc_version()}.marshal"
+    path = default_cache_dir() / f"zhscript-tables.{TABLES_VERSION}.{package_version('opencc')}.marshal"
     try:
         t2s, s2t = marshal.loads(path.read_bytes())
         if isinstance(t2s, dict) and isinstance(s2t, dict) and t2s:
@@ -68,26 +67,6 @@ def _tables() -> tuple[dict[int, str], dict[int, None], dict[int, None], dict[in
     except (OSError, ReaderError):
         pass  # a cache only
     return _derived(t2s, s2t)
-
-
-def _opencc_version() -> str:
-    """The installed OpenCC binding's version, from its package file (not importing it)."""
-    import re
-    from importlib.util import find_spec
-
-    spec = find_spec("opencc")
-    try:
-        head = Path(spec.origin).read_text(encoding="utf-8")[:8000] if spec and spec.origin else ""
-    except OSError:
-        head = ""
-    found = re.search(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", head, re.M)
-    if found:
-        return found.group(1)
-    try:  # the version elsewhere in the package: its file's size and time say enough
-        stat = Path(spec.origin).stat()
-        return f"{stat.st_size}-{stat.st_mtime_ns}"
-    except (OSError, TypeError, AttributeError):
-        return "unknown"
 
 
 def _derived(t2s: dict[int, str], s2t: dict[int, str]):
