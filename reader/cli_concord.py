@@ -112,26 +112,6 @@ def _hit_record(hit, context: int) -> dict:
             "span": list(hit.pair_span()), "counterpart_span": list(hit.pair_span(hit.other) or []) or None}
 
 
-def _clip_left(text: str, cells: int) -> str:
-    out, width = [], 0
-    for char in reversed(text):
-        width += cell_len(char)
-        if width > cells:
-            break
-        out.append(char)
-    return "".join(reversed(out))
-
-
-def _clip_right(text: str, cells: int) -> str:
-    out, width = [], 0
-    for char in text:
-        width += cell_len(char)
-        if width > cells:
-            break
-        out.append(char)
-    return "".join(out)
-
-
 def _one_line(text: str) -> str:
     return visible(" ".join(text.split()) if "\n" in text or "\t" in text else text)
 
@@ -139,9 +119,11 @@ def _one_line(text: str) -> str:
 def _print_kwic(hits, context: int) -> None:
     """Each hit on a line, left context right-aligned so that the hits stand in a column,
     the aligned sentence below it with the counterpart in ⟦ ⟧."""
+    from .formats.kwic import clip_left, clip_right
+
     for hit in hits:
-        left = _clip_left(_one_line(hit.left(context)), context)
-        right = _clip_right(_one_line(hit.right(context)), context)
+        left = clip_left(_one_line(hit.left(context)), context)
+        right = clip_right(_one_line(hit.right(context)), context)
         where = f"{hit.text}:{hit.pair}"
         print(f"{visible(where):<24} {' ' * (context - cell_len(left))}{left} «{_one_line(hit.hit)}» {right}")
         aligned = hit.aligned
@@ -169,6 +151,8 @@ def _print_summary(hits, shown, summary, table) -> None:
 
 
 def _print_empty(units, args) -> int:
+    from .formats.kwic import clip_right
+
     units = units[:args.limit] if args.limit is not None else units
     if args.json:
         record = {"units": [{"text": u.text, "pair": u.pair, "empty": "zh" if u.en.strip() else "en",
@@ -178,7 +162,7 @@ def _print_empty(units, args) -> int:
     for unit in units:
         empty = "zh" if unit.en.strip() else "en"
         present = unit.en if empty == "zh" else unit.zh
-        print(f"{visible(unit.text + ':' + unit.pair):<24} no {empty}: {_clip_right(_one_line(present), 100)}")
+        print(f"{visible(unit.text + ':' + unit.pair):<24} no {empty}: {clip_right(_one_line(present), 100)}")
     print(f"\n{len(units)} units with one side empty")
     return 0
 

@@ -30,9 +30,9 @@ def kwic(text: str, spans: list[tuple[int, int]], marker: Marker, context: int =
     (control characters shown as symbols: offsets and widths stay as they were)."""
     text = visible(text)
     if not spans:
-        return _clip_right(text, 2 * context)
+        return clip_right(text, 2 * context)
     first_start, first_end = spans[0]
-    left = _clip_left(text[:first_start], context)
+    left = clip_left(text[:first_start], context)
     right_end = _end_within(text, first_end, context)
     start = first_start - len(left)
     out = ["…" if start > 0 else ""]
@@ -49,7 +49,8 @@ def kwic(text: str, spans: list[tuple[int, int]], marker: Marker, context: int =
     return "".join(out)
 
 
-def _clip_left(text: str, cells: int) -> str:
+def clip_left(text: str, cells: int) -> str:
+    """The end of `text` in at most `cells` terminal cells, not starting inside a word."""
     used, index = 0, len(text)
     while index > 0 and used + char_width(text[index - 1]) <= cells:
         index -= 1
@@ -71,7 +72,8 @@ def _end_within(text: str, start: int, cells: int) -> int:
     return index
 
 
-def _clip_right(text: str, cells: int) -> str:
+def clip_right(text: str, cells: int) -> str:
+    """The start of `text` in `cells` terminal cells, not ending inside a word; "…" if cut."""
     end = _end_within(text, 0, cells)
     return text[:end] + ("…" if end < len(text) else "")
 

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from ..core.errors import ReaderError
 from ..core.script import cell_len
 from ..core.visible import visible
+from ..formats.kwic import clip_left, clip_right
 from .dialogs import TextInput
 
 DEBOUNCE = 0.25  # seconds after the last key
@@ -176,34 +177,22 @@ def _label(hit) -> Text:
     column whatever the script), the aligned sentence below it with the counterpart lit;
     each line cut at the screen's edge, never wrapped."""
     label = Text(no_wrap=True, overflow="crop")
-    where = _fit(f"{visible(hit.text)}:{visible(hit.pair)}", SOURCE_CELLS)
+    where = clip_right(f"{visible(hit.text)}:{visible(hit.pair)}", SOURCE_CELLS - 1)
     label.append(where + " " * (SOURCE_CELLS - cell_len(where) + 2), style="dim")
-    left = _fit(_one_line(hit.left(2 * CONTEXT)), CONTEXT, from_end=True)
+    left = clip_left(_one_line(hit.left(2 * CONTEXT)), CONTEXT)
     label.append(" " * (CONTEXT - cell_len(left)) + left)
     label.append(_one_line(hit.hit), style="bold reverse")
-    label.append(_fit(_one_line(hit.right(2 * CONTEXT)), CONTEXT))
+    label.append(clip_right(_one_line(hit.right(2 * CONTEXT)), CONTEXT))
     label.append("\n" + " " * 4)
     aligned = hit.aligned
     if hit.counterpart:
         start, end = hit.counterpart
-        label.append(_fit(_one_line(aligned[:start]).lstrip(), ALIGNED_CELLS // 2, from_end=True))
+        label.append(clip_left(_one_line(aligned[:start]).lstrip(), ALIGNED_CELLS // 2))
         label.append(_one_line(aligned[start:end]), style="bold underline")
-        label.append(_fit(_one_line(aligned[end:]).rstrip(), ALIGNED_CELLS // 2))
+        label.append(clip_right(_one_line(aligned[end:]).rstrip(), ALIGNED_CELLS // 2))
     else:
-        label.append(_fit(_one_line(aligned).strip(), ALIGNED_CELLS) or "(nothing aligned)", style="dim")
+        label.append(clip_right(_one_line(aligned).strip(), ALIGNED_CELLS) or "(nothing aligned)", style="dim")
     return label
-
-
-def _fit(text: str, cells: int, from_end: bool = False) -> str:
-    """As much of `text` as `cells` terminal cells hold: its start, or its end."""
-    chars = reversed(text) if from_end else iter(text)
-    kept, used = [], 0
-    for char in chars:
-        used += cell_len(char)
-        if used > cells:
-            break
-        kept.append(char)
-    return "".join(reversed(kept)) if from_end else "".join(kept)
 
 
 def open_concordance(app) -> None:
