@@ -60,11 +60,12 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
                     term = "".join(w.text for w in words)
                     if len(term) > MAX_CHARS:
                         break
-                    if len(words) > 1 and (words[-1].tag in ("i", "l") or _common_verb(words[-1], segmenter)
+                    if len(words) > 1 and (words[-1].tag in ("i", "l") or _common_verb(words[-1], segmenter, dictionary)
                                            or (end - start > 2 and words[-2].tag in ("v", "vi"))):
                         break  # an idiom, a common verb, a verb inside: nothing longer holds a term
-                    if len(words) > 1 and (words[-1].tag in ("f", "t") or _only_verb(words[-1], dictionary)):
-                        continue  # 派出, 介入: a verb never ends a term (对抗, 协定, nouns too, may), nor 之际, 之间, 战后
+                    if len(words) > 1 and (words[-1].tag in ("f", "t", "b") or _only_verb(words[-1], dictionary)):
+                        continue  # 派出, 介入: a verb never ends a term (对抗, 协定, nouns too, may), nor 之际, 之间, 战后,
+                        # nor a distinguishing word, which comes before what it qualifies (新型, 主要)
                     if len(term) < 2:
                         continue
                     if len(words) == 1 and not _single(words[0], segmenter):
@@ -116,8 +117,11 @@ def _only_verb(word, dictionary) -> bool:
     return not senses or all(d.startswith(("to ", "(of ", "(literary) to")) or "CL:" in d for d in senses)
 
 
-def _common_verb(word, segmenter) -> bool:
-    return word.tag in ("v", "vi") and segmenter.probability(word.text) > COMMON_VERB
+def _common_verb(word, segmenter, dictionary=None) -> bool:
+    """A verb frequent in general Chinese that is nothing but a verb (推进, 加强; not 预算
+    "budget", a verb of jieba's that CC-CEDICT knows as a noun)."""
+    return (word.tag in ("v", "vi") and segmenter.probability(word.text) > COMMON_VERB
+            and (dictionary is None or _only_verb(word, dictionary)))
 
 
 def _words(zh: str, segmenter, names, dictionary=None) -> list:

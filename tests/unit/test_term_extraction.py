@@ -45,6 +45,10 @@ def dictionary():
     ("日本挑战战后国际秩序。", {"战后国际秩序"}, {"挑战战后国际秩序", "挑战战后"}),
     # but a verb that is an adjective too starts a term ("joint")
     ("两国推进联合研发。", {"联合研发"}, set()),
+    # a frequent word jieba calls a verb ends a term when CC-CEDICT knows it as a noun (预算
+    # "budget"); a distinguishing word (新型 "new type") never ends one
+    ("日本将防卫预算提升至两倍。", {"防卫预算"}, {"防卫预算提升"}),
+    ("日本引进潜艇新型。", set(), {"潜艇新型"}),
 ])
 def test_chinese_candidates(segmenter, dictionary, sentence, wanted, unwanted):
     found = chinese_candidates([sentence], segmenter, None, dictionary)
