@@ -99,11 +99,12 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
 
 def _verb_like(word: str, segmenter, dictionary) -> bool:
     """A verb by jieba's dictionary (or with no tag there) that CC-CEDICT gives only a
-    verb's senses ("to ...")."""
+    verb's senses ("to ..."), or a word jieba calls neither a verb nor a noun that
+    CC-CEDICT knows, and knows only as a verb (充当 "to serve as", an adjective of jieba's)."""
     from .segmenter import Word
 
     tag = segmenter.tag(word)
-    if tag not in ("v", "vi", "vd", ""):
+    if tag not in ("v", "vi", "vd", "") and (tag in NOMINAL or not (dictionary and dictionary.lookup(word))):
         return False
     return _only_verb(Word(word, "v", 0, len(word)), dictionary)  # not 联合 "joint", a verb of jieba's
 

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .counterpart import BREAK, alike, find_phrase, renderings, sense_keys
-from .english import STOPWORDS, stem
+from .english import NUMBERS, STOPWORDS, stem
 from .model import Text
 from .script import is_han
 from .term_candidates import chinese_candidates, termhood
@@ -115,11 +115,20 @@ def _parts(term: str, words: list[str], dictionary) -> list[tuple[int, set[str]]
     or CC-CEDICT's own where jieba's are not its headwords."""
     if dictionary is None:
         return []
-    parts = [(len(w), sense_keys(d for e in dictionary.lookup(w) for d in e.definitions)) for w in words]
+    parts = [(len(w), _senses(dictionary, w)) for w in words]
     if sum(1 for _, keys in parts if keys) < len(parts):
-        parts = [(b - a, sense_keys(d for e in dictionary.lookup(term[a:b]) for d in e.definitions))
-                 for a, b in dictionary.segment(term)]
+        parts = [(b - a, _senses(dictionary, term[a:b])) for a, b in dictionary.segment(term)]
     return parts
+
+
+def _senses(dictionary, word: str) -> set[str]:
+    """The sense words of a Chinese word, numbers among them as the English spells them
+    (四 "four", as in "four-year plan" for 四年计划)."""
+    definitions = [d for e in dictionary.lookup(word) for d in e.definitions]
+    keys = sense_keys(definitions)
+    for rendering in renderings(definitions):
+        keys.update(stem(w) for w in _WORD.findall(rendering.lower()) if w in NUMBERS or w.isdigit())
+    return keys
 
 
 def _joined(text: str, at: int) -> bool:

@@ -49,6 +49,8 @@ def dictionary():
     # "budget"); a distinguishing word (新型 "new type") never ends one
     ("日本将防卫预算提升至两倍。", {"防卫预算"}, {"防卫预算提升"}),
     ("日本引进潜艇新型。", set(), {"潜艇新型"}),
+    # a word CC-CEDICT knows only as a verb, which jieba calls an adjective, before a place
+    ("日本充当欧洲干预亚太事务的跳板。", {"亚太事务"}, {"充当欧洲"}),
 ])
 def test_chinese_candidates(segmenter, dictionary, sentence, wanted, unwanted):
     found = chinese_candidates([sentence], segmenter, None, dictionary)
@@ -89,6 +91,9 @@ def test_a_candidate_is_paired_with_the_english_that_renders_it(segmenter, dicti
     ("The author is Sun Wenzhu of the institute.", "作者是研究院的孙文竹。", ("孙文竹", "Sun Wenzhu")),
     # an abbreviation CC-CEDICT gives in brackets
     ("Defence spending will reach 2% of GDP.", "防卫预算将达到国内生产总值的2%。", ("国内生产总值", "GDP")),
+    # numbers are rendered as the English spells them
+    ("Japan issued a new four-year plan for security cooperation with NATO.", "日本与北约发布新版“安全合作四年计划”。",
+     ("安全合作四年计划", "four-year plan for security cooperation")),
 ])
 def test_renderings_end_where_the_english_unit_ends(segmenter, dictionary, english, zh, wanted):
     text = Text(TextMeta(id="sample", title={"en": "Sample"}), [Pair("p1", "body", english, zh)])
