@@ -137,13 +137,18 @@ def _joined(text: str, at: int) -> bool:
 
 
 def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english: _English,
-            together: Counter, occurrences: int):
+            together: Counter, occurrences: int, characters: frozenset = frozenset()):
     """The best rendering of `term` in one unit: (score, keys, text, coverage), or None."""
     total = sum(size for size, _ in parts) or 1
     tokens, text = unit.en_tokens, unit.en
     # which parts each token renders (a function word renders none)
     renders = [frozenset(n for n, (_, senses) in enumerate(parts) if any(alike(s, key) for s in senses))
                if key not in STOPWORDS else None for key, _, _ in tokens]
+    # a word no part renders but one of its characters does (陆上自卫队 "Japan Ground
+    # Self-Defense Force": 陆 "land; ground") is explained inside a rendering, though it
+    # renders no more of the Chinese
+    weak = [found is not None and not found and any(alike(s, key) for s in characters)
+            for found, (key, _, _) in zip(renders, tokens)]
     exact = {span for phrase in whole if (span := find_phrase(phrase, tokens))}
     name = _pinyin_span(term, dictionary, tokens, text) if dictionary is not None else None
     if name is not None:
@@ -151,13 +156,16 @@ def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english
     best = None
     for start in range(len(tokens)):
         covered: set[int] = set()
-        content = explained = 0
+        content = explained = inner = 0
         for end in range(start + 1, min(start + MAX_ENGLISH, len(tokens)) + 1):
             found = renders[end - 1]
             if found is not None:
                 content += 1
                 explained += bool(found)
                 covered |= found
+            if end - start > 1 and weak[end - 2] and end - 2 > start:
+                inner += 1  # a weakly explained word counts inside the n-gram, never at its ends
+            explained_here = explained + inner
             keys = tuple(key for key, _, _ in tokens[start:end])
             if keys not in english.counts:
                 continue
@@ -165,7 +173,7 @@ def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english
                 coverage = 1.0
             else:
                 zh_share = sum(parts[n][0] for n in covered) / total
-                en_share = explained / max(content, 1)
+                en_share = explained_here / max(content, 1)
                 coverage = 2 * zh_share * en_share / (zh_share + en_share) if zh_share and en_share else 0.0
             dice = 2 * together[keys] / (occurrences + english.counts[keys])
             score = 0.75 * coverage + 0.25 * dice if coverage else 0.1 * dice
@@ -317,9 +325,11 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
             together.update(set(english.ngrams(unit)))
         parts = _parts(term, candidates[term], dictionary)
         whole = renderings([d for e in dictionary.lookup(term) for d in e.definitions]) if dictionary else []
+        characters = frozenset(k for c in set(term) if is_han(c) for k in _senses(dictionary, c)) \
+            if dictionary else frozenset()
         totals: dict[tuple, list] = {}
         for unit in where:
-            best = _render(term, parts, whole, dictionary, unit, english, together, len(where))
+            best = _render(term, parts, whole, dictionary, unit, english, together, len(where), characters)
             if best is None:
                 continue
             score, keys, shown, coverage = best

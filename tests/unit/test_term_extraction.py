@@ -91,6 +91,9 @@ def test_a_candidate_is_paired_with_the_english_that_renders_it(segmenter, dicti
     ("The author is Sun Wenzhu of the institute.", "作者是研究院的孙文竹。", ("孙文竹", "Sun Wenzhu")),
     # an abbreviation CC-CEDICT gives in brackets
     ("Defence spending will reach 2% of GDP.", "防卫预算将达到国内生产总值的2%。", ("国内生产总值", "GDP")),
+    # a word inside a rendering may be explained by a character of the term (陆 "land; ground")
+    ("Japan Ground Self-Defense Force units trained with French Army units.", "日本陆上自卫队与法国陆军部队训练。",
+     ("日本陆上自卫队", "Japan Ground Self-Defense Force")),
     # numbers are rendered as the English spells them
     ("Japan issued a new four-year plan for security cooperation with NATO.", "日本与北约发布新版“安全合作四年计划”。",
      ("安全合作四年计划", "four-year plan for security cooperation")),
