@@ -147,12 +147,37 @@ def _words(zh: str, segmenter, names, dictionary=None) -> list:
         words = joined
     if dictionary is None:
         return words
+    words = _joined_singles(words, zh, segmenter, dictionary)
     cut = []
     for word in words:
         cuts = _cuts(word.text, dictionary) if len(word.text) >= 4 and word.tag not in ("nr", "i", "l") else []
         bounds = [0, *cuts, len(word.text)]
         cut += [Word(word.text[a:b], word.tag, word.start + a, word.start + b) for a, b in zip(bounds, bounds[1:])]
     return cut
+
+
+def _joined_singles(words: list, zh: str, segmenter, dictionary) -> list:
+    """Two one-character Han words of jieba's that make a CC-CEDICT word joined into it
+    (对 | 标 -> 对标 "to benchmark against"), tagged a verb when CC-CEDICT gives only a
+    verb's senses, else by jieba's dictionary or as a noun."""
+    from .segmenter import Word
+
+    joined, at = [], 0
+    while at < len(words):
+        word = words[at]
+        following = words[at + 1] if at + 1 < len(words) else None
+        if (following is not None and len(word.text) == 1 and len(following.text) == 1
+                and is_han(word.text) and is_han(following.text) and following.start == word.end
+                and word.tag not in ("uj", "ul", "uz", "ug", "x", "m") and following.tag not in ("uj", "ul", "uz", "ug", "x", "m")
+                and dictionary.lookup(word.text + following.text)):
+            text = word.text + following.text
+            tag = "v" if _only_verb(Word(text, "v", 0, 2), dictionary) else (segmenter.tag(text) or "n")
+            joined.append(Word(text, tag, word.start, following.end))
+            at += 2
+            continue
+        joined.append(word)
+        at += 1
+    return joined
 
 
 def _cuts(word: str, dictionary) -> list[int]:

@@ -80,8 +80,23 @@ def units(text: Text) -> list[_Unit]:
         else:
             found.append(_Unit(pair.id, pair.zh, pair.en))
     for unit in found:
-        unit.en_tokens = [(stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(unit.en)]
+        unit.en_tokens = [(_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(unit.en)]
     return found
+
+
+def _stop(token: tuple[str, int, int], text: str) -> bool:
+    """Whether a token of a unit is a function word (an acronym such as "US" is not)."""
+    key, start, end = token
+    return key in STOPWORDS or (not key.isupper() and text[start:end].lower() in STOPWORDS)
+
+
+def _key(word: str) -> str:
+    """The key of an English word of a unit: its stem, but an acronym that is a function
+    word in lower case ("US", "IT") is itself, a word that may start or end a rendering
+    ("US-Japan alliance")."""
+    if len(word) > 1 and word.isupper() and word.lower() in STOPWORDS:
+        return word
+    return stem(word)
 
 
 class _English:
@@ -97,15 +112,14 @@ class _English:
     def ngrams(unit: _Unit):
         tokens, text = unit.en_tokens, unit.en
         for start in range(len(tokens)):
-            if tokens[start][0] in STOPWORDS or text[tokens[start][1]:tokens[start][2]].lower() in STOPWORDS:
+            if _stop(tokens[start], text):
                 continue
             if _joined(text, tokens[start][1] - 1):
                 continue  # never inside a hyphenated compound (the Pacific of Asia-Pacific)
             for end in range(start + 1, min(start + MAX_ENGLISH, len(tokens)) + 1):
                 if BREAK.search(text[tokens[start][1]:tokens[end - 1][2]]):
                     break
-                last = text[tokens[end - 1][1]:tokens[end - 1][2]].lower()
-                if last in STOPWORDS or _joined(text, tokens[end - 1][2]):
+                if _stop(tokens[end - 1], text) or _joined(text, tokens[end - 1][2]):
                     continue
                 yield tuple(key for key, _, _ in tokens[start:end])
 

@@ -49,6 +49,8 @@ def dictionary():
     # "budget"); a distinguishing word (新型 "new type") never ends one
     ("日本将防卫预算提升至两倍。", {"防卫预算"}, {"防卫预算提升"}),
     ("日本引进潜艇新型。", set(), {"潜艇新型"}),
+    # one-character words of jieba's that make a CC-CEDICT word are that word (对 | 标: 对标)
+    ("日本对标北约的标准。", {"对标"}, set()),
     # a word CC-CEDICT knows only as a verb, which jieba calls an adjective, before a place
     ("日本充当欧洲干预亚太事务的跳板。", {"亚太事务"}, {"充当欧洲"}),
 ])
@@ -94,6 +96,9 @@ def test_a_candidate_is_paired_with_the_english_that_renders_it(segmenter, dicti
     # a word inside a rendering may be explained by a character of the term (陆 "land; ground")
     ("Japan Ground Self-Defense Force units trained with French Army units.", "日本陆上自卫队与法国陆军部队训练。",
      ("日本陆上自卫队", "Japan Ground Self-Defense Force")),
+    # an acronym that is a function word in lower case starts a rendering ("US", not "us"),
+    # and two characters jieba leaves apart are one word where CC-CEDICT has it (美 | 日: 美日)
+    ("Japan relies on the basis of the US-Japan alliance.", "日本依托美日同盟。", ("美日同盟", "US-Japan alliance")),
     # numbers are rendered as the English spells them
     ("Japan issued a new four-year plan for security cooperation with NATO.", "日本与北约发布新版“安全合作四年计划”。",
      ("安全合作四年计划", "four-year plan for security cooperation")),
