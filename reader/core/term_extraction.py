@@ -17,7 +17,8 @@ renders them, ranked.
 4. **Score.** Termhood times (0.1 + the cube of how well it is rendered: a phrase cut at
    the wrong place is rendered by part of its English at best); each candidate with the
    pairs where it and its English occur together. A rendering stopped inside a name is
-   taken on to the name's end, a phrasal verb to its particle.
+   taken on to the name's end, a phrasal verb to its particle. Of two candidates nested
+   one in the other with the same English, the one it renders worse is demoted.
 
 Terms already in a glossary are left out (unless told to ignore the glossaries), and so
 are candidates a reader rejected.
@@ -36,6 +37,7 @@ from .script import is_han
 from .term_candidates import chinese_candidates, termhood
 
 MAX_ENGLISH = 6  # words of an English rendering at most
+NESTED_SAME_ENGLISH = 0.5  # the score of a candidate that one nested with it renders better
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 
 
@@ -370,8 +372,26 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
             shown, pairs, translation = "", [unit.pair for unit in where], 0.0
         results.append(Candidate(term, shown, strength * _weight(translation), list(dict.fromkeys(pairs)), count,
                                  strength, translation))
+    results = _demote_nested(results)
     results.sort(key=lambda c: (-c.score, c.zh))
     return results[:top]
+
+
+def _demote_nested(results: list[Candidate]) -> list[Candidate]:
+    """Of candidates nested one in the other and rendered by the same English, the one it
+    renders worse is demoted: 增强威慑力量 "deterrence" below 威慑力量 (the English
+    renders none of 增强), 中国国际 "China Institute of International Studies" below
+    中国国际问题研究院. Demoted, not left out (both may be terms), and neither on a tie
+    (海上自卫队 and 日本海上自卫队, both "Japan Maritime Self-Defense Force")."""
+    by_english: dict[str, list[Candidate]] = {}
+    for c in results:
+        if c.en:
+            by_english.setdefault(c.en.lower(), []).append(c)
+    for c in results:
+        if c.en and any((o.zh in c.zh or c.zh in o.zh) and o.translation > c.translation + 1e-9
+                        for o in by_english[c.en.lower()] if o.zh != c.zh):
+            c.score *= NESTED_SAME_ENGLISH
+    return results
 
 
 

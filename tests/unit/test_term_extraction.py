@@ -155,3 +155,20 @@ def test_extract_errors_are_one_line(cli, library):
 
 def test_the_bundled_library_is_untouched_by_extraction():
     assert Library(bundled_library()).glossary_files()  # (extraction only reads)
+
+
+
+def test_a_candidate_the_english_renders_worse_than_one_nested_in_it_is_demoted(segmenter, dictionary):
+    from reader.core.store import Library, bundled_library
+
+    text = Library(bundled_library()).load("japan-europe-2025")
+    found = extract(text, segmenter, dictionary, top=1000)
+    rank = {c.zh: n for n, c in enumerate(found)}
+    by_zh = {c.zh: c for c in found}
+    # "deterrence" renders 威慑力量 whole and 增强威慑力量 ("enhance ...") in part
+    assert by_zh["增强威慑力量"].en == by_zh["威慑力量"].en == "deterrence"
+    assert by_zh["增强威慑力量"].translation < by_zh["威慑力量"].translation
+    assert rank["威慑力量"] < rank["增强威慑力量"]
+    # on a tie neither is demoted: 海上自卫队 stays among the first hundred
+    assert by_zh["海上自卫队"].en == by_zh["日本海上自卫队"].en
+    assert rank["海上自卫队"] < 100
