@@ -153,7 +153,8 @@ def _joined(text: str, at: int) -> bool:
 
 
 def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english: _English,
-            together: Counter, occurrences: int, characters: frozenset = frozenset()):
+            together: Counter, occurrences: int, characters: frozenset = frozenset(),
+            head: frozenset = frozenset()):
     """The best rendering of `term` in one unit: (score, keys, text, coverage), or None."""
     total = sum(size for size, _ in parts) or 1
     tokens, text = unit.en_tokens, unit.en
@@ -165,6 +166,10 @@ def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english
     # renders no more of the Chinese
     weak = [found is not None and not found and any(alike(s, key) for s in characters)
             for found, (key, _, _) in zip(renders, tokens)]
+    # and one its last character renders may end it: a Chinese compound's head comes last
+    # (无人机 "unmanned aircraft": 机 "aircraft"; 交换意见 "exchange views": 见 "view")
+    headed = [found is not None and not found and any(alike(s, key) for s in head)
+              for found, (key, _, _) in zip(renders, tokens)]
     exact = {span for phrase in whole if (span := find_phrase(phrase, tokens))}
     name = _pinyin_span(term, dictionary, tokens, text) if dictionary is not None else None
     if name is not None:
@@ -181,7 +186,7 @@ def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english
                 covered |= found
             if end - start > 1 and weak[end - 2] and end - 2 > start:
                 inner += 1  # a weakly explained word counts inside the n-gram, never at its ends
-            explained_here = explained + inner
+            explained_here = explained + inner + (end - start > 1 and headed[end - 1])
             keys = tuple(key for key, _, _ in tokens[start:end])
             if keys not in english.counts:
                 continue
@@ -343,9 +348,10 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
         whole = renderings([d for e in dictionary.lookup(term) for d in e.definitions]) if dictionary else []
         characters = frozenset(k for c in set(term) if is_han(c) for k in _senses(dictionary, c)) \
             if dictionary else frozenset()
+        head = frozenset(_senses(dictionary, term[-1])) if dictionary and is_han(term[-1]) else frozenset()
         totals: dict[tuple, list] = {}
         for unit in where:
-            best = _render(term, parts, whole, dictionary, unit, english, together, len(where), characters)
+            best = _render(term, parts, whole, dictionary, unit, english, together, len(where), characters, head)
             if best is None:
                 continue
             score, keys, shown, coverage = best

@@ -96,6 +96,9 @@ def test_a_candidate_is_paired_with_the_english_that_renders_it(segmenter, dicti
     # a word inside a rendering may be explained by a character of the term (陆 "land; ground")
     ("Japan Ground Self-Defense Force units trained with French Army units.", "日本陆上自卫队与法国陆军部队训练。",
      ("日本陆上自卫队", "Japan Ground Self-Defense Force")),
+    # a rendering may end on a word the term's last character renders: the head comes last
+    ("Japan seeks to join Europe's unmanned aircraft systems projects.", "日本寻求参与欧洲的无人机项目。",
+     ("无人机", "unmanned aircraft")),
     # an acronym that is a function word in lower case starts a rendering ("US", not "us"),
     # and two characters jieba leaves apart are one word where CC-CEDICT has it (美 | 日: 美日)
     ("Japan relies on the basis of the US-Japan alliance.", "日本依托美日同盟。", ("美日同盟", "US-Japan alliance")),
