@@ -29,6 +29,7 @@ MAX_WORDS, MAX_CHARS = 5, 12
 # A time word that says when (今年, 年内, 目前), not what kind (战后 "post-war", 新一代
 # "next-generation", which terms are made of).
 _WHEN = re.compile(r"[0-9０-９年月日时今昨明]|以来|之前|现在|目前|当前|当时|近来|近期|如今")
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,16})[”」』\"]")
 
 
@@ -94,7 +95,8 @@ def chinese_candidates(unit_texts: list[str], segmenter, names=None, dictionary=
         if (term not in quoted_terms and segmenter.tag(words[0]) in ("v", "vi", "vd", "vn")
                 and len(found.get(rest, ())) >= 2):
             del found[term]
-    return found
+    # a number is no term, even in quotation marks (四十二)
+    return {term: words for term, words in found.items() if not all(c in _NUMERALS for c in term)}
 
 
 def _verb_like(word: str, segmenter, dictionary) -> bool:
@@ -119,10 +121,12 @@ def _only_verb(word, dictionary) -> bool:
 
 
 def _common_verb(word, segmenter, dictionary=None) -> bool:
-    """A verb frequent in general Chinese that is nothing but a verb (推进, 加强; not 预算
-    "budget", a verb of jieba's that CC-CEDICT knows as a noun)."""
-    return (word.tag in ("v", "vi") and segmenter.probability(word.text) > COMMON_VERB
-            and (dictionary is None or _only_verb(word, dictionary)))
+    """A verb frequent in general Chinese (推进, 加强, 发射 "to launch"), unless CC-CEDICT
+    knows it as a noun first (预算 "budget", a verb of jieba's)."""
+    if word.tag not in ("v", "vi") or segmenter.probability(word.text) <= COMMON_VERB:
+        return False
+    senses = [d for entry in dictionary.lookup(word.text) for d in entry.definitions] if dictionary else []
+    return not senses or senses[0].startswith(("to ", "(of ", "(literary) to"))
 
 
 def _words(zh: str, segmenter, names, dictionary=None) -> list:
@@ -156,10 +160,16 @@ def _words(zh: str, segmenter, names, dictionary=None) -> list:
     return cut
 
 
+# One-character words never joined: particles, numbers, punctuation; verbs, adjectives
+# and adverbs, which stand with the character after them as a verb and its complement
+# (戴 | 上 "put on"), a reduplication (短 | 短) or a modifier, not as a word jieba missed.
+_NOT_JOINED = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "x", "m", "q", "v", "vi", "vd", "a", "ad", "d", "z", "r"})
+
+
 def _joined_singles(words: list, zh: str, segmenter, dictionary) -> list:
     """Two one-character Han words of jieba's that make a CC-CEDICT word joined into it
-    (对 | 标 -> 对标 "to benchmark against"), tagged a verb when CC-CEDICT gives only a
-    verb's senses, else by jieba's dictionary or as a noun."""
+    (对 | 标 -> 对标 "to benchmark against", 美 | 日 -> 美日 "US-Japan"), tagged a verb
+    when CC-CEDICT gives only a verb's senses, else by jieba's dictionary or as a noun."""
     from .segmenter import Word
 
     joined, at = [], 0
@@ -168,7 +178,7 @@ def _joined_singles(words: list, zh: str, segmenter, dictionary) -> list:
         following = words[at + 1] if at + 1 < len(words) else None
         if (following is not None and len(word.text) == 1 and len(following.text) == 1
                 and is_han(word.text) and is_han(following.text) and following.start == word.end
-                and word.tag not in ("uj", "ul", "uz", "ug", "x", "m") and following.tag not in ("uj", "ul", "uz", "ug", "x", "m")
+                and word.tag not in _NOT_JOINED and following.tag not in _NOT_JOINED
                 and dictionary.lookup(word.text + following.text)):
             text = word.text + following.text
             tag = "v" if _only_verb(Word(text, "v", 0, 2), dictionary) else (segmenter.tag(text) or "n")

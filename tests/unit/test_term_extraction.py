@@ -51,6 +51,12 @@ def dictionary():
     ("日本引进潜艇新型。", set(), {"潜艇新型"}),
     # one-character words of jieba's that make a CC-CEDICT word are that word (对 | 标: 对标)
     ("日本对标北约的标准。", {"对标"}, set()),
+    # but not a verb and its complement (戴 | 上)
+    ("他戴上了眼镜。", set(), {"戴上"}),
+    # a frequent verb CC-CEDICT knows as a verb first ends nothing (发射 "to launch")
+    ("欧洲航天局发射了一颗卫星。", {"欧洲航天局"}, {"欧洲航天局发射"}),
+    # a number is no term, even in quotation marks
+    ("他只说了一句“四十二”。", set(), {"四十二"}),
     # a word CC-CEDICT knows only as a verb, which jieba calls an adjective, before a place
     ("日本充当欧洲干预亚太事务的跳板。", {"亚太事务"}, {"充当欧洲"}),
 ])
