@@ -17,9 +17,21 @@ def sentence_spans(text: str, lang: str) -> tuple[Span, ...]:
     white space normalised, so they are found again by their other characters)."""
     if not text.strip():
         return ()
+    sentences = split(text, lang)
+    spans, cursor = [], 0
+    for sentence in sentences:  # most texts are already normalised: found as they are
+        at = text.find(sentence, cursor) if sentence else -1
+        if at < 0 or (at > cursor and not text[cursor:at].isspace()):
+            return _spans_by_characters(text, sentences)
+        spans.append((at, at + len(sentence)))
+        cursor = at + len(sentence)
+    return tuple(spans)
+
+
+def _spans_by_characters(text: str, sentences: list[str]) -> tuple[Span, ...]:
     positions = [i for i, char in enumerate(text) if not char.isspace()]
     spans, cursor = [], 0
-    for sentence in split(text, lang):
+    for sentence in sentences:
         count = sum(1 for char in sentence if not char.isspace())
         if not count:
             continue
