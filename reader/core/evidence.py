@@ -123,10 +123,13 @@ def _english_word(word: str, function_words: bool, irregular: bool, names: bool)
 
 
 def english_side(sentences, function_words: bool = True, irregular: bool = True,
-                 names: bool = True) -> tuple[Side, dict[str, int]]:
+                 names: bool = True, groups: np.ndarray | None = None):
     """The English tokens, and the names they may spell with the fewest pinyin syllables
     allowed (2 for a word seen only at the start of a sentence, where any word is
-    capitalised). The flags turn parts of the evidence off (for the benchmark's ablation)."""
+    capitalised). The flags turn parts of the evidence off (for the benchmark's ablation).
+    With `groups` (each sentence's group number, non-decreasing: the sentences of many
+    documents at once), the names are a dict per group, each as that group's sentences
+    alone would give it."""
     words = _EN_SCAN.findall("\n".join(s.replace("\n", " ") for s in sentences))
     vocabulary: dict[str, int] = {"\n": 0}
     numbers = np.array([vocabulary.setdefault(word, len(vocabulary)) for word in words], dtype=np.int64)
@@ -144,6 +147,9 @@ def english_side(sentences, function_words: bool = True, irregular: bool = True,
     owner, at = ranges(key_first[word_of_token], key_count[word_of_token])
     spelled: dict[str, int] = {}
     named = [number for number, (_, name) in enumerate(found) if name is not None]
+    if groups is not None:
+        return (_side(len(sentences), token_sentence, owner, key_flat[at], key_flat[key_first[word_of_token]]),
+                _names_by_group(found, named, numbers, opening, sentence_of, groups))
     if named:
         is_named = np.zeros(len(found), dtype=bool)
         is_named[named] = True
@@ -153,6 +159,27 @@ def english_side(sentences, function_words: bool = True, irregular: bool = True,
         for number in named:
             spelled[found[number][1]] = 1 if mid[number] else 2
     return _side(len(sentences), token_sentence, owner, key_flat[at], key_flat[key_first[word_of_token]]), spelled
+
+
+def _names_by_group(found, named, numbers, opening, sentence_of, groups) -> list[dict[str, int]]:
+    """english_side's names for each group of sentences: a group's words in the order
+    they first occur in it (a later word of the same name sets it, as in one document)."""
+    out: list[dict[str, int]] = [{} for _ in range(int(groups[-1]) + 1 if len(groups) else 0)]
+    if not named:
+        return out
+    is_named = np.zeros(len(found), dtype=bool)
+    is_named[named] = True
+    where = np.flatnonzero(is_named[numbers])
+    words: list[dict[int, bool]] = [{} for _ in out]
+    for group, number, first in zip(groups[sentence_of[where]].tolist(), numbers[where].tolist(),
+                                    opening[where].tolist()):
+        seen = words[group]
+        seen[number] = seen.get(number, False) or not first
+    for group, seen in enumerate(words):
+        spelled = out[group]
+        for number, mid in seen.items():
+            spelled[found[number][1]] = 1 if mid else 2
+    return out
 
 
 def _han_mask(codes: np.ndarray) -> np.ndarray:
@@ -225,6 +252,27 @@ def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = Non
                  np.concatenate([p[3] for p in parts] or [np.zeros(0, np.uint64)]))
 
 
+def chinese_side_groups(sentences, lexicon: Lexicon, groups: np.ndarray, names: list[dict[str, int]],
+                        wanted: np.ndarray | None = None) -> Side:
+    """chinese_side of the sentences of many documents at once (`groups`: each
+    sentence's document, non-decreasing; `names`: each document's English names): each
+    document's tokens as chinese_side of its sentences alone gives them, but for keys its
+    English side lacks (with `wanted`, the keys of every document's English side are kept)."""
+    least: dict[str, np.ndarray] = {}
+    for group, spelled in enumerate(names):
+        for name, fewest in spelled.items():
+            if name not in least:
+                least[name] = np.full(len(names), 99, dtype=np.int64)
+            least[name][group] = fewest
+    union = {name: int(values.min()) for name, values in least.items()}
+    token_sentence, key_token, keys, identity = _chinese_part(sentences, lexicon, union, True,
+                                                              (np.asarray(groups, dtype=np.int64), least))
+    if wanted is not None:
+        keep = _member_sorted(wanted, keys)
+        key_token, keys = key_token[keep], keys[keep]
+    return _side(len(sentences), token_sentence, key_token, keys, identity)
+
+
 def _member_sorted(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     if not len(sorted_keys):
         return np.zeros(len(keys), dtype=bool)
@@ -232,8 +280,10 @@ def _member_sorted(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return sorted_keys[where] == keys
 
 
-def _chinese_part(sentences, lexicon: Lexicon, names, function_words: bool):
-    """chinese_side's work on some sentences: (token sentence, key token, key, identity)."""
+def _chinese_part(sentences, lexicon: Lexicon, names, function_words: bool, grouped=None):
+    """chinese_side's work on some sentences: (token sentence, key token, key, identity).
+    `grouped`: (each sentence's group, each name's fewest syllables per group), for
+    chinese_side_groups."""
     text = "\n".join(s.replace("\n", " ") for s in sentences)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     sentence_of = np.cumsum(codes == _SEPARATOR)
@@ -265,7 +315,10 @@ def _chinese_part(sentences, lexicon: Lexicon, names, function_words: bool):
     # names: the English side's capitalised words spelled by the readings of 1-3 characters
     name_owner, name_keys = [], []
     if names:
-        for token, key in _names(codes, starts, ends, names, lexicon):
+        group_of = grouped[0][sentence_of[starts]] if grouped is not None else None
+        for token, key, name, syllables in _names(codes, starts, ends, names, lexicon):
+            if grouped is not None:  # only where the group's English has the name, so spelled
+                token = token[grouped[1][name][group_of[token]] <= syllables]
             name_owner.append(token)
             name_keys.append(np.full(len(token), key, dtype=np.uint64))
     token_start = list(starts)
@@ -334,7 +387,7 @@ def _spellings(name: str, syllables: tuple[str, ...]) -> tuple[tuple[str, ...], 
 
 
 def _names(codes, starts, ends, names: dict[str, int], lexicon: Lexicon):
-    """(tokens, key) for each name of `names` found spelled in the text: the words that
+    """(tokens, key, name, syllables) for each name of `names` found spelled in the text: the words that
     cover a spelling."""
     han_at = np.flatnonzero(_han_mask(codes))
     where = np.searchsorted(lexicon.chars, codes[han_at])
@@ -366,7 +419,7 @@ def _names(codes, starts, ends, names: dict[str, int], lexicon: Lexicon):
                 lo = np.searchsorted(ends, found, side="right")
                 hi = np.searchsorted(starts, found + len(spelling), side="left")
                 _, token = ranges(lo, np.maximum(hi - lo, 0))
-                yield token, key
+                yield token, key, name, len(spelling)
 
 
 # -- matches in a band ----------------------------------------------------------------------

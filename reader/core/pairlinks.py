@@ -105,6 +105,44 @@ def link_summary(pairs, aligner=None) -> list[str]:
             f"aligner: {(aligner or _aligner()).signature()}"]
 
 
+BATCH = 4000  # pairs linked together (reader.core.pairalign): bounds the batch's memory
+
+
+def link_all(pairs, aligner=None, kinds=("body", "note")):
+    """Each pair of `kinds` with its sentences and their links (as link_sentences gives
+    them), the small pairs' links found together (reader.core.pairalign: the same links
+    in much less time); others as they are. Yields the pairs in order, a batch at a time."""
+    batch: list = []
+    for pair in pairs:
+        batch.append(pair)
+        if len(batch) >= BATCH:
+            yield from _link_batch(batch, aligner, kinds)
+            batch = []
+    if batch:
+        yield from _link_batch(batch, aligner, kinds)
+
+
+def _link_batch(pairs, aligner, kinds):
+    sides, todo = [], []
+    out = list(pairs)
+    for number, pair in enumerate(pairs):
+        if pair.kind not in kinds or not pair.en.strip() or not pair.zh.strip():
+            continue
+        en, zh = sentence_spans(pair.en, "en"), sentence_spans(pair.zh, "zh")
+        if len(en) == 1 and len(zh) == 1:
+            out[number] = replace(pair, sentences_en=en, sentences_zh=zh, links=(((0,), (0,), 1.0),))
+            continue
+        todo.append((number, en, zh))
+        sides.append(([pair.en[s:e] for s, e in en], [pair.zh[s:e] for s, e in zh]))
+    if todo:
+        from .pairalign import align_pairs
+
+        for (number, en, zh), beads in zip(todo, align_pairs(sides, aligner or _aligner())):
+            links = tuple((tuple(b.en), tuple(b.zh), round(b.score, 3)) for b in beads)
+            out[number] = replace(pairs[number], sentences_en=en, sentences_zh=zh, links=links)
+    return out
+
+
 def link_sentences(pair: Pair, aligner=None) -> Pair:
     """The pair with its sentences and their links (a pair with an empty side is
     returned as it is)."""
