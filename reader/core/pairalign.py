@@ -26,6 +26,7 @@ settings, and for larger pairs, `align_pairs` calls the aligner itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -110,7 +111,7 @@ def _align_small(pairs, aligner: Aligner) -> list[list[AlignedBead]]:
         relearn = any(number in learnt_pairs for number in group.members.tolist())
         scores = group.scores(s.shapes, en_mask, zh_mask, s.length_weight, s.end_weight,
                               None if relearn else dict(zip(FIRST_PASS, group.first)))
-        bands = [_path_band(first_paths[number], group.n, group.m, s.second_band)
+        bands = [_path_band(tuple(first_paths[number]), group.n, group.m, s.second_band)
                  for number in group.members.tolist()]
         low = np.array([b[0] for b in bands], dtype=np.int64)
         high = np.array([b[1] for b in bands], dtype=np.int64)
@@ -267,10 +268,11 @@ def _path_scores(path, scores, shapes, group: _Group, number: int, skip: float) 
     return out
 
 
+@lru_cache(maxsize=4096)
 def _path_band(path, n: int, m: int, width: int) -> tuple[list[int], list[int]]:
     """The aligner's final band around a path (reader.core.aligner._path_band and
     reader.core.beadsearch.make_band, for a grid without anchors), as rows' lowest and
-    highest points."""
+    highest points (small pairs' paths repeat: kept)."""
     ci = [i for i, _ in path]
     cj = [j for _, j in path]
     last = len(path) - 1

@@ -41,9 +41,19 @@ def split_english(paragraph: str) -> list[str]:
     return _cut(text, ends)
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
 def _not_an_end(text: str, dot: int) -> bool:
     """Whether the full stop at `dot` belongs to an abbreviation, an initial or a number."""
-    before = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    # the word before the dot, looked for in the 64 characters before it (the whole text
+    # before it only when the word may be longer: the search is anchored at the end)
+    window = max(dot - 64, 0)
+    before = _WORD_BEFORE.search(text, window, dot)
+    edge = dot if before is None else before.start()
+    if window and edge and text[edge - 1] in _WORD_CHARS:  # the run may go on before the window
+        before = _WORD_BEFORE.search(text, 0, dot)
     after = text[dot + 1 : dot + 3]
     if before is None:
         return False

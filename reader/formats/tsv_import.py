@@ -21,7 +21,7 @@ from pathlib import Path
 from ..core.errors import ReaderError
 from ..core.model import KINDS, Pair, Text, TextMeta
 from ..core.script import language_of
-from ..core.pairlinks import link_sentences
+from ..core.pairlinks import link_all
 from .delimited import PAIR_COLUMNS, unescape_tsv
 from .report import ImportReport
 
@@ -73,7 +73,7 @@ def import_tsv(source: str, text_id: str, origin: str = "source") -> ImportRepor
         raise ReaderError("no rows with English or Chinese text found", origin)
     meta = TextMeta(id=text_id, import_format="tsv", title=title_of(pairs, origin))
     meta.languages = tuple(lang for lang in ("en", "zh") if any(p.side(lang) for p in pairs))
-    pairs = [link_sentences(pair) if pair.kind in ("body", "note") else pair for pair in pairs]
+    pairs = list(link_all(pairs))
     return ImportReport(Text(meta, pairs), dropped, warnings, dropped_label="rows without text",
                         details=[f"read as {form}"])
 
