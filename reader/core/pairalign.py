@@ -32,7 +32,7 @@ import numpy as np
 
 from .aligner import BEADS, FIRST_PASS, AlignedBead, Aligner, Settings, _distinct
 from .beadscore import ending
-from .evidence import chinese_side_groups, english_side
+from .evidence import chinese_side_groups, chinese_side_repeated, english_side_repeated
 from .lexicon import ranges
 from .zhscript import to_simplified
 
@@ -67,12 +67,18 @@ def _align_small(pairs, aligner: Aligner) -> list[list[AlignedBead]]:
     en_group = np.repeat(np.arange(len(pairs), dtype=np.int64), n_of)
     zh_group = np.repeat(np.arange(len(pairs), dtype=np.int64), m_of)
     zh_local = np.arange(len(zh), dtype=np.int64) - zh_first[zh_group]
-    en_side, names = english_side(en, s.function_words, s.irregular, s.names, groups=en_group)
-    zh_side = chinese_side_groups(zh, aligner.lexicon, zh_group, names, wanted=_distinct(en_side.key))
-    en_len = np.array(aligner._lengths(en), dtype=np.float64)
-    zh_len = np.array(aligner._lengths(zh), dtype=np.float64)
-    en_end = np.array([ending(x) for x in en], dtype=np.int64)
-    zh_end = np.array([ending(x) for x in zh], dtype=np.int64)
+    # a sentence met again (a refrain, a heading, a repeated line) is tokenised once
+    en_distinct, en_index = _numbered(en)
+    zh_distinct, zh_index = _numbered(zh)
+    en_side, names = english_side_repeated(en_distinct, en_index, en_group)
+    zh_side = chinese_side_repeated(zh_distinct, zh_index, aligner.lexicon, zh_group, names,
+                                    wanted=_distinct(en_side.key))
+    if zh_side is None:  # a name makes a token of a word with no keys: per document
+        zh_side = chinese_side_groups(zh, aligner.lexicon, zh_group, names, wanted=_distinct(en_side.key))
+    en_len = np.array(aligner._lengths(en_distinct), dtype=np.float64)[en_index]
+    zh_len = np.array(aligner._lengths(zh_distinct), dtype=np.float64)[zh_index]
+    en_end = np.array([ending(x) for x in en_distinct], dtype=np.int64)[en_index]
+    zh_end = np.array([ending(x) for x in zh_distinct], dtype=np.int64)[zh_index]
     # the masks: [English sentence, its pair's Chinese sentence] -> the bits of each side
     en_mask = np.zeros((len(en), SMALL), dtype=np.uint64)
     zh_mask = np.zeros((len(en), SMALL), dtype=np.uint64)
@@ -120,6 +126,14 @@ def _align_small(pairs, aligner: Aligner) -> list[list[AlignedBead]]:
             out[number] = [AlignedBead(list(range(i0, i1)), list(range(j0, j1)), score)
                            for (i0, j0), (i1, j1), score in zip(path, path[1:], values)]
     return out
+
+
+def _numbered(sentences) -> tuple[list[str], np.ndarray]:
+    """The distinct sentences in order of first occurrence, and each sentence's number among them."""
+    number: dict[str, int] = {}
+    index = np.fromiter((number.setdefault(x, len(number)) for x in sentences), dtype=np.int64,
+                        count=len(sentences))
+    return list(number), index
 
 
 def _join(left_group, left_key, right_group, right_key) -> tuple[np.ndarray, np.ndarray]:
