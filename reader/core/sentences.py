@@ -42,23 +42,26 @@ def split_english(paragraph: str) -> list[str]:
     return _cut(text, ends)
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _word_before(text: str, dot: int) -> str | None:
+    """The word that ends at `dot`: from the first letter of the run of letters and
+    full stops that ends there (what `([A-Za-z][A-Za-z.]*)$` finds in text[:dot])."""
+    start = dot
+    while start and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < dot and text[start] == ".":
+        start += 1
+    return text[start:dot] if start < dot else None
 
 
 def _not_an_end(text: str, dot: int) -> bool:
     """Whether the full stop at `dot` belongs to an abbreviation, an initial or a number."""
-    # the word before the dot, looked for in the 64 characters before it (the whole text
-    # before it only when the word may be longer: the search is anchored at the end)
-    window = max(dot - 64, 0)
-    before = _WORD_BEFORE.search(text, window, dot)
-    edge = dot if before is None else before.start()
-    if window and edge and text[edge - 1] in _WORD_CHARS:  # the run may go on before the window
-        before = _WORD_BEFORE.search(text, 0, dot)
+    word = _word_before(text, dot)
     after = text[dot + 1 : dot + 3]
-    if before is None:
+    if word is None:
         return False
-    word = before.group(1)
     bare = word.replace(".", "").lower()
     if bare in ABBREVIATIONS:
         return True
