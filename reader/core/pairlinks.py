@@ -105,7 +105,7 @@ def link_summary(pairs, aligner=None) -> list[str]:
             f"aligner: {(aligner or _aligner()).signature()}"]
 
 
-BATCH = 4000  # pairs linked together (reader.core.pairalign): bounds the batch's memory
+BATCH = 2000  # pairs linked together (reader.core.pairalign): ~40 MiB of working memory
 
 
 def link_all(pairs, aligner=None, kinds=("body", "note")):
