@@ -98,9 +98,10 @@ def _align_small(pairs, aligner: Aligner) -> list[list[AlignedBead]]:
         scores = group.scores(FIRST_PASS, en_mask, zh_mask, s.length_weight, s.end_weight)
         full = np.zeros((len(group.members), group.n + 1), dtype=np.int64), \
             np.full((len(group.members), group.n + 1), group.m, dtype=np.int64)
-        for number, path in zip(group.members.tolist(), group.search(FIRST_PASS, scores, skip, *full)):
+        paths = group.search(FIRST_PASS, scores, skip, *full)
+        for number, path, values in zip(group.members.tolist(), paths, _path_scores(paths, scores, FIRST_PASS, skip)):
             first_paths[number] = path
-            first_scores[number] = _path_scores(path, scores, FIRST_PASS, group, number, skip)
+            first_scores[number] = values
         group.first = scores
 
     learnt_token, learnt_key = _learn(first_paths, first_scores, en_side, zh_side, en_group, zh_group, en_first,
@@ -121,8 +122,8 @@ def _align_small(pairs, aligner: Aligner) -> list[list[AlignedBead]]:
                  for number in group.members.tolist()]
         low = np.array([b[0] for b in bands], dtype=np.int64)
         high = np.array([b[1] for b in bands], dtype=np.int64)
-        for number, path in zip(group.members.tolist(), group.search(s.shapes, scores, skip, low, high)):
-            values = _path_scores(path, scores, s.shapes, group, number, skip)
+        paths = group.search(s.shapes, scores, skip, low, high)
+        for number, path, values in zip(group.members.tolist(), paths, _path_scores(paths, scores, s.shapes, skip)):
             out[number] = [AlignedBead(list(range(i0, i1)), list(range(j0, j1)), score)
                            for (i0, j0), (i1, j1), score in zip(path, path[1:], values)]
     return out
@@ -282,14 +283,26 @@ def _union(arrays):
     return found
 
 
-def _path_scores(path, scores, shapes, group: _Group, number: int, skip: float) -> list[float]:
-    """The score of each bead of a pair's path (deletions and insertions `skip`)."""
-    where = int(np.searchsorted(group.members, number))
+def _path_scores(paths, scores, shapes, skip: float) -> list[list[float]]:
+    """The score of each bead of each pair's path (deletions and insertions `skip`), the
+    pairs of one group, gathered at once."""
     index = {shape: k for k, shape in enumerate(shapes)}
-    out = []
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):
-        k = index.get((i1 - i0, j1 - j0))
-        out.append(float(scores[k][where, i1, j1]) if k is not None and i1 > i0 and j1 > j0 else skip)
+    where, shape, row, column, count = [], [], [], [], []
+    for number, path in enumerate(paths):
+        count.append(len(path) - 1)
+        for (i0, j0), (i1, j1) in zip(path, path[1:]):
+            where.append(number)
+            shape.append(index.get((i1 - i0, j1 - j0), -1) if i1 > i0 and j1 > j0 else -1)
+            row.append(i1)
+            column.append(j1)
+    shape = np.array(shape, dtype=np.int64)
+    found = np.stack(scores)[np.maximum(shape, 0), np.array(where, dtype=np.int64), np.array(row, dtype=np.int64),
+                             np.array(column, dtype=np.int64)]
+    values = np.where(shape >= 0, found, skip).tolist()
+    out, at = [], 0
+    for size in count:
+        out.append(values[at:at + size])
+        at += size
     return out
 
 
@@ -362,6 +375,8 @@ def _learn(paths, path_scores, en_side, zh_side, en_group, zh_group, en_first, z
         pick = good[token_bead] & ((met[side.token_sentence] & side.token_bit) == 0)
         return token_bead, pick
 
+    # a pair with fewer good beads than `least` can learn nothing: its tokens are not picked
+    good &= np.bincount(bead_pair[good], minlength=len(paths))[bead_pair] >= s.realign_least
     met = en_met
     en_token_bead, en_pick = picked(en_side, en_bead)
     met = zh_met
