@@ -137,8 +137,10 @@ def _link_batch(pairs, aligner, kinds):
     if todo:
         from .pairalign import align_pairs
 
+        shared: dict[tuple, tuple] = {}  # a link's sentence numbers, one tuple for all alike (memory)
         for (number, en, zh), beads in zip(todo, align_pairs(sides, aligner or _aligner())):
-            links = tuple((tuple(b.en), tuple(b.zh), round(b.score, 3)) for b in beads)
+            links = tuple((shared.setdefault(tuple(b.en), tuple(b.en)), shared.setdefault(tuple(b.zh), tuple(b.zh)),
+                           round(b.score, 3)) for b in beads)
             out[number] = replace(pairs[number], sentences_en=en, sentences_zh=zh, links=links)
     return out
 
