@@ -30,8 +30,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .aligner import BEADS, FIRST_PASS, AlignedBead, Aligner, Settings, _distinct
+from .aligner import FIRST_PASS, AlignedBead, Aligner, Settings, _distinct
 from .beadscore import ending
+from .errors import ReaderError
 from .evidence import chinese_side_groups, chinese_side_repeated, english_side_repeated
 from .lexicon import ranges
 from .zhscript import to_simplified
@@ -256,8 +257,8 @@ class _Group:
             best[:, i, :] = np.where(inside, running + along, NEG)
             move[running > shifted] = INSERT
             back[:, i, :] = move
-        if not np.isfinite(best[:, n, m]).all():
-            raise AssertionError("a band does not reach the end of its pair")  # cannot be: bands hold their path
+        if not np.isfinite(best[:, n, m]).all():  # cannot be: a band holds the path it is drawn around
+            raise ReaderError("the alignment band does not reach the end of both texts")
         paths = []
         for table in back.tolist():
             r, j = n, m
@@ -370,17 +371,16 @@ def _learn(paths, path_scores, en_side, zh_side, en_group, zh_group, en_first, z
         inside = q < zh_span[:, 1]
         zh_met[inside] |= zh_mask[zh_span[inside, 0] + q, zh_local[inside]]
 
-    def picked(side, bead_of):
-        token_bead = bead_of[side.token_sentence]
-        pick = good[token_bead] & ((met[side.token_sentence] & side.token_bit) == 0)
-        return token_bead, pick
-
     # a pair with fewer good beads than `least` can learn nothing: its tokens are not picked
     good &= np.bincount(bead_pair[good], minlength=len(paths))[bead_pair] >= s.realign_least
-    met = en_met
-    en_token_bead, en_pick = picked(en_side, en_bead)
-    met = zh_met
-    zh_token_bead, zh_pick = picked(zh_side, zh_bead)
+
+    def picked(side, bead_of, met):
+        """Each token's bead, and whether it is in a good one without a translation there."""
+        token_bead = bead_of[side.token_sentence]
+        return token_bead, good[token_bead] & ((met[side.token_sentence] & side.token_bit) == 0)
+
+    en_token_bead, en_pick = picked(en_side, en_bead, en_met)
+    zh_token_bead, zh_pick = picked(zh_side, zh_bead, zh_met)
     if not en_pick.any() or not zh_pick.any():
         return nothing
     least = s.realign_least
