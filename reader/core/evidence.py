@@ -123,10 +123,13 @@ def _english_word(word: str, function_words: bool, irregular: bool, names: bool)
 
 
 def english_side(sentences, function_words: bool = True, irregular: bool = True,
-                 names: bool = True) -> tuple[Side, dict[str, int]]:
+                 names: bool = True, groups: np.ndarray | None = None):
     """The English tokens, and the names they may spell with the fewest pinyin syllables
     allowed (2 for a word seen only at the start of a sentence, where any word is
-    capitalised). The flags turn parts of the evidence off (for the benchmark's ablation)."""
+    capitalised). The flags turn parts of the evidence off (for the benchmark's ablation).
+    With `groups` (each sentence's group number, non-decreasing: the sentences of many
+    documents at once), the names are a dict per group, each as that group's sentences
+    alone would give it."""
     words = _EN_SCAN.findall("\n".join(s.replace("\n", " ") for s in sentences))
     vocabulary: dict[str, int] = {"\n": 0}
     numbers = np.array([vocabulary.setdefault(word, len(vocabulary)) for word in words], dtype=np.int64)
@@ -144,6 +147,9 @@ def english_side(sentences, function_words: bool = True, irregular: bool = True,
     owner, at = ranges(key_first[word_of_token], key_count[word_of_token])
     spelled: dict[str, int] = {}
     named = [number for number, (_, name) in enumerate(found) if name is not None]
+    if groups is not None:
+        return (_side(len(sentences), token_sentence, owner, key_flat[at], key_flat[key_first[word_of_token]]),
+                _names_by_group(found, named, numbers, opening, sentence_of, groups))
     if named:
         is_named = np.zeros(len(found), dtype=bool)
         is_named[named] = True
@@ -153,6 +159,27 @@ def english_side(sentences, function_words: bool = True, irregular: bool = True,
         for number in named:
             spelled[found[number][1]] = 1 if mid[number] else 2
     return _side(len(sentences), token_sentence, owner, key_flat[at], key_flat[key_first[word_of_token]]), spelled
+
+
+def _names_by_group(found, named, numbers, opening, sentence_of, groups) -> list[dict[str, int]]:
+    """english_side's names for each group of sentences: a group's words in the order
+    they first occur in it (a later word of the same name sets it, as in one document)."""
+    out: list[dict[str, int]] = [{} for _ in range(int(groups[-1]) + 1 if len(groups) else 0)]
+    if not named:
+        return out
+    is_named = np.zeros(len(found), dtype=bool)
+    is_named[named] = True
+    where = np.flatnonzero(is_named[numbers])
+    words: list[dict[int, bool]] = [{} for _ in out]
+    for group, number, first in zip(groups[sentence_of[where]].tolist(), numbers[where].tolist(),
+                                    opening[where].tolist()):
+        seen = words[group]
+        seen[number] = seen.get(number, False) or not first
+    for group, seen in enumerate(words):
+        spelled = out[group]
+        for number, mid in seen.items():
+            spelled[found[number][1]] = 1 if mid else 2
+    return out
 
 
 def _han_mask(codes: np.ndarray) -> np.ndarray:
@@ -225,6 +252,129 @@ def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = Non
                  np.concatenate([p[3] for p in parts] or [np.zeros(0, np.uint64)]))
 
 
+def chinese_side_groups(sentences, lexicon: Lexicon, groups: np.ndarray, names: list[dict[str, int]],
+                        wanted: np.ndarray | None = None) -> Side:
+    """chinese_side of the sentences of many documents at once (`groups`: each
+    sentence's document, non-decreasing; `names`: each document's English names): each
+    document's tokens as chinese_side of its sentences alone gives them, but for keys its
+    English side lacks (with `wanted`, the keys of every document's English side are kept)."""
+    least: dict[str, np.ndarray] = {}
+    for group, spelled in enumerate(names):
+        for name, fewest in spelled.items():
+            if name not in least:
+                least[name] = np.full(len(names), 99, dtype=np.int64)
+            least[name][group] = fewest
+    union = {name: int(values.min()) for name, values in least.items()}
+    token_sentence, key_token, keys, identity = _chinese_part(sentences, lexicon, union, True,
+                                                              (np.asarray(groups, dtype=np.int64), least))
+    if wanted is not None:
+        keep = _member_sorted(wanted, keys)
+        key_token, keys = key_token[keep], keys[keep]
+    return _side(len(sentences), token_sentence, key_token, keys, identity)
+
+
+def _occurrences(index: np.ndarray, distinct: int):
+    """For sentences given as numbers of distinct ones: the occurrences of each distinct
+    sentence (their numbers, grouped by it) and where each one's list starts."""
+    order = np.argsort(index, kind="stable")
+    count = np.bincount(index, minlength=distinct)
+    return order, np.cumsum(count) - count, count
+
+
+def _expand(side: Side, index: np.ndarray, extra_keys=None) -> Side:
+    """The side of sentences given as numbers of the distinct sentences of `side` (each
+    occurrence with its sentence's tokens); `extra_keys`: more (token, key) rows, by the
+    occurrences' tokens."""
+    counts = side.counts[index]
+    token_first = np.cumsum(side.counts) - side.counts
+    owner, at = ranges(token_first[index], counts)
+    base = np.cumsum(counts) - counts  # each occurrence's first token
+    key_count = np.bincount(side.key_sentence, minlength=side.sentences)
+    key_first = np.cumsum(key_count) - key_count
+    key_owner, key_at = ranges(key_first[index], key_count[index])
+    key_token = base[key_owner] + side.key_token[key_at] - token_first[index[key_owner]]
+    key = side.key[key_at]
+    if extra_keys is not None and len(extra_keys[0]):
+        key_token = np.concatenate((key_token, extra_keys[0]))
+        key = np.concatenate((key, extra_keys[1]))
+        order = np.argsort(key_token, kind="stable")
+        key_token, key = key_token[order], key[order]
+    return Side(len(index), owner, side.token_bit[at], key_token, key, counts, side.identity[at], owner[key_token])
+
+
+def english_side_repeated(sentences, index: np.ndarray, groups: np.ndarray) -> tuple[Side, list[dict[str, int]]]:
+    """english_side(groups=...) of the sentences `sentences[index]` (each distinct
+    sentence's tokens found once), the evidence's default flags."""
+    side, named = _english_named(sentences)
+    groups_of = np.asarray(groups, dtype=np.int64)
+    out: list[dict[str, int]] = [{} for _ in range(int(groups_of[-1]) + 1 if len(groups_of) else 0)]
+    seen: list[dict] = [{} for _ in out]
+    for group, sentence in zip(groups_of.tolist(), np.asarray(index).tolist()):
+        words = seen[group]
+        for word, first in named[sentence]:
+            words[word] = words.get(word, False) or not first
+    for group, words in enumerate(seen):
+        spelled = out[group]
+        for (_, name), mid in words.items():
+            spelled[name] = 1 if mid else 2
+    return _expand(side, np.asarray(index, dtype=np.int64)), out
+
+
+def _english_named(sentences):
+    """english_side of distinct sentences, and each one's capitalised words in order as
+    ((word, name), first in its sentence) (the words a document's names come from)."""
+    side, _ = english_side(sentences)
+    named: list[list] = [[] for _ in sentences]
+    for number, sentence in enumerate(sentences):
+        words = _EN_SCAN.findall(sentence.replace("\n", " "))
+        for at, word in enumerate(words):
+            if word[0].isupper():
+                _, name = _english_word(word, True, True, True)
+                if name is not None:
+                    named[number].append(((word, name), at == 0))
+    return side, named
+
+
+def chinese_side_repeated(sentences, index: np.ndarray, lexicon: Lexicon, groups: np.ndarray,
+                          names: list[dict[str, int]], wanted: np.ndarray | None = None) -> Side:
+    """chinese_side_groups of the sentences `sentences[index]`, each distinct sentence's
+    tokens found once (and its names' spellings, each then kept where its document's
+    English has the name). None when a token would have keys from a name alone (then its
+    being a token depends on the document: chinese_side_groups tells)."""
+    least: dict[str, np.ndarray] = {}
+    for group, spelled in enumerate(names):
+        for name, fewest in spelled.items():
+            if name not in least:
+                least[name] = np.full(len(names), 99, dtype=np.int64)
+            least[name][group] = fewest
+    union = {name: 1 for name in least}
+    token_sentence, key_token, keys, identity, named, listed, alone = _chinese_part(
+        sentences, lexicon, union, True, None, apart=True)
+    if alone:
+        return None
+    if wanted is not None:
+        keep = _member_sorted(wanted, keys)
+        key_token, keys = key_token[keep], keys[keep]
+    side = _side(len(sentences), token_sentence, key_token, keys, identity)
+    index = np.asarray(index, dtype=np.int64)
+    groups = np.asarray(groups, dtype=np.int64)
+    extra = None
+    if len(named[0]):
+        token, key, name, syllables = named
+        occurrence, first, count = _occurrences(index, len(sentences))
+        sentence = side.token_sentence[token]
+        row, at = ranges(first[sentence], count[sentence])
+        where = occurrence[at]  # the occurrence each row goes to
+        table = np.stack([least[name] for name in listed])  # [name, group]
+        keep = table[name[row], groups[where]] <= syllables[row]
+        row, where = row[keep], where[keep]
+        counts = side.counts[index]
+        base = np.cumsum(counts) - counts
+        token_first = np.cumsum(side.counts) - side.counts
+        extra = (base[where] + token[row] - token_first[sentence[row]], key[row])
+    return _expand(side, index, extra)
+
+
 def _member_sorted(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     if not len(sorted_keys):
         return np.zeros(len(keys), dtype=bool)
@@ -232,8 +382,12 @@ def _member_sorted(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return sorted_keys[where] == keys
 
 
-def _chinese_part(sentences, lexicon: Lexicon, names, function_words: bool):
-    """chinese_side's work on some sentences: (token sentence, key token, key, identity)."""
+def _chinese_part(sentences, lexicon: Lexicon, names, function_words: bool, grouped=None, apart: bool = False):
+    """chinese_side's work on some sentences: (token sentence, key token, key, identity).
+    `grouped`: (each sentence's group, each name's fewest syllables per group), for
+    chinese_side_groups. `apart`: the names' rows are not among the keys but returned
+    after them, as (token, key, name, syllables) arrays with the names' list, and
+    whether a token has keys from names alone (the tokens are then those of no name)."""
     text = "\n".join(s.replace("\n", " ") for s in sentences)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     sentence_of = np.cumsum(codes == _SEPARATOR)
@@ -263,11 +417,16 @@ def _chinese_part(sentences, lexicon: Lexicon, names, function_words: bool):
         extra_owner.extend(token[inside].tolist())
         extra_keys.extend(values[run_of[inside]].tolist())
     # names: the English side's capitalised words spelled by the readings of 1-3 characters
-    name_owner, name_keys = [], []
+    name_owner, name_keys, name_rows = [], [], []
     if names:
-        for token, key in _names(codes, starts, ends, names, lexicon):
+        group_of = grouped[0][sentence_of[starts]] if grouped is not None else None
+        for token, key, name, syllables in _names(codes, starts, ends, names, lexicon):
+            if grouped is not None:  # only where the group's English has the name, so spelled
+                token = token[grouped[1][name][group_of[token]] <= syllables]
             name_owner.append(token)
             name_keys.append(np.full(len(token), key, dtype=np.uint64))
+            if apart:
+                name_rows.append((name, syllables, len(token)))
     token_start = list(starts)
     token_sentence = list(sentence_of[starts])
     identity = list(hashes)
@@ -293,6 +452,10 @@ def _chinese_part(sentences, lexicon: Lexicon, names, function_words: bool):
         extra_owner.extend([token] * len(found))
         extra_keys.extend(found)
     token_start = np.array(token_start, dtype=np.int64)
+    if apart:
+        named_owner = np.concatenate([np.zeros(0, dtype=np.int64)] + name_owner)
+        named_keys = np.concatenate([np.zeros(0, dtype=np.uint64)] + name_keys)
+        name_owner, name_keys = [], []
     owner = np.concatenate([owner, np.array(extra_owner, dtype=np.int64)] + name_owner)
     keys = np.concatenate([keys, np.array(extra_keys, dtype=np.uint64)] + name_keys)
     if not function_words:
@@ -309,6 +472,17 @@ def _chinese_part(sentences, lexicon: Lexicon, names, function_words: bool):
     order = np.argsort(token_start, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
+    if apart:
+        listed = sorted({name for name, _, _ in name_rows})
+        number = {name: k for k, name in enumerate(listed)}
+        row_name = np.repeat(np.array([number[n] for n, _, _ in name_rows], dtype=np.int64),
+                             [count for _, _, count in name_rows]).astype(np.int64)
+        row_syllables = np.repeat(np.array([k for _, k, _ in name_rows], dtype=np.int64),
+                                  [count for _, _, count in name_rows]).astype(np.int64)
+        alone = bool((renumber[named_owner] < 0).any())
+        known = renumber[named_owner] >= 0
+        named = (rank[renumber[named_owner[known]]], named_keys[known], row_name[known], row_syllables[known])
+        return token_sentence[order], rank[owner], keys, identity[order], named, listed, alone
     return token_sentence[order], rank[owner], keys, identity[order]
 
 
@@ -334,7 +508,7 @@ def _spellings(name: str, syllables: tuple[str, ...]) -> tuple[tuple[str, ...], 
 
 
 def _names(codes, starts, ends, names: dict[str, int], lexicon: Lexicon):
-    """(tokens, key) for each name of `names` found spelled in the text: the words that
+    """(tokens, key, name, syllables) for each name of `names` found spelled in the text: the words that
     cover a spelling."""
     han_at = np.flatnonzero(_han_mask(codes))
     where = np.searchsorted(lexicon.chars, codes[han_at])
@@ -366,7 +540,7 @@ def _names(codes, starts, ends, names: dict[str, int], lexicon: Lexicon):
                 lo = np.searchsorted(ends, found, side="right")
                 hi = np.searchsorted(starts, found + len(spelling), side="left")
                 _, token = ranges(lo, np.maximum(hi - lo, 0))
-                yield token, key
+                yield token, key, name, len(spelling)
 
 
 # -- matches in a band ----------------------------------------------------------------------

@@ -17,9 +17,21 @@ def sentence_spans(text: str, lang: str) -> tuple[Span, ...]:
     white space normalised, so they are found again by their other characters)."""
     if not text.strip():
         return ()
+    sentences = split(text, lang)
+    spans, cursor = [], 0
+    for sentence in sentences:  # most texts are already normalised: found as they are
+        at = text.find(sentence, cursor) if sentence else -1
+        if at < 0 or (at > cursor and not text[cursor:at].isspace()):
+            return _spans_by_characters(text, sentences)
+        spans.append((at, at + len(sentence)))
+        cursor = at + len(sentence)
+    return tuple(spans)
+
+
+def _spans_by_characters(text: str, sentences: list[str]) -> tuple[Span, ...]:
     positions = [i for i, char in enumerate(text) if not char.isspace()]
     spans, cursor = [], 0
-    for sentence in split(text, lang):
+    for sentence in sentences:
         count = sum(1 for char in sentence if not char.isspace())
         if not count:
             continue
@@ -91,6 +103,46 @@ def link_summary(pairs, aligner=None) -> list[str]:
     return [f"sentence links: {len(scores)}, scores from {scores[0]:.2f} to {scores[-1]:.2f} "
             f"(quartiles {at(0.25):.2f} / {at(0.5):.2f} / {at(0.75):.2f}), {doubtful} under {DOUBTFUL} (doubtful)",
             f"aligner: {(aligner or _aligner()).signature()}"]
+
+
+BATCH = 2000  # pairs linked together (reader.core.pairalign): ~40 MiB of working memory
+
+
+def link_all(pairs, aligner=None, kinds=("body", "note")):
+    """Each pair of `kinds` with its sentences and their links (as link_sentences gives
+    them), the small pairs' links found together (reader.core.pairalign: the same links
+    in much less time); others as they are. Yields the pairs in order, a batch at a time."""
+    batch: list = []
+    for pair in pairs:
+        batch.append(pair)
+        if len(batch) >= BATCH:
+            yield from _link_batch(batch, aligner, kinds)
+            batch = []
+    if batch:
+        yield from _link_batch(batch, aligner, kinds)
+
+
+def _link_batch(pairs, aligner, kinds):
+    sides, todo = [], []
+    out = list(pairs)
+    for number, pair in enumerate(pairs):
+        if pair.kind not in kinds or not pair.en.strip() or not pair.zh.strip():
+            continue
+        en, zh = sentence_spans(pair.en, "en"), sentence_spans(pair.zh, "zh")
+        if len(en) == 1 and len(zh) == 1:
+            out[number] = replace(pair, sentences_en=en, sentences_zh=zh, links=(((0,), (0,), 1.0),))
+            continue
+        todo.append((number, en, zh))
+        sides.append(([pair.en[s:e] for s, e in en], [pair.zh[s:e] for s, e in zh]))
+    if todo:
+        from .pairalign import align_pairs
+
+        shared: dict[tuple, tuple] = {}  # a link's sentence numbers, one tuple for all alike (memory)
+        for (number, en, zh), beads in zip(todo, align_pairs(sides, aligner or _aligner())):
+            links = tuple((shared.setdefault(tuple(b.en), tuple(b.en)), shared.setdefault(tuple(b.zh), tuple(b.zh)),
+                           round(b.score, 3)) for b in beads)
+            out[number] = replace(pairs[number], sentences_en=en, sentences_zh=zh, links=links)
+    return out
 
 
 def link_sentences(pair: Pair, aligner=None) -> Pair:

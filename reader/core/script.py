@@ -70,12 +70,76 @@ class ScriptCounts:
     controls: int  # C0 and C1 control characters other than tab, line breaks and form feed
 
 
+FAST_FROM = 1 << 16  # characters: a longer text is counted over its code points (numpy)
+
+
 def script_counts(text: str) -> ScriptCounts:
+    if len(text) >= FAST_FROM:
+        return _counts_of_codes(text)
+
     def count(pattern: re.Pattern) -> int:
         return len(text) - len(pattern.sub("", text))
 
     return ScriptCounts(han=count(_HAN), latin_words=len(_LATIN_WORD.findall(text)),
                         letters=count(_LETTER), controls=count(_CONTROL))
+
+
+def _counts_of_codes(text: str, chunk: int = 1 << 20) -> ScriptCounts:
+    """script_counts of a long text, the same counts: each character's class looked up
+    (a table of the Basic Multilingual Plane built by the same patterns; the patterns
+    themselves for the other planes' characters), a chunk at a time; a Latin word is a
+    run of Latin letters not joined to the run before by one apostrophe or hyphen."""
+    import numpy as np
+
+    letter = _letter_table()
+    latin, joiner = _latin_tables()
+    han = letters = controls = words = 0
+    for at in range(0, len(text), chunk):
+        before = text[at - 1] if at else " "
+        codes = np.frombuffer((before + text[at:at + chunk + 1]).encode("utf-32-le", "surrogatepass"),
+                              dtype=np.uint32)
+        inner = codes[1:1 + min(chunk, len(text) - at)]
+        han += int((((inner >= 0x4E00) & (inner <= 0x9FFF)) | ((inner >= 0x3400) & (inner <= 0x4DBF))
+                    | ((inner >= 0xF900) & (inner <= 0xFAFF)) | ((inner >= 0x20000) & (inner <= 0x3134F))).sum())
+        controls += int((((inner <= 0x08) | (inner == 0x0B) | ((inner >= 0x0E) & (inner <= 0x1F))
+                          | ((inner >= 0x7F) & (inner <= 0x9F)))).sum())
+        bmp = inner < 0x10000
+        letters += int(letter[inner[bmp]].sum())
+        if not bmp.all():
+            astral = "".join(map(chr, inner[~bmp].tolist()))
+            letters += len(astral) - len(_LETTER.sub("", astral))
+        small = np.minimum(codes, 0xFFFF)
+        is_latin = latin[small] & (codes < 0x10000)
+        is_joiner = joiner[small] & (codes < 0x10000)
+        end = 1 + len(inner)
+        starts = is_latin[1:end] & ~is_latin[:end - 1]
+        after = np.append(is_latin[2:end + 1], False) if end + 1 > len(codes) else is_latin[2:end + 1]
+        joins = is_joiner[1:end] & is_latin[:end - 1] & after[:end - 1]
+        words += int(starts.sum()) - int(joins.sum())
+    return ScriptCounts(han=han, latin_words=words, letters=letters, controls=controls)
+
+
+@lru_cache(maxsize=1)
+def _letter_table():
+    import numpy as np
+
+    table = np.zeros(0x10000, dtype=bool)
+    plane = "".join(map(chr, range(0x10000)))
+    for match in _LETTER.finditer(plane):
+        table[match.start():match.end()] = True
+    return table
+
+
+@lru_cache(maxsize=1)
+def _latin_tables():
+    import numpy as np
+
+    latin = np.zeros(0x10000, dtype=bool)
+    latin[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"]] = True
+    latin[0xC0:0x250] = True
+    joiner = np.zeros(0x10000, dtype=bool)
+    joiner[[ord("'"), ord("’"), ord("-")]] = True
+    return latin, joiner
 
 
 @lru_cache(maxsize=4096)

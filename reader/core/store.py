@@ -67,10 +67,13 @@ def dump_alignment(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Foot
     header = {"schema": SCHEMA, "version": SCHEMA_VERSION, "text": text_id}
     if edits:
         header["edits"] = edits
-    lines = [_dumps(header)]
-    lines += [_dumps(pair_record(pair)) for pair in pairs]
-    lines += [_dumps(footnote_record(footnote)) for footnote in footnotes]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    # each record encoded as it is made: a book's file is held once as lines of bytes and
+    # once whole, not as strings, their join and its encoding too
+    lines = [_dumps(header).encode("utf-8")]
+    lines += [_dumps(pair_record(pair)).encode("utf-8") for pair in pairs]
+    lines += [_dumps(footnote_record(footnote)).encode("utf-8") for footnote in footnotes]
+    lines.append(b"")
+    return b"\n".join(lines)
 
 
 def footnote_record(footnote: Footnote) -> dict:

@@ -116,14 +116,19 @@ def pieces(sentence: str, model: Path | str | None = None) -> list[str]:
     return load(model).EncodeAsPieces(sentence)
 
 
+BATCH_FROM = 256  # sentences: piece_counts encodes so many or more in one call
+
+
 def piece_counts(sentences: Sequence[str], model: Path | str | None = None) -> list[int]:
     """How many pieces each sentence has (the word-boundary marker alone not counted)."""
     processor = load(model)
     marker = processor.piece_to_id("▁")
     if processor.id_to_piece(marker) != "▁":
         marker = -1  # no piece is the word-boundary marker alone
-    # One sentence a call: encoding a list hands it to a thread pool, which costs ~2 ms a
-    # call however short the list (an import links tens of thousands of small pairs).
+    # One sentence a call for a few: encoding a list hands it to a thread pool, which
+    # costs ~2 ms a call however short the list; worth it for many (pairs linked together)
+    if len(sentences) >= BATCH_FROM:
+        return [len(ids) - ids.count(marker) for ids in processor.encode(list(sentences), out_type=int)]
     return [_piece_count(processor, marker, sentence) for sentence in sentences]
 
 

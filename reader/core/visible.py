@@ -105,9 +105,17 @@ class Control:
     char: str
 
 
+def _printable(text: str, chunk: int = 1 << 20) -> bool:
+    """Whether the text is printable but for line feeds and tabs (a chunk at a time)."""
+    return all(part.isprintable() or part.replace("\n", "").replace("\t", "").isprintable()
+               for part in (text[at:at + chunk] for at in range(0, len(text), chunk)))
+
+
 def controls(text: str) -> Iterator[Control]:
     """Every control character of `text` other than tabs and line breaks (LF, CRLF),
     in order: C0 and C1 controls, DEL, a lone CR, and bidirectional controls."""
+    if _printable(text):  # every one of them is unprintable: most texts hold none
+        return
     line, line_start, scanned = 1, 0, 0
     for match in _REPORTED.finditer(text):
         at = match.start()

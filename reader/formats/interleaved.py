@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from ..core.errors import ReaderError
 from ..core.model import Pair, Text, TextMeta
-from ..core.pairlinks import link_sentences
+from ..core.pairlinks import link_all
 from ..core.script import char_width, language_of
 from .report import ImportReport
 
@@ -243,7 +243,7 @@ def import_interleaved(source: str, text_id: str, origin: str = "source") -> Imp
         raise ReaderError("no paragraphs found to import", origin)
     for number, pair in enumerate(pairs, start=1):
         pair.id = f"p{number}"
-    pairs = [link_sentences(pair) if pair.kind in ("body", "note") else pair for pair in pairs]
+    pairs = list(link_all(pairs))
     meta.languages = tuple(lang for lang in ("en", "zh") if any(p.side(lang) for p in pairs))
     return ImportReport(Text(meta, pairs), dropped, warnings)
 

@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..core.errors import ReaderError
 from ..core.model import KINDS, STATUSES, Pair, Text, TextMeta
-from ..core.pairlinks import link_sentences
+from ..core.pairlinks import link_all
 from .intertext import looks_text_file, text_file_hint
 from .report import ImportReport
 from .tsv_import import title_of
@@ -187,6 +187,6 @@ def import_tmx(source: str, text_id: str, origin: str = "source") -> ImportRepor
     if not meta.title:
         meta.title = title_of(pairs, origin)
     meta.languages = tuple(lang for lang in ("en", "zh") if any(p.side(lang) for p in pairs))
-    pairs = [link_sentences(pair) if pair.kind in ("body", "note") else pair for pair in pairs]
+    pairs = list(link_all(pairs))
     return ImportReport(Text(meta, pairs), dropped, warnings,
                         dropped_label="translation units without English or Chinese text")

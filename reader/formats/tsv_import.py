@@ -16,12 +16,14 @@ naming the file and the line. The title is the title pair's, else the file's nam
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import chain, islice
 from pathlib import Path
 
 from ..core.errors import ReaderError
 from ..core.model import KINDS, Pair, Text, TextMeta
 from ..core.script import language_of
-from ..core.pairlinks import link_sentences
+from ..core.pairlinks import link_all
 from .delimited import PAIR_COLUMNS, unescape_tsv
 from .report import ImportReport
 
@@ -36,44 +38,57 @@ SAMPLE_ROWS = 20  # rows whose script decides the column order of a plain file
 def _lines(source: str) -> list[tuple[int, str]]:
     """(1-based number, line) of each non-blank line. Lines end at LF only (CR LF too):
     any other line separator is part of a field."""
-    source = source.removeprefix("\ufeff")
-    out = []
-    for number, line in enumerate(source.split("\n"), start=1):
-        line = line.removesuffix("\r")
+    return list(_iter_lines(source))
+
+
+def _iter_lines(source: str) -> Iterator[tuple[int, str]]:
+    """_lines one at a time (a book-length file is never held twice, as lines)."""
+    start = 1 if source.startswith("\ufeff") else 0
+    number = 0
+    while start <= len(source):
+        end = source.find("\n", start)
+        if end < 0:
+            end = len(source)
+        number += 1
+        line = source[start:end].removesuffix("\r")
         if line.strip():
-            out.append((number, line))
-    return out
+            yield number, line
+        start = end + 1
 
 
 def looks_tsv(source: str) -> bool:
     """Our export's header; or two tab-separated columns on every line, but for a stray
     line or two without a tab (which the import then names as the error it is)."""
-    lines = _lines(source)
-    if not lines:
+    count = two = most = 0
+    for number, line in _iter_lines(source):
+        if not count and line == HEADER:
+            return True
+        tabs = line.count("\t")
+        count += 1
+        two += tabs == 1
+        most = max(most, tabs)
+    if not count:
         return False
-    if lines[0][1] == HEADER:
-        return True
-    tabs = [line.count("\t") for _, line in lines]
-    two = tabs.count(1)
-    return max(tabs) == 1 and (two == len(tabs) or (two >= 5 and two >= 0.9 * len(tabs)))
+    return most == 1 and (two == count or (two >= 5 and two >= 0.9 * count))
 
 
 def import_tsv(source: str, text_id: str, origin: str = "source") -> ImportReport:
-    lines = _lines(source)
-    if not lines:
+    lines = _iter_lines(source)
+    first = next(lines, None)
+    if first is None:
         raise ReaderError("the file is empty (no rows)", origin)
     warnings: list[str] = []
     dropped: list[tuple[int, str]] = []  # rows with neither side
-    if lines[0][1] == HEADER:
-        pairs = _our_export(lines[1:], origin, warnings, dropped)
+    if first[1] == HEADER:
+        pairs = _our_export(lines, origin, warnings, dropped)
         form = "our export (id, kind, en, zh)"
     else:
-        pairs, form = _two_columns(lines, origin, warnings, dropped)
+        pairs, form = _two_columns(chain([first], lines), origin, warnings, dropped)
     if not pairs:
         raise ReaderError("no rows with English or Chinese text found", origin)
     meta = TextMeta(id=text_id, import_format="tsv", title=title_of(pairs, origin))
     meta.languages = tuple(lang for lang in ("en", "zh") if any(p.side(lang) for p in pairs))
-    pairs = [link_sentences(pair) if pair.kind in ("body", "note") else pair for pair in pairs]
+    pairs = list(link_all(pairs))
     return ImportReport(Text(meta, pairs), dropped, warnings, dropped_label="rows without text",
                         details=[f"read as {form}"])
 
@@ -128,18 +143,21 @@ def _our_export(lines, origin: str, warnings: list[str], dropped: list) -> list[
 
 
 def _two_columns(lines, origin: str, warnings: list[str], dropped: list) -> tuple[list[Pair], str]:
-    rows = [(number, [f.strip() for f in _columns(line, number, 2, origin, "English and Chinese")])
-            for number, line in lines]
-    names = [COLUMN_NAMES.get(field.lower()) for field in rows[0][1]]
+    rows = ((number, [f.strip() for f in _columns(line, number, 2, origin, "English and Chinese")])
+            for number, line in lines)
+    # the rows that decide the columns' order, then the others one at a time (a bad row
+    # is the same error: the first in the file)
+    head = list(islice(rows, SAMPLE_ROWS + 1))
+    names = [COLUMN_NAMES.get(field.lower()) for field in head[0][1]]
     if sorted(filter(None, names)) == ["en", "zh"]:
         order = tuple(names)
-        rows = rows[1:]
+        head = head[1:]
         form = f"two columns ({', '.join(order)}) with a header row"
     else:
-        order = _order_by_script(rows)
+        order = _order_by_script(head)
         form = f"two columns ({', '.join(order)}, by script)"
     pairs = []
-    for number, fields in rows:
+    for number, fields in chain(head, rows):
         sides = dict(zip(order, fields))
         if not sides["en"] and not sides["zh"]:
             dropped.append((number, "\t".join(fields)))
