@@ -8,8 +8,11 @@ on one side, does one of its renderings occur on the other?
 from __future__ import annotations
 
 import bisect
+from functools import partial
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
+from typing import NamedTuple
 
 from .glossary import GlossaryEntry
 from .matching import TermMatcher
@@ -165,8 +168,9 @@ def aligned_span(pair: Pair, lang: str, span: tuple[int, int]) -> tuple[int, int
     return other[wanted[0]][0], other[wanted[-1]][1]
 
 
-@dataclass(slots=True)
-class CheckItem:
+class CheckItem(NamedTuple):
+    """(A tuple: a long text's check makes one for every term of every pair.)"""
+
     pair_id: str
     entry: GlossaryEntry
     found_in: str  # "both", "zh" (rendering missing in English) or "en" (term missing in Chinese)
@@ -225,20 +229,20 @@ def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry]
 def check_indexed(index, matcher: TermMatcher, own: list[GlossaryEntry] | None = None) -> ConsistencyReport:
     """`check_consistency` of a text from its `TermIndex` (built for `matcher`), which
     holds the check's verdict for each pair: the same report, without the text."""
-    from .term_index import BOTH, FOUND_IN
+    from .term_index import FOUND_IN
 
     report = ConsistencyReport(index.text_id)
     entries = matcher.entries
     ids = index.ids
+    item = partial(tuple.__new__, CheckItem)
+    entry_of = entries.__getitem__
     matches, misses = report.matches, report.misses
-    for position, verdicts in index.verdicts():
+    for position, consistent, missed in index.verdicts():
         pair_id = ids[position]
-        for value in verdicts:
-            code = value & 3
-            if code == BOTH:
-                matches.append(CheckItem(pair_id, entries[value >> 2], "both"))
-            else:
-                misses.append(CheckItem(pair_id, entries[value >> 2], FOUND_IN[code]))
+        if consistent:
+            matches += map(item, zip(repeat(pair_id), map(entry_of, consistent), repeat("both")))
+        for value in missed:
+            misses.append(CheckItem(pair_id, entries[value >> 2], FOUND_IN[value & 3]))
     report.pairs_checked = index.pairs_checked
     used = index.used
     own_ids = {id(entry) for entry in (own if own is not None else entries)}

@@ -47,7 +47,7 @@ from .model import Pair
 # Of the matcher's behaviour: bump when reader.core.matching finds other hits for the same
 # glossary and text, so that indexes made before are not used.
 MATCHER_VERSION = 1
-FORMAT = 3  # of the index file
+FORMAT = 4  # of the index file
 KEEP = 4  # indexes kept a text
 MAGIC = b"reader term index\n"
 SUFFIX = ".tix"
@@ -167,14 +167,17 @@ class TermIndex:
         """Whether the entry is present on both sides of one pair (an attestation holds)."""
         return any(pos == position and en and zh for pos, en, zh in self.occurrences(entry))
 
-    def verdicts(self) -> Iterator[tuple[int, array]]:
-        """(pair position, its verdicts: entry * 4 + BOTH, ZH_ONLY or EN_ONLY, by entry)
-        of each pair with both sides where a term occurs."""
+    def verdicts(self) -> Iterator[tuple[int, array, array]]:
+        """(pair position, the entries rendered on both sides, the others as entry * 4 +
+        ZH_ONLY or EN_ONLY), each by entry, of each pair with both sides where a term
+        occurs."""
         at, flat = self._array("items_at"), self._array("items")
+        missed_at, missed = self._array("missed_at"), self._array("missed")
         for pos in range(self.count):
             start, end = at[pos], at[pos + 1]
-            if start != end:
-                yield pos, flat[start:end]
+            miss_start, miss_end = missed_at[pos], missed_at[pos + 1]
+            if start != end or miss_start != miss_end:
+                yield pos, flat[start:end], missed[miss_start:miss_end]
 
     def zh_terms(self, position: int) -> list[tuple[int, int]]:
         """The longest glossary hits of a pair's Chinese side (the words of the word cursor)."""
@@ -268,7 +271,8 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
     """The sections of a text's index (see the module)."""
     entries = len(matcher.entries)
     postings = [array(_U32) for _ in range(entries)]
-    items_at, items = array(_U32, [0]), array(_U32)
+    items_at, items = array(_U32, [0]), array(_U32)  # the entries a pair renders (the check's matches)
+    missed_at, missed = array(_U32, [0]), array(_U32)  # and the others (its misses)
     zhterm_at, zhterm = array(_U32, [0]), array(_U32)
     zh_at, zh_blob = array(_U64, [0]), []
     bilingual = bytearray(len(pairs))
@@ -288,9 +292,12 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
         if pair.en and pair.zh:
             bilingual[pos] = 1
             for entry in sorted({hit.entry for hit in longest_en} | {hit.entry for hit in longest_zh}):
-                both = entry in present_en and entry in present_zh
-                items.append(4 * entry + (BOTH if both else ZH_ONLY if entry in present_zh else EN_ONLY))
+                if entry in present_en and entry in present_zh:
+                    items.append(entry)
+                else:
+                    missed.append(4 * entry + (ZH_ONLY if entry in present_zh else EN_ONLY))
         items_at.append(len(items))
+        missed_at.append(len(missed))
         for hit in longest_zh:
             zhterm.extend((hit.start, hit.end))
         zhterm_at.append(len(zhterm) // 2)
@@ -307,6 +314,7 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
         "bilingual": bytes(bilingual),
         "used": array(_U32, sorted(used)).tobytes(),
         "items_at": items_at.tobytes(), "items": items.tobytes(),
+        "missed_at": missed_at.tobytes(), "missed": missed.tobytes(),
         "post_at": post_at.tobytes(), "post": post.tobytes(),
         "zhterm_at": zhterm_at.tobytes(), "zhterm": zhterm.tobytes(),
         "zh_at": zh_at.tobytes(), "zh": b"".join(zh_blob),
@@ -342,7 +350,8 @@ def _key(alignment: Path, stat, matcher: TermMatcher, also: tuple[Path, ...] = (
 
 
 # The sections, and the size of their items (0: bytes of any length).
-_SECTIONS = {"ids": 0, "bilingual": 1, "used": 4, "items_at": 4, "items": 4, "post_at": 4, "post": 4,
+_SECTIONS = {"ids": 0, "bilingual": 1, "used": 4, "items_at": 4, "items": 4, "missed_at": 4, "missed": 4,
+             "post_at": 4, "post": 4,
              "zhterm_at": 4, "zhterm": 4, "zh_at": 8, "zh": 0, "lines": 8}
 _LENGTH = struct.Struct("<Q")
 
@@ -406,11 +415,13 @@ def _check(sections, count: int, entries: int) -> None:
         values.frombytes(sections[name][-size:])
         return values[0]
 
-    if (len(sections["bilingual"]) != count or items("items_at") != count + 1 or items("zhterm_at") != count + 1
+    if (len(sections["bilingual"]) != count or items("items_at") != count + 1 or items("missed_at") != count + 1
+            or items("zhterm_at") != count + 1
             or items("zh_at", 8) != count + 1 or items("post_at") != entries + 1
             or items("lines", 8) not in (0, count)):
         raise ValueError
-    if (last("items_at") != items("items") or 2 * last("zhterm_at") != items("zhterm")
+    if (last("items_at") != items("items") or last("missed_at") != items("missed")
+            or 2 * last("zhterm_at") != items("zhterm")
             or 4 * last("post_at") != items("post") or last("zh_at", _U64) != len(sections["zh"])):
         raise ValueError
     ids = marshal.loads(sections["ids"][:])
