@@ -53,7 +53,6 @@ def cmd_lookup(library: Library, args) -> int:
     from .core.dictionary import Dictionary
     from .core.lookup import FUZZY, GlossaryIndex, look_up
     from .core.matching import TermMatcher
-    from .core.names import names_of
     from .core.segment import words
     from .formats import kwic
 
@@ -82,13 +81,10 @@ def cmd_lookup(library: Library, args) -> int:
             return indexed_occurrences(indexes, result.entry)
         return indexed_word_occurrences(indexes, result.word.simplified, segment)
 
-    names = {}
-
     def segment(index, zh: str, terms, start: int, stop: int):
-        """The word cursor's words (glossary terms, names, CC-CEDICT's) from start to stop."""
-        if index.text_id not in names:  # learnt from the whole text, only when needed
-            names[index.text_id] = names_of(index.all_pairs(), dictionary)
-        return words(zh, terms, dictionary, names[index.text_id], start, stop)
+        """The word cursor's words (glossary terms, names, CC-CEDICT's) from start to stop;
+        the names learnt from the whole text when first needed, then kept beside its index."""
+        return words(zh, terms, dictionary, index.names(dictionary), start, stop)
 
     if args.json:
         out = {"query": args.term, "entries": [], "suggestions": []}

@@ -293,10 +293,12 @@ class TermMatcher:
         """The entries' occurrences in `text` (of language `lang`): longest first without
         overlaps, or, with `overlapping`, every occurrence (a term inside a longer one too)."""
         every, longest = self._find(text, lang, overlapping, not overlapping)
-        return every if overlapping else longest
+        return [Hit(*hit) for hit in (every if overlapping else longest)]
 
-    def find_both(self, text: str, lang: str) -> tuple[list[Hit], list[Hit]]:
-        """`find(text, lang, overlapping=True)` and `find(text, lang)` in one scan."""
+    def find_both(self, text: str, lang: str) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+        """`find(text, lang, overlapping=True)` and `find(text, lang)` in one scan, each
+        hit as a tuple (start, end, entry) rather than a `Hit` (a text's index makes
+        millions of them)."""
         return self._find(text, lang, True, True)
 
     def _find(self, text: str, lang: str, every: bool, longest: bool) -> tuple[list[Hit], list[Hit]]:
@@ -310,9 +312,11 @@ class TermMatcher:
                 return excluded is None or not _inside(excluded.get(entry), start, end)
 
             ends = self._zh._states(text)
-            return ((sorted(Hit(*m) for m in self._zh._matches(ends) if allowed_zh(*m)) if every else []),
-                    ([Hit(*m) for m in self._zh._longest(ends, len(text), allowed_zh if excluded else None)]
-                     if longest else []))
+            if every:
+                matches = self._zh._matches(ends)
+                every = sorted(filter(lambda m: allowed_zh(*m), matches) if excluded else matches)
+            return (every or [],
+                    self._zh._longest(ends, len(text), allowed_zh if excluded else None) if longest else [])
         tokens, keys = _tokens(text)
         context = _Text(text, tokens)
         excluded = self._exclusions(self._en_exclude, keys) if self._has_exclusions["en"] else None
@@ -342,7 +346,7 @@ class TermMatcher:
                           for start, end, pid in self._en._longest(ends, len(keys), allowed)])
         else:
             found.append([])
-        return tuple([Hit(tokens[start][1], tokens[end - 1][2], entry) for start, end, entry in matches]
+        return tuple([(tokens[start][1], tokens[end - 1][2], entry) for start, end, entry in matches]
                      for matches in found)
 
     def occurring(self, text: str, lang: str) -> list[int]:

@@ -71,6 +71,8 @@ class TermIndex:
         self._pairs = pairs  # the text's pairs when in memory
         self._alignment = alignment  # else the alignment file, open, to read one pair from
         self._cache: dict = {}
+        self.source: list | None = None  # the alignment file and journal it was made for, as stat'ed
+        self.cache_dir: Path | None = None
 
     # -- building ---------------------------------------------------------------------------
 
@@ -99,19 +101,23 @@ class TermIndex:
         with transaction.locked(library.root, exclusive=False):  # never half a replaced text
             handle = open_binary(path)
         try:
-            key = _key(path, os.fstat(handle.fileno()), matcher, (journal_path(library, text_id),))
+            source = [_stat(path, os.fstat(handle.fileno())), _stat(journal_path(library, text_id))]
+            key = _key(source, matcher)
             file = _folder(cache_dir) / f"{text_id}-{key[:20]}{SUFFIX}"
             cached = _read(file, key)
             if cached is not None:
                 sections, count, entries = cached
-                return cls(text_id, sections, count, entries, False, alignment=handle)
-            pairs, starts = _parse(handle, path, text_id)
+                index = cls(text_id, sections, count, entries, False, alignment=handle)
+            else:
+                pairs, starts = _parse(handle, path, text_id)
         except BaseException:
             handle.close()
             raise
-        handle.close()
-        index = cls.build(text_id, pairs, matcher, starts)
-        _write(file, key, index._sections, index.count, index._entries, text_id)
+        if cached is None:
+            handle.close()
+            index = cls.build(text_id, pairs, matcher, starts)
+            _write(file, key, index._sections, index.count, index._entries, text_id)
+        index.source, index.cache_dir = source, cache_dir
         return index
 
     # -- reading ----------------------------------------------------------------------------
@@ -219,6 +225,40 @@ class TermIndex:
             self._pairs = [_trusted_pair(json.loads(handle.readline())) for _ in range(self.count)]
         return self._pairs
 
+    def names(self, dictionary):
+        """The text's personal names (`names.names_of`), learnt from the whole text once and
+        kept in the user cache beside the index, for this alignment file and dictionary."""
+        from .names import NAMES_VERSION, names_of
+
+        if "names" in self._cache:
+            return self._cache["names"]
+        signature = getattr(dictionary, "_cache", None)
+        file = None
+        if self.source is not None and signature is not None:
+            key = _hash([NAMES_VERSION, self.source, repr(signature[1])])
+            file = _folder(self.cache_dir) / f"{self.text_id}-names-{key[:20]}.marshal"
+            try:
+                with open(file, "rb") as handle:
+                    stored_key, learnt = marshal.load(handle)
+                if stored_key == key:
+                    names = self._cache["names"] = names_of((), dictionary, learnt)
+                    return names
+            except (OSError, EOFError, ValueError, TypeError, KeyError):
+                pass  # none yet, or damaged: learnt again
+        names = self._cache["names"] = names_of(self.all_pairs(), dictionary)
+        if file is not None:
+            from .errors import ReaderError
+            from .files import write_files_atomically
+
+            try:
+                write_files_atomically({file: marshal.dumps((key, names.learnt()))})
+                others = sorted(file.parent.glob(f"{self.text_id}-names-*.marshal"), key=_mtime, reverse=True)
+                for old in others[KEEP:]:
+                    old.unlink(missing_ok=True)
+            except (ReaderError, OSError):
+                pass
+        return names
+
     def close(self) -> None:
         """Let go of the alignment file (the index's own map goes with the index)."""
         if self._alignment is not None:
@@ -282,24 +322,24 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
     for pos, pair in enumerate(pairs):
         every_en, longest_en = find(pair.en, "en")
         every_zh, longest_zh = find(pair.zh, "zh")
-        present_en = {hit.entry for hit in every_en}
-        present_zh = {hit.entry for hit in every_zh}
+        present_en = {entry for _, _, entry in every_en}
+        present_zh = {entry for _, _, entry in every_zh}
         for lang, hits in ((0, every_en), (1, every_zh)):
-            for hit in hits:
-                postings[hit.entry].extend((pos, lang, hit.start, hit.end))
+            for start, end, entry in hits:
+                postings[entry].extend((pos, lang, start, end))
         used |= present_en
         used |= present_zh
         if pair.en and pair.zh:
             bilingual[pos] = 1
-            for entry in sorted({hit.entry for hit in longest_en} | {hit.entry for hit in longest_zh}):
+            for entry in sorted({entry for _, _, entry in longest_en} | {entry for _, _, entry in longest_zh}):
                 if entry in present_en and entry in present_zh:
                     items.append(entry)
                 else:
                     missed.append(4 * entry + (ZH_ONLY if entry in present_zh else EN_ONLY))
         items_at.append(len(items))
         missed_at.append(len(missed))
-        for hit in longest_zh:
-            zhterm.extend((hit.start, hit.end))
+        for start, end, _ in longest_zh:
+            zhterm.extend((start, end))
         zhterm_at.append(len(zhterm) // 2)
         raw = pair.zh.encode("utf-8", "surrogatepass")
         zh_blob.append(raw)
@@ -341,11 +381,14 @@ def _stat(path: Path, stat=None) -> list | str:
     return [str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
-def _key(alignment: Path, stat, matcher: TermMatcher, also: tuple[Path, ...] = ()) -> str:
-    """What the index depends on, hashed: the alignment file as opened (`stat`), the files
-    `also` as they are, the glossary as the matcher sees it, the matcher's version."""
+def _key(source: list, matcher: TermMatcher) -> str:
+    """What the index depends on, hashed: the alignment file as opened and the edit
+    journal (`source`), the glossary as the matcher sees it, the matcher's version."""
     glossary = [[e.zh, list(e.renderings), list(e.exclude)] for e in matcher.entries]
-    record = [FORMAT, MATCHER_VERSION, _stat(alignment, stat), [_stat(path) for path in also], glossary]
+    return _hash([FORMAT, MATCHER_VERSION, source, glossary])
+
+
+def _hash(record) -> str:
     return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

@@ -23,7 +23,7 @@ from reader.core.concordance import (
 from reader.core.dictionary import Dictionary
 from reader.core.glossaries import every_entry
 from reader.core.matching import TermMatcher
-from reader.core.names import names_of
+from reader.core.names import Names, names_of
 from reader.core.segment import words
 from reader.core.store import Library
 from reader.core.term_index import TermIndex
@@ -222,3 +222,33 @@ def test_edit_the_text_and_the_next_lookup_and_check_see_it(library_copy, cli):
     check = json.loads(cli("glossary", "check", BUNDLED_ID, "--json", *args).out)[0]
     assert {"pair": changed["id"], "zh": "反击能力", "en": "counterattack capabilities", "found_in": "en"} \
         in check["misses"]
+
+
+def test_a_texts_names_are_learnt_once_and_kept_beside_its_index(library_copy, tmp_path, monkeypatch):
+    """The look-up's word cursor needs the names of the whole text: learnt on first need,
+    then read back (the same), learnt again when the file is damaged or the text saved."""
+    library = Library(library_copy)
+    text = library.load(BUNDLED_ID)
+    dictionary = Dictionary.load()
+    cache = tmp_path / "cache"
+    matcher = TermMatcher(library.glossary(BUNDLED_ID))
+    expected = names_of(text.pairs, dictionary).learnt()
+    assert expected[0]  # the text has name candidates to count
+
+    def names():
+        index = TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=cache)
+        learnt = index.names(dictionary).learnt()
+        index.close()
+        return learnt
+
+    assert names() == expected
+    (file,) = (cache / "term-index").glob("*-names-*")
+    with monkeypatch.context() as patch:
+        patch.setattr(Names, "learn", lambda *args: pytest.fail("learnt again"))
+        assert names() == expected  # read back
+    file.write_bytes(b"\x00damaged")
+    assert names() == expected
+    assert file.read_bytes() != b"\x00damaged"  # written again
+    text.pairs = text.pairs[:2]
+    library.save(text, None, replace=True)
+    assert names() == names_of(text.pairs, dictionary).learnt() != expected
