@@ -295,16 +295,16 @@ def _parse(handle, path: Path, text_id: str) -> tuple[list[Pair], list[int]]:
 def _trusted_pair(record: dict) -> Pair:
     """A pair of a file the index was built from, checked then (`store._pair_from_record`):
     the file is as it was (its size, time and inode), so read without the checks."""
-    src = record.get("src", {})
-    sentences = record.get("sentences", {})
-    links = tuple((tuple(en), tuple(zh), float(score)) for en, zh, score in record.get("links", ()))
-    link_status = record.get("link_status", ())
+    get = record.get
+    src, sentences, links, link_status = get("src"), get("sentences"), get("links"), get("link_status")
     return Pair(record["id"], record["kind"], record["en"], record["zh"],
-                tuple(map(tuple, src.get("en", ()))), tuple(map(tuple, src.get("zh", ()))),
-                record.get("level", 0),
-                tuple(map(tuple, sentences.get("en", ()))), tuple(map(tuple, sentences.get("zh", ()))),
-                links, record.get("status", "auto"),
-                tuple(link_status) if any(item != "auto" for item in link_status) else ())
+                tuple(map(tuple, src.get("en", ()))) if src else (), tuple(map(tuple, src.get("zh", ()))) if src else (),
+                get("level", 0),
+                tuple(map(tuple, sentences.get("en", ()))) if sentences else (),
+                tuple(map(tuple, sentences.get("zh", ()))) if sentences else (),
+                tuple([(tuple(en), tuple(zh), float(score)) for en, zh, score in links]) if links else (),
+                get("status", "auto"),
+                tuple(link_status) if link_status and any(item != "auto" for item in link_status) else ())
 
 
 def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | None) -> dict[str, bytes]:

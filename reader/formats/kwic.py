@@ -4,6 +4,7 @@ lines (keyword in context) with the term marked, and the check report."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, groupby
 from operator import attrgetter, itemgetter
 
@@ -51,12 +52,19 @@ def kwic(text: str, spans: list[tuple[int, int]], marker: Marker, context: int =
     return "".join(out)
 
 
+# A character's cells, remembered: a look-up prints thousands of lines of the same few.
+_width = lru_cache(maxsize=1 << 14)(char_width)
+
+
 def clip_left(text: str, cells: int) -> str:
     """The end of `text` in at most `cells` terminal cells, not starting inside a word."""
     used, index = 0, len(text)
-    while index > 0 and used + char_width(text[index - 1]) <= cells:
+    tail = text[-cells:] if cells > 0 else ""
+    if tail.isascii():  # a cell each: taken at once, then on as before
+        used, index = len(tail), len(text) - len(tail)
+    while index > 0 and used + _width(text[index - 1]) <= cells:
         index -= 1
-        used += char_width(text[index])
+        used += _width(text[index])
     if 0 < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
         space = text.find(" ", index)  # do not start in the middle of an English word
         index = space + 1 if space != -1 else index
@@ -65,8 +73,11 @@ def clip_left(text: str, cells: int) -> str:
 
 def _end_within(text: str, start: int, cells: int) -> int:
     used, index = 0, start
-    while index < len(text) and used + char_width(text[index]) <= cells:
-        used += char_width(text[index])
+    head = text[start:start + cells] if cells > 0 else ""
+    if head.isascii():  # a cell each (see clip_left)
+        used, index = len(head), start + len(head)
+    while index < len(text) and used + _width(text[index]) <= cells:
+        used += _width(text[index])
         index += 1
     if start < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
         space = text.rfind(" ", start, index)  # nor end in the middle of one
