@@ -97,7 +97,7 @@ def word_occurrences(texts: list[Text], word: str, segment) -> list[Occurrence]:
 def indexed_occurrences(indexes, entry: int) -> list[Occurrence]:
     """`Concordance.occurrences` of an entry, from the texts' `TermIndex`es: the same,
     reading only the pairs it occurs in."""
-    return [Occurrence(index.text_id, position, index.pair(position), en_spans, zh_spans)
+    return [Occurrence(index.text_id, position, index.shown_pair(position), en_spans, zh_spans)
             for index in indexes for position, en_spans, zh_spans in index.occurrences(entry)]
 
 
@@ -115,7 +115,7 @@ def indexed_word_occurrences(indexes, word: str, segment) -> list[Occurrence]:
             spans = _word_spans_between(zh, word, terms,
                                         lambda start, stop: segment(index, zh, terms, start, stop))
             if spans:
-                found.append(Occurrence(index.text_id, position, index.pair(position), [], spans))
+                found.append(Occurrence(index.text_id, position, index.shown_pair(position), [], spans))
     return found
 
 

@@ -211,18 +211,34 @@ class TermIndex:
         """One pair of the text, read alone from its file when the text is not in memory."""
         if self._pairs is not None:
             return self._pairs[position]
-        starts = self._array("lines", _U64)
-        handle = self._alignment
-        handle.seek(starts[position])
-        return _trusted_pair(json.loads(handle.readline()))
+        return _trusted_pair(json.loads(self._line(position)))
+
+    def shown_pair(self, position: int):
+        """A pair as a look-up shows it: the `Pair` itself when the text is in memory,
+        else a `PairView` of its id and sides (the rest read when asked for)."""
+        if self._pairs is not None:
+            return self._pairs[position]
+        line = self._line(position)
+        fields = _leading_fields(line)
+        if fields is None:
+            return _trusted_pair(json.loads(line))
+        return PairView(*fields, self, position)
+
+    def _line(self, position: int) -> str:
+        """The pair's line of the alignment file."""
+        lines = self._cache.get("map")
+        if lines is None:
+            handle = self._alignment
+            size = os.fstat(handle.fileno()).st_size
+            lines = self._cache["map"] = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        start = self._array("lines", _U64)[position]
+        end = lines.find(b"\n", start)
+        return lines[start:end if end != -1 else len(lines)].decode("utf-8")
 
     def all_pairs(self) -> Sequence[Pair]:
         """Every pair of the text (read whole, once, when something needs it all)."""
         if self._pairs is None:
-            handle = self._alignment
-            starts = self._array("lines", _U64)
-            handle.seek(starts[0] if len(starts) else 0)
-            self._pairs = [_trusted_pair(json.loads(handle.readline())) for _ in range(self.count)]
+            self._pairs = [self.pair(position) for position in range(self.count)]
         return self._pairs
 
     def names(self, dictionary):
@@ -290,6 +306,57 @@ def _parse(handle, path: Path, text_id: str) -> tuple[list[Pair], list[int]]:
         pairs.append(pair)
         starts.append(at[0])
     return pairs, starts
+
+
+class PairView:
+    """A pair's id and sides, read from the start of its line in the alignment file (all
+    a look-up shows of most pairs); anything else of the pair (its sentence links) is
+    read from the whole line when first asked for. Equal to the `Pair` it shows."""
+
+    __slots__ = ("id", "kind", "en", "zh", "_index", "_position", "_pair")
+
+    def __init__(self, pair_id: str, kind: str, en: str, zh: str, index: TermIndex, position: int) -> None:
+        self.id, self.kind, self.en, self.zh = pair_id, kind, en, zh
+        self._index, self._position, self._pair = index, position, None
+
+    def side(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+    @property
+    def whole(self) -> Pair:
+        if self._pair is None:
+            self._pair = self._index.pair(self._position)
+        return self._pair
+
+    def __getattr__(self, name: str):  # what is not a slot: the rest of the pair
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.whole, name)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, PairView):
+            other = other.whole
+        return self.whole == other if isinstance(other, Pair) else NotImplemented
+
+    __hash__ = None
+
+
+# How the alignment file writes a pair's line (`store.pair_record`): these fields first.
+_LEADS = ('{"id": "', ', "kind": "', ', "en": "', ', "zh": "')
+
+
+def _leading_fields(line: str) -> list[str] | None:
+    """The id, kind, English and Chinese of a pair's line, decoded as JSON strings without
+    the rest of the line; None when the line is laid out otherwise."""
+    from json.decoder import scanstring
+
+    values, at = [], 0
+    for lead in _LEADS:
+        if not line.startswith(lead, at):
+            return None
+        value, at = scanstring(line, at + len(lead))
+        values.append(value)
+    return values
 
 
 def _trusted_pair(record: dict) -> Pair:

@@ -99,6 +99,13 @@ def test_the_index_pairs_are_the_texts(library_copy, tmp_path):
     index = TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=tmp_path / "cache")
     assert not index.built
     assert [index.pair(n) for n in range(index.count)] == text.pairs  # each read alone
+    shown = [index.shown_pair(n) for n in range(index.count)]
+    assert shown == text.pairs and text.pairs == shown
+    for view, pair in zip(shown, text.pairs):  # the view's own fields, then the rest read
+        assert (view.id, view.kind, view.en, view.zh, view.side("en"), view.side("zh")) == \
+               (pair.id, pair.kind, pair.en, pair.zh, pair.en, pair.zh)
+        assert (view.links, view.sentences_en, view.sentences_zh, view.status) == \
+               (pair.links, pair.sentences_en, pair.sentences_zh, pair.status)
     assert list(index.all_pairs()) == text.pairs
     index.close()
 
@@ -133,6 +140,24 @@ def test_a_realigned_text_is_seen_by_the_next_check(library_copy, tmp_path):
     after = TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=cache)
     assert after.built and after.count == 3
     assert check_indexed(after, matcher) == check_consistency(library.load(BUNDLED_ID), matcher) != before
+
+
+def test_a_pair_laid_out_otherwise_is_read_whole(library_copy, tmp_path):
+    """A line whose fields are in another order (written by hand, or by another version)
+    is read whole: the same pair."""
+    path = library_copy / "alignments" / f"{BUNDLED_ID}.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[2])
+    lines[2] = json.dumps(dict(reversed(list(record.items()))), ensure_ascii=False)
+    lines.insert(3, "")  # and a blank line between two pairs
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    library = Library(library_copy)
+    text = library.load(BUNDLED_ID)
+    matcher = TermMatcher(library.glossary(BUNDLED_ID))
+    TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=tmp_path / "cache")
+    index = TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=tmp_path / "cache")
+    assert not index.built
+    assert [index.shown_pair(n) for n in range(index.count)] == text.pairs == list(index.all_pairs())
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "another key", "bad counts"])
