@@ -564,7 +564,8 @@ def _write(path: Path, key: str, sections: dict[str, bytes], count: int, entries
         for old in others[KEEP:]:
             old.unlink(missing_ok=True)
         for old in path.parent.glob(f"{text_id}-*.marshal"):  # the format before this one
-            old.unlink(missing_ok=True)
+            if len(old.name) == len(text_id) + 1 + 20 + len(".marshal"):  # not the names
+                old.unlink(missing_ok=True)
     except (ReaderError, OSError):
         pass  # an unwritable cache folder only costs time on the next command
 

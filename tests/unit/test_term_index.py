@@ -268,6 +268,8 @@ def test_a_texts_names_are_learnt_once_and_kept_beside_its_index(library_copy, t
 
     assert names() == expected
     (file,) = (cache / "term-index").glob("*-names-*")
+    TermIndex.for_text(library, BUNDLED_ID, TermMatcher(library.glossary(BUNDLED_ID)[2:]), cache_dir=cache)
+    assert file.exists()  # another index written beside it leaves it be
     with monkeypatch.context() as patch:
         patch.setattr(Names, "learn", lambda *args: pytest.fail("learnt again"))
         assert names() == expected  # read back
