@@ -225,15 +225,17 @@ class TermIndex:
         return PairView(*fields, self, position)
 
     def _line(self, position: int) -> str:
-        """The pair's line of the alignment file."""
-        lines = self._cache.get("map")
-        if lines is None:
-            handle = self._alignment
-            size = os.fstat(handle.fileno()).st_size
-            lines = self._cache["map"] = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        """The pair's line of the alignment file, read alone (not mapped: a look-up reads a
+        few lines here and there, which a map would keep in memory by the page)."""
+        fd = self._alignment.fileno()
         start = self._array("lines", _U64)[position]
-        end = lines.find(b"\n", start)
-        return lines[start:end if end != -1 else len(lines)].decode("utf-8")
+        size, data = 4096, b""
+        while True:
+            data = os.pread(fd, size, start)
+            end = data.find(b"\n")
+            if end != -1 or len(data) < size:
+                return (data[:end] if end != -1 else data).decode("utf-8")
+            size *= 4
 
     def all_pairs(self) -> Sequence[Pair]:
         """Every pair of the text (read whole, once, when something needs it all)."""
