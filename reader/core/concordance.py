@@ -111,18 +111,19 @@ def indexed_word_occurrences(indexes, word: str, segment) -> list[Occurrence]:
     found = []
     for index in indexes:
         for position, zh in index.zh_containing(word):
-            terms = index.zh_terms(position)
-            spans = _word_spans_between(zh, word, terms,
-                                        lambda start, stop: segment(index, zh, terms, start, stop))
+            edges = index.zh_term_edges(position)
+            spans = _word_spans_between(
+                zh, word, *edges,
+                lambda start, stop, edges=edges: segment(index, zh, list(zip(*edges)), start, stop))
             if spans:
                 found.append(Occurrence(index.text_id, position, index.shown_pair(position), [], spans))
     return found
 
 
-def _word_spans_between(zh: str, word: str, terms: list[tuple[int, int]], segment) -> list[tuple[int, int]]:
-    """`word_spans`, with `terms` the glossary terms of the text (sorted, without
-    overlaps) and `segment(start, stop)` the words of a stretch between two of them."""
-    term_starts = [start for start, _ in terms]
+def _word_spans_between(zh: str, word: str, term_starts, term_ends, segment) -> list[tuple[int, int]]:
+    """`word_spans`, with the glossary terms of the text (sorted, without overlaps) as
+    their starts and ends, and `segment(start, stop)` the words of a stretch between two
+    of them."""
     stretches: dict[int, set[int]] = {}
 
     def cut(at: int) -> bool:
@@ -130,14 +131,14 @@ def _word_spans_between(zh: str, word: str, terms: list[tuple[int, int]], segmen
             return True
         n = bisect.bisect_right(term_starts, at) - 1
         if n >= 0:
-            start, end = terms[n]
+            start, end = term_starts[n], term_ends[n]
             if at == start or at == end:
                 return True
             if at < end:
                 return False  # inside a term, which is one word
-        begin = terms[n][1] if n >= 0 else 0
+        begin = term_ends[n] if n >= 0 else 0
         if begin not in stretches:
-            stop = terms[n + 1][0] if n + 1 < len(terms) else len(zh)
+            stop = term_starts[n + 1] if n + 1 < len(term_starts) else len(zh)
             stretches[begin] = {edge for span in segment(begin, stop) for edge in span}
         return at in stretches[begin]
 

@@ -187,9 +187,13 @@ class TermIndex:
 
     def zh_terms(self, position: int) -> list[tuple[int, int]]:
         """The longest glossary hits of a pair's Chinese side (the words of the word cursor)."""
+        return list(zip(*self.zh_term_edges(position)))
+
+    def zh_term_edges(self, position: int) -> tuple[array, array]:
+        """`zh_terms` as their starts and their ends."""
         at = self._array("zhterm_at")
         flat = self._slice("zhterm", 2 * at[position], 2 * at[position + 1])
-        return list(zip(flat[0::2], flat[1::2]))
+        return flat[0::2], flat[1::2]
 
     def zh_containing(self, word: str) -> Iterator[tuple[int, str]]:
         """(position, Chinese side) of each pair whose Chinese side holds `word`."""
