@@ -16,6 +16,10 @@ those commands need, so that a warm one reads the index and only the pairs it sh
 - per pair, its id, and where its line starts in the alignment file, so that a pair
   the look-up shows is read alone.
 
+Beside an index, the text's personal names (`names.Names`, which the look-up's word
+cursor needs when it cuts a dictionary word's pairs into words) are kept once learnt,
+for the alignment file as it is and the dictionary (`TermIndex.names`).
+
 An index is valid for one alignment file as it is on disk (its path, size, modification
 time and inode: a save replaces the file) and one glossary as the matcher sees it (every
 entry's term, renderings and exclusions: editing any glossary file changes it), and for
