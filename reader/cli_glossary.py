@@ -23,24 +23,36 @@ def glossary_entries(library: Library, text_id: str | None):
     return entries
 
 
-def _term_index(library: Library, text, matcher):
-    """The text's glossary terms pair by pair, from its index in the user cache (built when
+def _term_index(library: Library, text_id: str, matcher):
+    """A text's glossary terms pair by pair, from its index in the user cache (built when
     the text, its edit journal or the glossary has changed since)."""
-    from .core.editing.journal import journal_path
     from .core.term_index import TermIndex
 
-    return TermIndex.for_text(text, matcher, library.alignment_path(text.id),
-                              also=(journal_path(library, text.id),))
+    return TermIndex.for_text(library, text_id, matcher)
+
+
+def _term_indexes(library: Library, text_id: str | None, matcher) -> list:
+    """The index of the text named, or of every text that can be read (a damaged one is
+    reported and skipped, as `Library.texts` does)."""
+    if text_id is not None:
+        return [_term_index(library, text_id, matcher)]
+    indexes = []
+    for current in library.ids():
+        try:
+            library.load_meta(current)
+            indexes.append(_term_index(library, current, matcher))
+        except ReaderError as exc:
+            library.skip(exc)
+    return indexes
 
 
 def cmd_lookup(library: Library, args) -> int:
     if not args.term.strip():
         raise ReaderError("TERM is empty: give a word in Chinese, English or pinyin")
-    from .core.concordance import Concordance, word_occurrences
+    from .core.concordance import indexed_occurrences, indexed_word_occurrences
     from .core.dictionary import Dictionary
     from .core.lookup import FUZZY, GlossaryIndex, look_up
     from .core.matching import TermMatcher
-    from .core.names import names_of
     from .core.segment import words
     from .formats import kwic
 
@@ -55,30 +67,24 @@ def cmd_lookup(library: Library, args) -> int:
     entries = [entry for _, entry in every]
     sources = [source for source, _ in every]
     fill_pinyin(entries, Dictionary.load)
-    texts = [library.load(args.text)] if args.text else list(library.texts())
+    matcher = TermMatcher(entries)
+    # each text's terms from its index in the user cache (built on the first look-up)
+    indexes = _term_indexes(library, args.text, matcher)
     dictionary = Dictionary.load()
     results = look_up(GlossaryIndex(entries), dictionary, args.term, limit=40)
     found = [r for r in results if r.kind != FUZZY]
     found = _trim_dictionary(found)
     suggestions = [r for r in results if r.kind == FUZZY]
-    matcher = TermMatcher(entries)
-    concordance = None
-    if any(r.source == "glossary" for r in found):
-        # each text's terms from its index in the user cache (built on the first look-up)
-        indexes = {text.id: _term_index(library, text, matcher) for text in texts}
-        concordance = Concordance(matcher, texts, indexes)
 
     def occurrences(result):
         if result.source == "glossary":
-            return concordance.occurrences(result.entry)
-        return word_occurrences(texts, result.word.simplified, segment)
+            return indexed_occurrences(indexes, result.entry)
+        return indexed_word_occurrences(indexes, result.word.simplified, segment)
 
-    names = {}
-
-    def segment(zh: str, text_id: str):  # the word cursor's words: glossary terms, names, CC-CEDICT's
-        if text_id not in names:
-            names[text_id] = names_of(next(t.pairs for t in texts if t.id == text_id), dictionary)
-        return words(zh, [(hit.start, hit.end) for hit in matcher.find(zh, "zh")], dictionary, names[text_id])
+    def segment(index, zh: str, terms, start: int, stop: int):
+        """The word cursor's words (glossary terms, names, CC-CEDICT's) from start to stop;
+        the names learnt from the whole text when first needed, then kept beside its index."""
+        return words(zh, terms, dictionary, index.names(dictionary), start, stop)
 
     if args.json:
         out = {"query": args.term, "entries": [], "suggestions": []}
@@ -222,7 +228,7 @@ def _glossary_export(library: Library, text_id: str | None, args) -> int:
 
 
 def _glossary_check(library: Library, text_id: str | None, as_json: bool) -> int:
-    from .core.concordance import check_consistency
+    from .core.concordance import check_indexed
     from .core.glossary import read_glossary
     from .core.matching import TermMatcher
     from .formats import kwic
@@ -230,9 +236,8 @@ def _glossary_check(library: Library, text_id: str | None, as_json: bool) -> int
     reports = []
     for current in [text_id] if text_id else library.ids():
         try:  # over the whole library, a damaged text is reported and skipped
-            if not text_id and library.load_meta(current).languages != ("en", "zh"):
+            if library.load_meta(current).languages != ("en", "zh") and not text_id:
                 continue
-            text = library.load(current)
         except ReaderError as exc:
             if text_id:
                 raise
@@ -247,8 +252,15 @@ def _glossary_check(library: Library, text_id: str | None, as_json: bool) -> int
             own_zh = set()
         own = [e for e in entries if own_zh is None or e.zh in own_zh]
         matcher = TermMatcher(entries)
-        index = _term_index(library, text, matcher)
-        reports.append(check_consistency(text, matcher, own=own, term_index=index))
+        try:
+            index = _term_index(library, current, matcher)
+        except ReaderError as exc:
+            if text_id:
+                raise
+            library.skip(exc)
+            continue
+        reports.append(check_indexed(index, matcher, own=own))
+        index.close()
     if as_json:
         def item(i):
             return {"pair": i.pair_id, "zh": i.entry.zh, "en": i.entry.en, "found_in": i.found_in}

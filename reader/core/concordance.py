@@ -7,8 +7,13 @@ on one side, does one of its renderings occur on the other?
 
 from __future__ import annotations
 
+import bisect
+import gc
+from functools import partial
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
+from typing import NamedTuple
 
 from .glossary import GlossaryEntry
 from .matching import TermMatcher
@@ -31,19 +36,15 @@ class Concordance:
     """Every occurrence of every entry in some texts, a term inside a longer term too
     (NATO inside "reach the NATO benchmark")."""
 
-    def __init__(self, matcher: TermMatcher, texts: list[Text], indexes: dict | None = None) -> None:
-        """`indexes`: a text's `TermIndex` by its id, read instead of scanning the text."""
+    def __init__(self, matcher: TermMatcher, texts: list[Text]) -> None:
+        """(Scans every pair: `indexed_occurrences` reads a text's `TermIndex` instead.)"""
         self.matcher = matcher
         self._by_entry: dict[int, list[Occurrence]] = defaultdict(list)
         for text in texts:
-            index_of = (indexes or {}).get(text.id)
             for index, pair in enumerate(text.pairs):
                 spans: dict[int, tuple[list, list]] = {}
                 for lang, slot in (("en", 0), ("zh", 1)):
-                    if index_of is not None:
-                        hits = index_of.pairs[index].every(lang)
-                    else:
-                        hits = ((h.start, h.end, h.entry) for h in matcher.find(pair.side(lang), lang, overlapping=True))
+                    hits = ((h.start, h.end, h.entry) for h in matcher.find(pair.side(lang), lang, overlapping=True))
                     for start, end, entry in hits:
                         spans.setdefault(entry, ([], []))[slot].append((start, end))
                 for entry, (en_spans, zh_spans) in spans.items():
@@ -93,6 +94,65 @@ def word_occurrences(texts: list[Text], word: str, segment) -> list[Occurrence]:
     return found
 
 
+def indexed_occurrences(indexes, entry: int) -> list[Occurrence]:
+    """`Concordance.occurrences` of an entry, from the texts' `TermIndex`es: the same,
+    reading only the pairs it occurs in."""
+    return [Occurrence(index.text_id, position, index.shown_pair(position), en_spans, zh_spans)
+            for index in indexes for position, en_spans, zh_spans in index.occurrences(entry)]
+
+
+def indexed_word_occurrences(indexes, word: str, segment) -> list[Occurrence]:
+    """`word_occurrences` from the texts' `TermIndex`es: the pairs whose Chinese holds the
+    word found in the index, each cut into words only where it has to be. The words are
+    glossary terms first (the index's longest hits), and `words` starts a word at each
+    term's end: so a stretch between two terms is cut the same alone as in the whole
+    text, and a place inside a term is a boundary only where Han text meets anything
+    else. `segment(index, zh, terms, start, stop)` gives the words of a stretch."""
+    found = []
+    for index in indexes:
+        for position, zh in index.zh_containing(word):
+            edges = index.zh_term_edges(position)
+            spans = _word_spans_between(
+                zh, word, *edges,
+                lambda start, stop, edges=edges: segment(index, zh, list(zip(*edges)), start, stop))
+            if spans:
+                found.append(Occurrence(index.text_id, position, index.shown_pair(position), [], spans))
+    return found
+
+
+def _word_spans_between(zh: str, word: str, term_starts, term_ends, segment) -> list[tuple[int, int]]:
+    """`word_spans`, with the glossary terms of the text (sorted, without overlaps) as
+    their starts and ends, and `segment(start, stop)` the words of a stretch between two
+    of them."""
+    stretches: dict[int, set[int]] = {}
+
+    def cut(at: int) -> bool:
+        if at == 0 or at == len(zh) or not is_han(zh[at - 1]) or not is_han(zh[at]):
+            return True
+        n = bisect.bisect_right(term_starts, at) - 1
+        if n >= 0:
+            start, end = term_starts[n], term_ends[n]
+            if at == start or at == end:
+                return True
+            if at < end:
+                return False  # inside a term, which is one word
+        begin = term_ends[n] if n >= 0 else 0
+        if begin not in stretches:
+            stop = term_starts[n + 1] if n + 1 < len(term_starts) else len(zh)
+            stretches[begin] = {edge for span in segment(begin, stop) for edge in span}
+        return at in stretches[begin]
+
+    spans, at = [], zh.find(word)
+    while at != -1:
+        end = at + len(word)
+        if cut(at) and cut(end):
+            spans.append((at, end))
+            at = zh.find(word, end)
+        else:
+            at = zh.find(word, at + 1)
+    return spans
+
+
 def aligned_span(pair: Pair, lang: str, span: tuple[int, int]) -> tuple[int, int] | None:
     """The part of the other side aligned with `span` of side `lang`: the sentences that
     the sentence links give for the sentence(s) holding it, or None when the pair has no
@@ -110,8 +170,9 @@ def aligned_span(pair: Pair, lang: str, span: tuple[int, int]) -> tuple[int, int
     return other[wanted[0]][0], other[wanted[-1]][1]
 
 
-@dataclass(slots=True)
-class CheckItem:
+class CheckItem(NamedTuple):
+    """(A tuple: a long text's check makes one for every term of every pair.)"""
+
     pair_id: str
     entry: GlossaryEntry
     found_in: str  # "both", "zh" (rendering missing in English) or "en" (term missing in Chinese)
@@ -127,26 +188,19 @@ class ConsistencyReport:
     pairs_checked: int = 0
 
 
-def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry] | None = None,
-                      term_index=None) -> ConsistencyReport:
+def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry] | None = None) -> ConsistencyReport:
     """Term consistency of one bilingual text. Where a term *occurs* on one side (as the
     reader highlights it: `TermMatcher.occurring`), one of its renderings must be
     *present* on the other (inside a longer term too: `TermMatcher.present`), so nesting
     causes no false alarm; the study scorer asks the same of a translation. Pairs with an empty side
     are not checked. Unused entries are listed from `own` (the text's own glossary;
-    default: all entries). `term_index`: the text's `TermIndex`, read instead of scanning."""
+    default: all entries). (Scans every pair: `check_indexed` reads a text's `TermIndex`.)"""
     report = ConsistencyReport(text.id)
     used: set[int] = set()
     pairs_by_id = {pair.id: pair for pair in text.pairs}
-    position = {id(pair): n for n, pair in enumerate(text.pairs)}
-    for number, pair in enumerate(text.pairs):
-        if term_index is not None:
-            terms = term_index.pairs[number]
-            occurs = {lang: terms.occurring(lang) for lang in ("en", "zh")}
-            present = {lang: terms.present(lang) for lang in ("en", "zh")}
-        else:
-            occurs = {lang: matcher.occurring(pair.side(lang), lang) for lang in ("en", "zh")}
-            present = {lang: matcher.present(pair.side(lang), lang) for lang in ("en", "zh")}
+    for pair in text.pairs:
+        occurs = {lang: matcher.occurring(pair.side(lang), lang) for lang in ("en", "zh")}
+        present = {lang: matcher.present(pair.side(lang), lang) for lang in ("en", "zh")}
         used |= present["en"] | present["zh"]
         if not pair.en or not pair.zh:
             continue
@@ -169,12 +223,54 @@ def check_consistency(text: Text, matcher: TermMatcher, own: list[GlossaryEntry]
         if pair is None:
             report.bad_attestations.append((entry, f"no pair {where[1]!r} in {text.id}"))
             continue
-        if not _occurs(matcher, number, pair, term_index.pairs[position[id(pair)]] if term_index is not None else None):
+        if not _occurs(matcher, number, pair):
             report.bad_attestations.append((entry, f"pair {pair.id} does not hold both the term and a rendering"))
     return report
 
 
-def _occurs(matcher: TermMatcher, index: int, pair: Pair, terms=None) -> bool:
-    if terms is not None:
-        return index in terms.present("en") and index in terms.present("zh")
+def check_indexed(index, matcher: TermMatcher, own: list[GlossaryEntry] | None = None) -> ConsistencyReport:
+    """`check_consistency` of a text from its `TermIndex` (built for `matcher`), which
+    holds the check's verdict for each pair: the same report, without the text."""
+    from .term_index import FOUND_IN
+
+    report = ConsistencyReport(index.text_id)
+    entries = matcher.entries
+    ids = index.ids
+    item = partial(tuple.__new__, CheckItem)
+    entry_of = entries.__getitem__
+    matches, misses = report.matches, report.misses
+    collecting = gc.isenabled()
+    # A million items that all live on: collecting while they are made only costs time
+    # (most of it, at 100,000 pairs).
+    gc.disable()
+    try:
+        for position, consistent, missed in index.verdicts():
+            pair_id = ids[position]
+            if consistent:
+                matches += map(item, zip(repeat(pair_id), map(entry_of, consistent), repeat("both")))
+            for value in missed:
+                misses.append(CheckItem(pair_id, entries[value >> 2], FOUND_IN[value & 3]))
+    finally:
+        if collecting:
+            gc.enable()
+    report.pairs_checked = index.pairs_checked
+    used = index.used
+    own_ids = {id(entry) for entry in (own if own is not None else entries)}
+    report.unused = [entry for number, entry in enumerate(entries) if number not in used and id(entry) in own_ids]
+    positions = None
+    for number, entry in enumerate(entries):
+        where = entry.attested_pair
+        if where is None or where[0] != index.text_id:
+            continue
+        if positions is None:
+            positions = {pair_id: n for n, pair_id in enumerate(ids)}
+        position = positions.get(where[1])
+        if position is None:
+            report.bad_attestations.append((entry, f"no pair {where[1]!r} in {index.text_id}"))
+        elif not index.present_on_both_sides(number, position):
+            report.bad_attestations.append((entry, f"pair {where[1]} does not hold both the term and a rendering"))
+    return report
+
+
+def _occurs(matcher: TermMatcher, index: int, pair: Pair) -> bool:
     return index in matcher.present(pair.en, "en") and index in matcher.present(pair.zh, "zh")

@@ -100,10 +100,11 @@ class Automaton:
 
     def scan(self, symbols: Iterable[Hashable]) -> list[tuple[int, int, int]]:
         """All matches as (start, end, value) in symbol positions (end exclusive)."""
+        return self._matches(self._states(symbols))
+
+    def _matches(self, ends: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
         out = self._out
-        return [
-            (end - length, end, value) for end, state in self._states(symbols) for length, value in out[state]
-        ]
+        return [(end - length, end, value) for end, state in ends for length, value in out[state]]
 
     def scan_longest(
         self, symbols: Iterable[Hashable], size: int, allowed: Callable[[int, int, int], bool] | None = None
@@ -117,8 +118,12 @@ class Automaton:
         only if the longer is refused. Dense glossaries, where many terms end at each
         position, cost no more than sparse ones.
         """
+        return self._longest(self._states(symbols), size, allowed)
+
+    def _longest(self, ends: list[tuple[int, int]], size: int,
+                 allowed: Callable[[int, int, int], bool] | None = None) -> list[tuple[int, int, int]]:
         out = self._out
-        heap = [(-out[state][0][0], end - out[state][0][0], end, state, 0) for end, state in self._states(symbols)]
+        heap = [(-out[state][0][0], end - out[state][0][0], end, state, 0) for end, state in ends]
         heapq.heapify(heap)
         taken = bytearray(size)
         chosen = []
@@ -287,8 +292,18 @@ class TermMatcher:
     def find(self, text: str, lang: str, overlapping: bool = False) -> list[Hit]:
         """The entries' occurrences in `text` (of language `lang`): longest first without
         overlaps, or, with `overlapping`, every occurrence (a term inside a longer one too)."""
+        every, longest = self._find(text, lang, overlapping, not overlapping)
+        return [Hit(*hit) for hit in (every if overlapping else longest)]
+
+    def find_both(self, text: str, lang: str) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+        """`find(text, lang, overlapping=True)` and `find(text, lang)` in one scan, each
+        hit as a tuple (start, end, entry) rather than a `Hit` (a text's index makes
+        millions of them)."""
+        return self._find(text, lang, True, True)
+
+    def _find(self, text: str, lang: str, every: bool, longest: bool) -> tuple[list[Hit], list[Hit]]:
         if not text or not self.entries:
-            return []
+            return [], []
         if lang == "zh":
             text = to_simplified(text)  # the same length: the hits are spans of the text as written
             excluded = self._exclusions(self._zh_exclude, text) if self._has_exclusions["zh"] else None
@@ -296,9 +311,12 @@ class TermMatcher:
             def allowed_zh(start: int, end: int, entry: int) -> bool:
                 return excluded is None or not _inside(excluded.get(entry), start, end)
 
-            if overlapping:
-                return sorted(Hit(*m) for m in self._zh.scan(text) if allowed_zh(*m))
-            return [Hit(*m) for m in self._zh.scan_longest(text, len(text), allowed_zh if excluded else None)]
+            ends = self._zh._states(text)
+            if every:
+                matches = self._zh._matches(ends)
+                every = sorted(filter(lambda m: allowed_zh(*m), matches) if excluded else matches)
+            return (every or [],
+                    self._zh._longest(ends, len(text), allowed_zh if excluded else None) if longest else [])
         tokens, keys = _tokens(text)
         context = _Text(text, tokens)
         excluded = self._exclusions(self._en_exclude, keys) if self._has_exclusions["en"] else None
@@ -316,13 +334,20 @@ class TermMatcher:
 
         if not joiners and excluded is None and not self._name_phrases:
             allowed = None  # no rule can refuse anything here: the plain scan
-        if overlapping:
-            matches = sorted({(start, end, patterns[pid][0]) for start, end, pid in self._en.scan(keys)
-                              if allowed is None or allowed(start, end, pid)})
+        ends = self._en._states(keys)
+        found = []
+        if every:
+            found.append(sorted({(start, end, patterns[pid][0]) for start, end, pid in self._en._matches(ends)
+                                 if allowed is None or allowed(start, end, pid)}))
         else:
-            matches = [(start, end, patterns[pid][0])
-                       for start, end, pid in self._en.scan_longest(keys, len(keys), allowed)]
-        return [Hit(tokens[start][1], tokens[end - 1][2], entry) for start, end, entry in matches]
+            found.append([])
+        if longest:
+            found.append([(start, end, patterns[pid][0])
+                          for start, end, pid in self._en._longest(ends, len(keys), allowed)])
+        else:
+            found.append([])
+        return tuple([(tokens[start][1], tokens[end - 1][2], entry) for start, end, entry in matches]
+                     for matches in found)
 
     def occurring(self, text: str, lang: str) -> list[int]:
         """The entries that *occur* in a text: where the reader highlights them (longest

@@ -50,10 +50,20 @@ MIN_COUNT = 2  # how often a name must occur in a text to be taken for one on th
 MIN_SHARE = 0.15
 
 
-def names_of(pairs, dictionary) -> Names:
+# Of what a text's names are learnt as: bump when `learn` counts otherwise or MIN_COUNT,
+# MIN_SHARE, the character tables change, so that names kept in the user cache
+# (reader.core.term_index) are learnt again.
+NAMES_VERSION = 1
+
+
+def names_of(pairs, dictionary, learnt=None) -> Names:
     """The names of a text's pairs (its Chinese sides, and the English ones for pinyin),
-    with CC-CEDICT's surnames and readings."""
+    with CC-CEDICT's surnames and readings; with `learnt` (`Names.learnt` of the same
+    pairs, kept), taken up instead of learning them again."""
     names = Names(cedict_surnames(dictionary), lambda text: bool(dictionary.lookup(text)), cedict_readings(dictionary))
+    if learnt is not None:
+        names.restore(learnt)
+        return names
     for pair in pairs:
         names.learn(pair.zh, pair.en)
     return names
@@ -144,6 +154,17 @@ class Names:
                 for _, name in found:
                     if _keys(name, self._readings) & spelt:
                         self.known.add(name)
+
+    def learnt(self) -> tuple[dict[str, int], dict[str, int], list[str]]:
+        """What the names learnt from a text are (to keep, and give `restore`)."""
+        return dict(self._counts), dict(self._surname_counts), sorted(self.known)
+
+    def restore(self, learnt: tuple[dict[str, int], dict[str, int], list[str]]) -> None:
+        """Take up what `learnt` gave, as if the text had been learnt again."""
+        counts, surname_counts, known = learnt
+        self._counts = Counter(counts)
+        self._surname_counts = Counter(surname_counts)
+        self.known = set(known)
 
     # -- finding ---------------------------------------------------------------------------
 

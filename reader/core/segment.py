@@ -18,18 +18,22 @@ from .zhscript import to_simplified
 Span = tuple[int, int]
 
 
-def words(zh: str, terms: Iterable[Span] = (), dictionary=None, names=None) -> list[Span]:
+def words(zh: str, terms: Iterable[Span] = (), dictionary=None, names=None,
+          start: int = 0, stop: int | None = None) -> list[Span]:
     """Word spans of Chinese text: the `terms` spans (glossary hits, which never
     overlap) as they are, then names (`names`, a `Names`), then dictionary words; only
     Han characters start a word, so Latin letters, digits and punctuation are left
     between the spans. A traditional text is cut as its simplified view (the same
-    spans)."""
+    spans). With `start` and `stop`, only the words from `start` (the start of the text
+    or the end of a term, where a word always starts) until `stop`, the same as the
+    whole text's words there."""
     zh = to_simplified(zh)
     starts = dict(sorted(terms))
     term_starts = sorted(starts)
     spans: list[Span] = []
-    position = 0
-    while position < len(zh):
+    position = start
+    stop = len(zh) if stop is None else stop
+    while position < stop:
         if position in starts:
             spans.append((position, starts[position]))
             position = starts[position]

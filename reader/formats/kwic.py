@@ -4,6 +4,9 @@ lines (keyword in context) with the term marked, and the check report."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, groupby
+from operator import attrgetter, itemgetter
 
 from ..core.concordance import ConsistencyReport, Occurrence, aligned_span
 from ..core.glossary import GlossaryEntry
@@ -49,12 +52,19 @@ def kwic(text: str, spans: list[tuple[int, int]], marker: Marker, context: int =
     return "".join(out)
 
 
+# A character's cells, remembered: a look-up prints thousands of lines of the same few.
+_width = lru_cache(maxsize=1 << 14)(char_width)
+
+
 def clip_left(text: str, cells: int) -> str:
     """The end of `text` in at most `cells` terminal cells, not starting inside a word."""
     used, index = 0, len(text)
-    while index > 0 and used + char_width(text[index - 1]) <= cells:
+    tail = text[-cells:] if cells > 0 else ""
+    if tail.isascii():  # a cell each: taken at once, then on as before
+        used, index = len(tail), len(text) - len(tail)
+    while index > 0 and used + _width(text[index - 1]) <= cells:
         index -= 1
-        used += char_width(text[index])
+        used += _width(text[index])
     if 0 < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
         space = text.find(" ", index)  # do not start in the middle of an English word
         index = space + 1 if space != -1 else index
@@ -63,8 +73,11 @@ def clip_left(text: str, cells: int) -> str:
 
 def _end_within(text: str, start: int, cells: int) -> int:
     used, index = 0, start
-    while index < len(text) and used + char_width(text[index]) <= cells:
-        used += char_width(text[index])
+    head = text[start:start + cells] if cells > 0 else ""
+    if head.isascii():  # a cell each (see clip_left)
+        used, index = len(head), start + len(head)
+    while index < len(text) and used + _width(text[index]) <= cells:
+        used += _width(text[index])
         index += 1
     if start < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
         space = text.rfind(" ", start, index)  # nor end in the middle of one
@@ -147,11 +160,11 @@ def check_lines(report: ConsistencyReport) -> list[str]:
             lines.append(f"  {item.pair_id:<6} {item.entry.zh}  {item.entry.en}  ({where})")
     lines.append("")
     lines.append(f"matches ({len(report.matches)}):")
-    by_pair: dict[str, list[str]] = {}
-    for item in report.matches:
-        by_pair.setdefault(item.pair_id, []).append(item.entry.zh)
-    for pair_id, terms in by_pair.items():
-        lines.append(f"  {pair_id:<6} {'、'.join(terms)}")
+    # A pair's matches are one run of the list (the check goes pair by pair): grouped as
+    # runs, which a long text's million matches need.
+    zh_of = attrgetter("entry.zh")
+    for pair_id, items in groupby(report.matches, key=itemgetter(0)):
+        lines.append(f"  {pair_id:<6} {'、'.join(map(zh_of, items))}")
     if report.bad_attestations:
         lines.append("")
         lines.append(f"attestations that do not hold ({len(report.bad_attestations)}):")
@@ -162,7 +175,7 @@ def check_lines(report: ConsistencyReport) -> list[str]:
     if report.unused:
         lines.append("  " + "、".join(entry.zh for entry in report.unused))
     lines.append("")
-    terms_seen = len({item.entry.zh for item in report.matches + report.misses})
+    terms_seen = len(set(map(zh_of, chain(report.matches, report.misses))))
     lines.append(
         f"summary: {len(report.matches)} consistent, {len(report.misses)} missed, "
         f"{len(report.unused)} unused, {len(report.bad_attestations)} bad attestations; "
