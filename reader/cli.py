@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     lookup.add_argument("term", metavar="TERM", help="Chinese, English, or pinyin (fanji nengli, fǎnjī, fan3ji1, fanji)")
     lookup.add_argument("--text", metavar="ID", help="only this text's glossary and occurrences")
     lookup.add_argument("--json", action="store_true", help="print a JSON object")
+    lookup.add_argument("--limit", type=int, metavar="N",
+                        help="occurrences shown an entry (default: 20, all with --json; 0: all); "
+                             "how many there are is always said")
 
     glossary = commands.add_parser(
         "glossary", parents=[common], help="list, check, export, import or extract glossary terms",

@@ -46,10 +46,13 @@ def _term_indexes(library: Library, text_id: str | None, matcher) -> list:
     return indexes
 
 
+LOOKUP_SHOWN = 20  # occurrences an entry shows on a terminal, unless --limit says
+
+
 def cmd_lookup(library: Library, args) -> int:
     if not args.term.strip():
         raise ReaderError("TERM is empty: give a word in Chinese, English or pinyin")
-    from .core.concordance import indexed_occurrences, indexed_word_occurrences
+    from .core.concordance import indexed_occurrence_count, indexed_occurrences, indexed_word_occurrences
     from .core.dictionary import Dictionary
     from .core.lookup import FUZZY, GlossaryIndex, look_up
     from .core.matching import TermMatcher
@@ -76,10 +79,17 @@ def cmd_lookup(library: Library, args) -> int:
     found = _trim_dictionary(found)
     suggestions = [r for r in results if r.kind == FUZZY]
 
+    if args.limit is not None and args.limit < 0:
+        raise ReaderError(f"--limit {args.limit}: give a number of occurrences, 0 for all")
+    # occurrences shown an entry: all of them in JSON unless told, the first 20 on a terminal
+    limit = args.limit if args.limit is not None else (0 if args.json else LOOKUP_SHOWN)
+
     def occurrences(result):
+        """The first `limit` occurrences of a result (all for 0), and how many there are."""
+        shown = limit or None
         if result.source == "glossary":
-            return indexed_occurrences(indexes, result.entry)
-        return indexed_word_occurrences(indexes, result.word.simplified, segment)
+            return indexed_occurrences(indexes, result.entry, shown), indexed_occurrence_count(indexes, result.entry)
+        return indexed_word_occurrences(indexes, result.word.simplified, segment, shown)
 
     def segment(index, zh: str, terms, start: int, stop: int):
         """The word cursor's words (glossary terms, names, CC-CEDICT's) from start to stop;
@@ -89,10 +99,11 @@ def cmd_lookup(library: Library, args) -> int:
     if args.json:
         out = {"query": args.term, "entries": [], "suggestions": []}
         for result in found:
+            shown, total = occurrences(result)
             spans = [
                 {"text": o.text_id, "pair": o.pair.id, "en": o.pair.en, "zh": o.pair.zh,
                  "en_spans": [list(s) for s in o.en_spans], "zh_spans": [list(s) for s in o.zh_spans]}
-                for o in occurrences(result)
+                for o in shown
             ]
             if result.source == "glossary":
                 entry = entries[result.entry]
@@ -102,13 +113,13 @@ def cmd_lookup(library: Library, args) -> int:
                      "category": entry.category, "note": entry.note, "attested": entry.attested,
                      "exclude": list(entry.exclude), "source": "glossary", "glossary": source.label,
                      "glossary_file": source.relative(library.root), "match": result.kind,
-                     "occurrences": spans})
+                     "occurrences": spans, "occurrence_count": total})
             else:
                 word = result.word
                 out["entries"].append(
                     {"zh": word.simplified, "traditional": word.traditional, "en": "; ".join(word.definitions),
                      "definitions": list(word.definitions), "pinyin": word.pinyin, "source": "cc-cedict",
-                     "match": result.kind, "occurrences": spans})
+                     "match": result.kind, "occurrences": spans, "occurrence_count": total})
         out["suggestions"] = [
             {"zh": entries[r.entry].zh, "en": entries[r.entry].en, "pinyin": entries[r.entry].pinyin,
              "score": round(r.score)}
@@ -126,7 +137,10 @@ def cmd_lookup(library: Library, args) -> int:
             lines = kwic.entry_lines(entries[result.entry], f"{source.label} ({source.relative(library.root)})")
         else:
             lines = kwic.dictionary_entry_lines(result.word, result.kind)
-        lines += kwic.occurrence_lines(occurrences(result), marker, first=first)
+        shown, total = occurrences(result)
+        lines += kwic.occurrence_lines(shown, marker, first=first, total=total)
+        if total > len(shown):
+            lines.append(f"  ... and {total - len(shown)} more (--limit 0 shows them all)")
         blocks.append("\n".join(lines))
     if blocks:
         print("\n\n".join(blocks))

@@ -94,21 +94,33 @@ def word_occurrences(texts: list[Text], word: str, segment) -> list[Occurrence]:
     return found
 
 
-def indexed_occurrences(indexes, entry: int) -> list[Occurrence]:
+def indexed_occurrences(indexes, entry: int, limit: int | None = None) -> list[Occurrence]:
     """`Concordance.occurrences` of an entry, from the texts' `TermIndex`es: the same,
-    reading only the pairs it occurs in."""
-    return [Occurrence(index.text_id, position, index.shown_pair(position), en_spans, zh_spans)
-            for index in indexes for position, en_spans, zh_spans in index.occurrences(entry)]
+    reading only the pairs it occurs in (the first `limit` of them: see
+    `indexed_occurrence_count` for how many there are)."""
+    found = []
+    for index in indexes:
+        for position, en_spans, zh_spans in index.occurrences(entry):
+            if limit is not None and len(found) >= limit:
+                return found
+            found.append(Occurrence(index.text_id, position, index.shown_pair(position), en_spans, zh_spans))
+    return found
 
 
-def indexed_word_occurrences(indexes, word: str, segment) -> list[Occurrence]:
+def indexed_occurrence_count(indexes, entry: int) -> int:
+    """How many pairs of the texts' `TermIndex`es an entry occurs in (no pair read)."""
+    return sum(len(index.occurrences(entry)) for index in indexes)
+
+
+def indexed_word_occurrences(indexes, word: str, segment, limit: int | None = None) -> tuple[list[Occurrence], int]:
     """`word_occurrences` from the texts' `TermIndex`es: the pairs whose Chinese holds the
     word found in the index, each cut into words only where it has to be. The words are
     glossary terms first (the index's longest hits), and `words` starts a word at each
     term's end: so a stretch between two terms is cut the same alone as in the whole
     text, and a place inside a term is a boundary only where Han text meets anything
-    else. `segment(index, zh, terms, start, stop)` gives the words of a stretch."""
-    found = []
+    else. `segment(index, zh, terms, start, stop)` gives the words of a stretch.
+    (the first `limit` occurrences, with their pairs read; how many there are in all)"""
+    found, total = [], 0
     for index in indexes:
         for position, zh in index.zh_containing(word):
             edges = index.zh_term_edges(position)
@@ -116,8 +128,10 @@ def indexed_word_occurrences(indexes, word: str, segment) -> list[Occurrence]:
                 zh, word, *edges,
                 lambda start, stop, edges=edges: segment(index, zh, list(zip(*edges)), start, stop))
             if spans:
-                found.append(Occurrence(index.text_id, position, index.shown_pair(position), [], spans))
-    return found
+                total += 1
+                if limit is None or len(found) < limit:
+                    found.append(Occurrence(index.text_id, position, index.shown_pair(position), [], spans))
+    return found, total
 
 
 def _word_spans_between(zh: str, word: str, term_starts, term_ends, segment) -> list[tuple[int, int]]:

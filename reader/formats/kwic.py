@@ -101,12 +101,15 @@ def entry_lines(entry: GlossaryEntry, source: str = "glossary") -> list[str]:
     return [visible(line) for line in lines]
 
 
-def occurrence_lines(occurrences: list[Occurrence], marker: Marker, first: str = "zh") -> list[str]:
+def occurrence_lines(occurrences: list[Occurrence], marker: Marker, first: str = "zh",
+                     total: int | None = None) -> list[str]:
     """Each occurrence as its place and a concordance line per side. A side where the
-    term is not found shows what the sentence links align with it, where known."""
+    term is not found shows what the sentence links align with it, where known. `total`:
+    how many there are, when `occurrences` are the first of them."""
     if not occurrences:
         return ["  occurs in no pair"]
-    lines = [f"  occurrences ({len(occurrences)}):"]
+    count = len(occurrences) if total is None or total == len(occurrences) else f"{len(occurrences)} of {total}"
+    lines = [f"  occurrences ({count}):"]
     second = "en" if first == "zh" else "zh"
     for occurrence in occurrences:
         pair = occurrence.pair

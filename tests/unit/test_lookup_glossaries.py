@@ -53,3 +53,24 @@ def test_the_glossaries_of_a_library_and_their_names(library):
                      ("text", "japan-europe-2025", "glossary of japan-europe-2025")]
     # merged for reading, the text's own entry wins over the termbase's
     assert next(e for e in lib.glossary("japan-europe-2022") if e.zh == "北约").en == "NATO"
+
+
+def test_a_look_up_shows_the_first_occurrences_and_says_how_many_there_are(cli, library):
+    everything = json.loads(cli("--library", library, "lookup", "日本", "--text", "japan-europe-2025", "--json").out)
+    word = next(e for e in everything["entries"] if e["source"] == "cc-cedict" and e["zh"] == "日本")
+    total = word["occurrence_count"]
+    assert total == len(word["occurrences"]) > 3  # JSON: every one unless told
+    limited = json.loads(cli("--library", library, "lookup", "日本", "--text", "japan-europe-2025",
+                             "--json", "--limit", "2").out)
+    word2 = next(e for e in limited["entries"] if e["source"] == "cc-cedict" and e["zh"] == "日本")
+    assert word2["occurrence_count"] == total
+    assert word2["occurrences"] == word["occurrences"][:2]
+    shown = cli("--library", library, "lookup", "日本", "--text", "japan-europe-2025", "--limit", "2")
+    assert shown.code == 0, shown.err
+    assert f"  occurrences (2 of {total}):" in shown.out.splitlines()
+    assert f"  ... and {total - 2} more (--limit 0 shows them all)" in shown.out.splitlines()
+    glossary = json.loads(cli("--library", library, "lookup", "北约", "--json", "--limit", "1").out)
+    entry = glossary["entries"][0]
+    assert len(entry["occurrences"]) == 1 and entry["occurrence_count"] >= 2
+    bad = cli("--library", library, "lookup", "日本", "--limit", "-1")
+    assert bad.code != 0 and "--limit -1" in bad.err and "Traceback" not in bad.err

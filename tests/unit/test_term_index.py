@@ -86,7 +86,7 @@ def test_the_index_answers_as_scanning_the_text_does(library_copy, tmp_path, tex
 
         # words inside terms, beside them, names, single characters, traditional forms
         for word in ("反击", "能力", "日本", "安全", "合作", "欧洲", "北约", "日", "的", "国际", "防卫", "战略", "岩屋"):
-            assert _occurrences(indexed_word_occurrences([index], word, segment_stretch)) == \
+            assert _occurrences(indexed_word_occurrences([index], word, segment_stretch)[0]) == \
                    _occurrences(word_occurrences([text], word, segment)), word
         index.close()
 
