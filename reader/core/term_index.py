@@ -40,6 +40,7 @@ import marshal
 import mmap
 import os
 import struct
+import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -51,7 +52,7 @@ from .model import Pair
 # Of the matcher's behaviour: bump when reader.core.matching finds other hits for the same
 # glossary and text, so that indexes made before are not used.
 MATCHER_VERSION = 1
-FORMAT = 4  # of the index file
+FORMAT = 5  # of the index file
 KEEP = 4  # indexes kept a text
 MAGIC = b"reader term index\n"
 SUFFIX = ".tix"
@@ -494,10 +495,13 @@ def _read(path: Path, key: str):
         if stored_key != key or set(places) != set(_SECTIONS):
             raise ValueError
         sections = {}
-        for name, (start, size) in places.items():
+        for name, (start, size, crc) in places.items():
             item = _SECTIONS[name]
             if start < at + length or start + size > len(mapped) or (item and size % item):
                 raise ValueError
+            with memoryview(mapped) as whole, whole[start:start + size] as part:
+                if zlib.crc32(part) != crc:  # damage inside a section (35 ms for 100 MB)
+                    raise ValueError
             sections[name] = _Window(mapped, start, size)
         _check(sections, count, entries)
         return sections, count, entries
@@ -555,12 +559,12 @@ def _write(path: Path, key: str, sections: dict[str, bytes], count: int, entries
 
     places, offset = {}, 0
     for name in _SECTIONS:
-        places[name] = [offset, len(sections[name])]
+        places[name] = [offset, len(sections[name]), zlib.crc32(sections[name])]
         offset += len(sections[name])
     # The header holds the sections' places, which count from its own end: sized twice.
     header = marshal.dumps((key, count, entries, places))
     base = len(MAGIC) + _LENGTH.size + len(header) + 64
-    places = {name: (start + base, size) for name, (start, size) in places.items()}
+    places = {name: (start + base, size, crc) for name, (start, size, crc) in places.items()}
     header = marshal.dumps((key, count, entries, places))
     padding = base - len(MAGIC) - _LENGTH.size - len(header)
     if padding < 0:

@@ -160,7 +160,7 @@ def test_a_pair_laid_out_otherwise_is_read_whole(library_copy, tmp_path):
     assert [index.shown_pair(n) for n in range(index.count)] == text.pairs == list(index.all_pairs())
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "another key", "bad counts"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "another key", "bad counts", "inside"])
 def test_a_damaged_index_is_rebuilt(library_copy, tmp_path, damage):
     library = Library(library_copy)
     text = library.load(BUNDLED_ID)
@@ -177,8 +177,13 @@ def test_a_damaged_index_is_rebuilt(library_copy, tmp_path, damage):
         file.write_bytes(b"")
     elif damage == "another key":  # the header of another file
         file.write_bytes(data.replace(data[60:80], b"0" * 20, 1))
-    else:  # the counts in the header no longer those of the sections
+    elif damage == "bad counts":  # the counts in the header no longer those of the sections
         file.write_bytes(data[:-8])
+    else:  # bytes changed inside the sections, their layout intact (the Chinese text's last)
+        damaged = bytearray(data)
+        for at in range(len(data) - 200, len(data), 7):
+            damaged[at] ^= 0xA5
+        file.write_bytes(bytes(damaged))
     again = TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=cache)
     assert again.built
     assert check_indexed(again, matcher) == check_indexed(first, matcher) == check_consistency(text, matcher)
