@@ -19,10 +19,11 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from ..core import paging
 from ..core.layout import (DIVIDER, MEASURE, Columns, Row, RowTable, estimate_heights, lay_out_links,
@@ -279,13 +280,48 @@ class PairView(ScrollView, can_focus=True):
         if self._fit_width():
             self._show_cursor()
 
-    def render_lines(self, crop):
+    def render_lines(self, crop: Region) -> list[Strip]:
         # The first frame may come before the first resize event: lay out now rather than
         # show an empty frame. Later width changes are the resize handler's (it also
         # brings the cursor back into view).
         if self._columns is None and self._fit_width() and self.cursor:
             self.call_after_refresh(self._show_cursor)
-        return super().render_lines(crop)
+        if not self._plain_box():
+            self._styles_cache.clear()  # it did not see the frames drawn below
+            return super().render_lines(crop)
+        # What Textual's styles cache would draw for a widget without border, padding,
+        # tint or opacity: each row padded to the content width, then the app's line
+        # filters. Done here on the cached rows themselves, so that the padded row and
+        # its filtered copies are cached with it (Strip caches both): a row already drawn
+        # once costs a look-up, not a fresh copy filtered again segment by segment. A
+        # scroll redraws every row on screen, and this is most of what a key costs.
+        base_background, background = self.background_colors
+        inner = VisualStyle(background=base_background + background).rich_style
+        content_width = self.content_region.width
+        width = self.scrollable_content_region.width
+        filters = self.get_line_filters()
+        strips = []
+        for y in crop.line_range:
+            strip = self._line(y, width).adjust_cell_length(content_width, inner)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, self.size.width):
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+    def _plain_box(self) -> bool:
+        """Whether the view is drawn without border, outline, padding, tint, opacity,
+        hatching or links (as reader.tcss has it), so that `render_lines` may draw it."""
+        styles = self.styles
+        return not (
+            any(kind for kind, _ in styles.border) or any(kind for kind, _ in styles.outline)
+            or any(styles.padding) or styles.tint.a
+            or self.opacity != 1.0 or styles.text_opacity != 1.0
+            or (styles.has_rule("hatch") and styles.hatch != "none")
+            or (self.auto_links and self.hover_style.link_id)
+        )
 
     def replace_pairs(self, pairs: list[Pair], keep_cursor: bool = False) -> None:
         """Show other pairs: another text (from the top), or the same text redrawn (the
@@ -583,7 +619,10 @@ class PairView(ScrollView, can_focus=True):
     # -- rendering -----------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        return self._line(y, self.scrollable_content_region.width)
+
+    def _line(self, y: int, width: int) -> Strip:
+        """Row `y` of the view (from its top) in `width` cells."""
         row_number = round(self.scroll_y) + y
         if self._columns is None or not self.pairs or row_number >= self._table.total:
             return Strip.blank(width, self.rich_style)
