@@ -22,6 +22,7 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
@@ -30,6 +31,7 @@ from ..core.layout import (DIVIDER, MEASURE, Columns, Row, RowTable, estimate_he
                            lay_out_pair)
 from ..core.model import Pair
 from ..core.pairlinks import DOUBTFUL
+from .scrollbar import RowScrollBar
 
 
 TERM_COLOURS = 6  # glossary terms cycle through this many colours (pair-view--term-N)
@@ -133,6 +135,17 @@ class PairView(ScrollView, can_focus=True):
         self._focus: tuple[str, int] | None = None  # text of the cursor pair shown on purpose
         self.hidden: str | None = None  # a language shown as placeholders (study mode)
         self.revealed: set[int] = set()  # pairs whose hidden side is shown anyway
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's scrollbar with its rows cached (scrollbar.py): it moves on every key
+        that scrolls. Made as `Widget.vertical_scrollbar` makes its own (Textual 8.2)."""
+        if self._vertical_scrollbar is None:
+            bar = RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     @property
     def single(self) -> bool:
@@ -301,8 +314,8 @@ class PairView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         filters = self.get_line_filters()
         strips = []
-        for y in crop.line_range:
-            strip = self._line(y, width).adjust_cell_length(content_width, inner)
+        for strip in self._lines(round(self.scroll_y) + crop.y, crop.height, width):
+            strip = strip.adjust_cell_length(content_width, inner)
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
@@ -415,11 +428,26 @@ class PairView(ScrollView, can_focus=True):
             self._pair_marks.clear()
             self._rewrap(self.cursor)
         self._focus = None
-        self.cursor = index
-        self.refresh()  # rows are cached per cursor state, so this only redraws
+        left, self.cursor = self.cursor, index
+        # Only the rows of the pair left and of the new one change (rows are cached per
+        # cursor state); a scroll that follows redraws the rest.
+        self._refresh_pairs(left, index)
         for watcher in self.cursor_watchers:
             watcher(index)
         self.post_message(self.CursorMoved(index, self.pairs[index]))
+
+    def _refresh_pairs(self, *indexes: int) -> None:
+        """Redraw the rows of these pairs that are on screen."""
+        if self._columns is None:
+            self.refresh()
+            return
+        top, height, width = round(self.scroll_y), self.size.height, self.size.width
+        for index in indexes:
+            if 0 <= index < len(self.pairs):
+                start, count = self.pair_span(index)
+                first, end = max(start - top, 0), min(start + count - top, height)
+                if first < end:
+                    self.refresh(Region(0, first, width, end - first))
 
     def _scroll_top(self, top: int) -> None:
         if self._columns is None:
@@ -619,34 +647,53 @@ class PairView(ScrollView, can_focus=True):
     # -- rendering -----------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        return self._line(y, self.scrollable_content_region.width)
+        return self._lines(round(self.scroll_y) + y, 1, self.scrollable_content_region.width)[0]
 
-    def _line(self, y: int, width: int) -> Strip:
-        """Row `y` of the view (from its top) in `width` cells."""
-        row_number = round(self.scroll_y) + y
-        if self._columns is None or not self.pairs or row_number >= self._table.total:
-            return Strip.blank(width, self.rich_style)
-        index, offset = self._table.locate(row_number)
-        rows, delta = self._wrap(index)
-        if delta:  # a pair came into view before _prepare saw it; fix the size next frame
-            self.call_after_refresh(self._prepare)
-        if offset >= len(rows):
-            return Strip.blank(width, self.rich_style)
-        key = (index, offset, index == self.cursor, width)
-        strip = self._strips.get(key)
-        if strip is None:
-            marks = self._pair_marks.get(index)
-            if marks is None:
-                marks = dict(self.marks(index)) if self.marks is not None else {}
-                for lang, spans in self._link_marks(index).items():
-                    marks[lang] = [*marks.get(lang, ()), *spans]
-                self._pair_marks[index] = marks
-            if index in self.revealed:
-                marks = {**marks, "reveal": True}
-            strip = self._render_row(self.pairs[index], rows, offset, index == self.cursor, marks)
-            strip = strip.crop(0, width) if strip.cell_length > width else strip
-            self._strips[key] = strip
-        return strip
+    def _lines(self, first: int, count: int, width: int) -> list[Strip]:
+        """Rows `first` to `first + count` of the text, in `width` cells each."""
+        strips = []
+        blank = None
+        index, offset = self._table.locate(first) if self._columns is not None else (0, 0)
+        rows = None
+        cursor = self.cursor
+        for row_number in range(first, first + count):
+            if self._columns is None or not self.pairs or row_number >= self._table.total:
+                blank = blank or Strip.blank(width, self.rich_style)
+                strips.append(blank)
+                continue
+            if rows is None or offset >= len(rows):  # the next pair (or the first)
+                if rows is not None:
+                    index, offset = index + 1, 0
+                rows, delta = self._wrap(index)
+                if delta:  # a pair came into view before _prepare saw it; fix the size next frame
+                    self.call_after_refresh(self._prepare)
+                    index, offset = self._table.locate(row_number)  # the rows moved
+                    rows, _ = self._wrap(index)
+            if offset >= len(rows):
+                blank = blank or Strip.blank(width, self.rich_style)
+                strips.append(blank)
+                offset += 1
+                continue
+            key = (index, offset, index == cursor, width)
+            strip = self._strips.get(key)
+            if strip is None:
+                strip = self._render_cached(index, rows, offset, width)
+                self._strips[key] = strip
+            strips.append(strip)
+            offset += 1
+        return strips
+
+    def _render_cached(self, index: int, rows: list[Row], offset: int, width: int) -> Strip:
+        marks = self._pair_marks.get(index)
+        if marks is None:
+            marks = dict(self.marks(index)) if self.marks is not None else {}
+            for lang, spans in self._link_marks(index).items():
+                marks[lang] = [*marks.get(lang, ()), *spans]
+            self._pair_marks[index] = marks
+        if index in self.revealed:
+            marks = {**marks, "reveal": True}
+        strip = self._render_row(self.pairs[index], rows, offset, index == self.cursor, marks)
+        return strip.crop(0, width) if strip.cell_length > width else strip
 
     def _style(self, name: str) -> Style:
         """A component style, resolved once per theme (cleared on style updates). Colours
@@ -685,7 +732,9 @@ class PairView(ScrollView, can_focus=True):
         row = rows[offset]
         text_rows = len(rows) - 1
         is_gap = offset == text_rows
-        base = self.rich_style
+        base = self._styles.get("")
+        if base is None:  # the view's own style, resolved once per theme like the others
+            base = self._styles[""] = self.rich_style
         text_style = base
         if f"pair-view--{pair.kind}" in self.COMPONENT_CLASSES:
             text_style = base + self._style(pair.kind)
