@@ -63,8 +63,10 @@ class TitleBar(Widget):
         used = cell_len(title)
         title = set_cell_size(title, room - 1) + "…" if used > room else title + " " * (room - used)
         base = self.visual_style.rich_style
-        segments = [Segment(title, base + BOLD), Segment("  ", base)]
+        # The segments Rich's Text gives, spaces and all: a segment of spaces alone is not
+        # a colour the contrast filter lifts (the SVG screenshots would differ).
+        segments = [Segment(title, base + BOLD)]
         if mode:
-            segments += [Segment(mode, base + MODE), Segment("  ", base)]
-        segments.append(Segment(position, base))
+            segments += [Segment("  ", base), Segment(mode, base + MODE)]
+        segments.append(Segment("  " + position, base))
         return Strip(segments, width)
