@@ -221,8 +221,23 @@ class PairView(ScrollView, can_focus=True):
         return index, "", 0
 
     def _update_virtual_size(self) -> None:
-        if self._columns is not None:
-            self.virtual_size = Size(self._columns.width, self._table.total)
+        if self._columns is None:
+            return
+        size = Size(self._columns.width, self._table.total)
+        old = self.virtual_size
+        if size == old:
+            return
+        view = self.container_size.height
+        if old.width != size.width or not view or (old.height > view) != (size.height > view):
+            self.virtual_size = size  # the scrollbar comes or goes: the screen is laid out again
+            return
+        # Only the height changed (pairs wrapped as they came into view, a few rows each):
+        # what a layout would do for it is to tell the scrollbar, which Textual's
+        # `_scroll_update` does. Setting `virtual_size` itself lays the whole screen out
+        # again, and its scrollbar follows a frame later: 3 ms of a key that reached new
+        # pairs, and a second frame.
+        self.set_reactive(PairView.virtual_size, size)
+        self._scroll_update(size)
 
     def _wrap(self, index: int) -> tuple[list[Row], int]:
         """The rows of a pair, wrapping it on first use; returns the change in height."""
@@ -311,10 +326,11 @@ class PairView(ScrollView, can_focus=True):
         base_background, background = self.background_colors
         inner = VisualStyle(background=base_background + background).rich_style
         content_width = self.content_region.width
-        width = self.scrollable_content_region.width
         filters = self.get_line_filters()
+        # Rows as laid out, not cut to the width left of the scrollbar: the scrollbar is
+        # drawn over their last cell (cutting and padding them again cost a copy a row).
         strips = []
-        for strip in self._lines(round(self.scroll_y) + crop.y, crop.height, width):
+        for strip in self._lines(round(self.scroll_y) + crop.y, crop.height, content_width, crop=False):
             strip = strip.adjust_cell_length(content_width, inner)
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
@@ -649,8 +665,9 @@ class PairView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         return self._lines(round(self.scroll_y) + y, 1, self.scrollable_content_region.width)[0]
 
-    def _lines(self, first: int, count: int, width: int) -> list[Strip]:
-        """Rows `first` to `first + count` of the text, in `width` cells each."""
+    def _lines(self, first: int, count: int, width: int, crop: bool = True) -> list[Strip]:
+        """Rows `first` to `first + count` of the text, in `width` cells each (or, not
+        `crop`ped, as laid out: in the view's whole width, the scrollbar's cell too)."""
         strips = []
         blank = None
         index, offset = self._table.locate(first) if self._columns is not None else (0, 0)
@@ -674,16 +691,16 @@ class PairView(ScrollView, can_focus=True):
                 strips.append(blank)
                 offset += 1
                 continue
-            key = (index, offset, index == cursor, width)
+            key = (index, offset, index == cursor, width if crop else None)
             strip = self._strips.get(key)
             if strip is None:
-                strip = self._render_cached(index, rows, offset, width)
+                strip = self._render_cached(index, rows, offset, width if crop else None)
                 self._strips[key] = strip
             strips.append(strip)
             offset += 1
         return strips
 
-    def _render_cached(self, index: int, rows: list[Row], offset: int, width: int) -> Strip:
+    def _render_cached(self, index: int, rows: list[Row], offset: int, width: int | None) -> Strip:
         marks = self._pair_marks.get(index)
         if marks is None:
             marks = dict(self.marks(index)) if self.marks is not None else {}
@@ -693,7 +710,7 @@ class PairView(ScrollView, can_focus=True):
         if index in self.revealed:
             marks = {**marks, "reveal": True}
         strip = self._render_row(self.pairs[index], rows, offset, index == self.cursor, marks)
-        return strip.crop(0, width) if strip.cell_length > width else strip
+        return strip.crop(0, width) if width is not None and strip.cell_length > width else strip
 
     def _style(self, name: str) -> Style:
         """A component style, resolved once per theme (cleared on style updates). Colours
@@ -783,7 +800,7 @@ class PairView(ScrollView, can_focus=True):
                                          key=lambda m: LAYERS.get(m[2], 1)):
                     piece += self._style(name)
                 segments.append(Segment(text[start:end], piece))
-        used = sum(cell_len(segment.text) for segment in segments)
+        used = cell_len(text)  # the segments are the line's pieces
         if used > width:
             return list(Strip(segments).crop(0, width))
         return [*segments, Segment(" " * (width - used), pad_style)]
