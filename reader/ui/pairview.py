@@ -459,9 +459,10 @@ class PairView(ScrollView, can_focus=True):
             return
         top, height, width = round(self.scroll_y), self.size.height, self.size.width
         for index in indexes:
-            if 0 <= index < len(self.pairs):
-                start, count = self.pair_span(index)
-                first, end = max(start - top, 0), min(start + count - top, height)
+            rows = self._rows.get(index)  # a pair not wrapped yet has not been drawn
+            if rows is not None:
+                start = self._table.start(index)
+                first, end = max(start - top, 0), min(start + len(rows) - top, height)
                 if first < end:
                     self.refresh(Region(0, first, width, end - first))
 
