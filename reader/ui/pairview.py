@@ -132,6 +132,7 @@ class PairView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self.marks: Callable[[int], Marks] | None = None  # set by the screen that owns us
         self._single = False
+        self._warming = False  # a draw-ahead is waiting for the frame (see _warm)
         self._focus: tuple[str, int] | None = None  # text of the cursor pair shown on purpose
         self.hidden: str | None = None  # a language shown as placeholders (study mode)
         self.revealed: set[int] = set()  # pairs whose hidden side is shown anyway
@@ -323,22 +324,62 @@ class PairView(ScrollView, can_focus=True):
         # its filtered copies are cached with it (Strip caches both): a row already drawn
         # once costs a look-up, not a fresh copy filtered again segment by segment. A
         # scroll redraws every row on screen, and this is most of what a key costs.
-        base_background, background = self.background_colors
-        inner = VisualStyle(background=base_background + background).rich_style
-        content_width = self.content_region.width
-        filters = self.get_line_filters()
+        content_width, paint = self._painter()
         # Rows as laid out, not cut to the width left of the scrollbar: the scrollbar is
         # drawn over their last cell (cutting and padding them again cost a copy a row).
-        strips = []
-        for strip in self._lines(round(self.scroll_y) + crop.y, crop.height, content_width, crop=False):
-            strip = strip.adjust_cell_length(content_width, inner)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-            strips.append(strip)
+        strips = [paint(strip) for strip in
+                  self._lines(round(self.scroll_y) + crop.y, crop.height, content_width, crop=False)]
         x1, x2 = crop.column_span
         if (x1, x2) != (0, self.size.width):
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
+
+    def _painter(self):
+        """What `render_lines` does to a row once drawn, as a function of the row: padded
+        to the content width, then the app's line filters (both cached on the row)."""
+        base_background, background = self.background_colors
+        inner = VisualStyle(background=base_background + background).rich_style
+        content_width = self.content_region.width
+        filters = self.get_line_filters()
+
+        def paint(strip: Strip) -> Strip:
+            strip = strip.adjust_cell_length(content_width, inner)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            return strip
+
+        return content_width, paint
+
+    def _warm(self) -> None:
+        """Once a key's frame is out, draw ahead, while the reader reads, the rows the next
+        Down or Up will show: the pairs either side of the cursor as the cursor, the
+        cursor's own as it will be left, and the pair at the foot of the screen. New rows
+        cost most of a key that reaches new pairs (rendering, marks, filters); drawn here,
+        they wait in the cache. Only pairs already wrapped: this changes no height."""
+        self._warming = False
+        if self._columns is None or not self.pairs or not self._plain_box():
+            return
+        top, height = round(self.scroll_y), self._view_height()
+        last, _ = self._table.locate(top + height - 1)
+        _, paint = self._painter()
+        cursor = self.cursor
+        for index, is_cursor in ((cursor + 1, True), (cursor - 1, True), (cursor, False), (last, last == cursor)):
+            rows = self._rows.get(index)
+            if rows is None:
+                continue
+            for offset in range(min(len(rows), height + 1)):  # a tall pair: what one key shows of it
+                key = (index, offset, is_cursor, None)
+                strip = self._strips.get(key)
+                if strip is None:
+                    strip = self._strips[key] = self._render_cached(index, rows, offset, None, is_cursor)
+                paint(strip)
+        # And wrap a page further down than `_prepare` does, so that the next keys down find
+        # their pairs laid out. Below the screen nothing moves; the text's height follows
+        # at the next key (`_prepare`), not in a frame of its own.
+        index, limit = last + 1, top + 3 * height
+        while index < len(self.pairs) and self._table.start(index) <= limit:
+            self._wrap(index)
+            index += 1
 
     def _plain_box(self) -> bool:
         """Whether the view is drawn without border, outline, padding, tint, opacity,
@@ -448,6 +489,9 @@ class PairView(ScrollView, can_focus=True):
         # Only the rows of the pair left and of the new one change (rows are cached per
         # cursor state); a scroll that follows redraws the rest.
         self._refresh_pairs(left, index)
+        if not self._warming:
+            self._warming = True
+            self.call_after_refresh(self._warm)
         for watcher in self.cursor_watchers:
             watcher(index)
         self.post_message(self.CursorMoved(index, self.pairs[index]))
@@ -695,13 +739,13 @@ class PairView(ScrollView, can_focus=True):
             key = (index, offset, index == cursor, width if crop else None)
             strip = self._strips.get(key)
             if strip is None:
-                strip = self._render_cached(index, rows, offset, width if crop else None)
+                strip = self._render_cached(index, rows, offset, width if crop else None, index == cursor)
                 self._strips[key] = strip
             strips.append(strip)
             offset += 1
         return strips
 
-    def _render_cached(self, index: int, rows: list[Row], offset: int, width: int | None) -> Strip:
+    def _render_cached(self, index: int, rows: list[Row], offset: int, width: int | None, is_cursor: bool) -> Strip:
         marks = self._pair_marks.get(index)
         if marks is None:
             marks = dict(self.marks(index)) if self.marks is not None else {}
@@ -710,7 +754,7 @@ class PairView(ScrollView, can_focus=True):
             self._pair_marks[index] = marks
         if index in self.revealed:
             marks = {**marks, "reveal": True}
-        strip = self._render_row(self.pairs[index], rows, offset, index == self.cursor, marks)
+        strip = self._render_row(self.pairs[index], rows, offset, is_cursor, marks)
         return strip.crop(0, width) if width is not None and strip.cell_length > width else strip
 
     def _style(self, name: str) -> Style:
