@@ -643,12 +643,12 @@ def _print_report(cases: list[dict], results: dict, args) -> None:
             peak_target, peak_ok = "", None
         spread = f"{min(firsts):.2f}-{max(firsts):.2f}"
         details.append(_detail_row(case, runs))
-        key_cells, key_ok = [], True
+        key_cells, key_ok = [], None  # no verdict without keys (--downs 0 --jumps 0)
         for kind in ("down", "jump"):
             values = [s["ms"] for s in _samples(runs, kind)]
             if values:
                 p50, p95 = _percentile(values, 0.5), _percentile(values, 0.95)
-                key_ok = key_ok and p50 < KEY_P50_TARGET_MS and p95 < KEY_P95_TARGET_MS
+                key_ok = key_ok is not False and p50 < KEY_P50_TARGET_MS and p95 < KEY_P95_TARGET_MS
                 key_cells.append(f"{p50:.1f} / {p95:.1f} ms")
             else:
                 key_cells.append("-")
