@@ -21,11 +21,15 @@ What is timed, and how:
   first pair with the cursor marker for the reader. Loading the text through
   ``Library.load`` counts.
 * Key latency: from posting the key event (``App.simulate_key``, what a driver does with a
-  key from the terminal) to the first frame that shows the cursor marker on the first row
-  of the new pair (and ``PairView.cursor`` is that pair). Not ``pilot.press`` + ``pause``:
-  those sleep ~84 ms themselves. After each key's frame the app idles for ``--gap``, so
-  every key starts from an idle app, like a person pressing keys. The details table also
-  times the frame where the title bar shows the new position.
+  key from the terminal) to the frame by which everything the key changes is on screen:
+  the cursor marker on the first row of the new pair (and ``PairView.cursor`` is that
+  pair) and the title bar's new "pair N / M". If they come in different frames, the later
+  counts. Not ``pilot.press`` + ``pause``: those sleep ~84 ms themselves. After each key's
+  frame the app idles for ``--gap``, so every key starts from an idle app, like a person
+  pressing keys. The details table gives the cursor's frame and the title bar's apart.
+  The floor presses the same keys in a bare Textual app whose key updates one line of
+  text (an action, a widget updated, a frame): what the framework costs before the reader
+  does anything.
 * "A frame" is a call of ``App._display(screen, update)`` with an update: the screen's
   compositor has rendered every dirty line by then. In headless mode Textual stops there;
   so that the figures match a real terminal more closely, the hook also encodes the update
@@ -56,7 +60,8 @@ TARGETS = {
     10_000: {"ratio": 1.5, "peak_mb": 120},
     100_000: {"seconds": 1.5},
 }
-KEY_P50_TARGET_MS = 16.0
+KEY_P50_TARGET_MS = 16.0  # key to frame, the title bar included (issue 16)
+KEY_P95_TARGET_MS = 33.0
 
 
 # ===================================================================================
@@ -160,6 +165,59 @@ class GcWatch:
             self.pauses_ms.append((time.perf_counter() - self._start) * 1000)
 
 
+FLOOR_PAIRS = 1000  # what the floor's position line counts up to
+
+
+def _floor_position(cursor: int) -> str:
+    return f"pair {cursor + 1:,} / {FLOOR_PAIRS:,}"
+
+
+async def _time_keys(app, probe, spec: dict, samples: dict, checks, cursor, count: int,
+                     handled: list | None = None) -> None:
+    """Press Down `spec["downs"]` times, then End or Home `spec["jumps"]` times, timing
+    each key from its event to the frame by which everything it changes is shown: every
+    check of `checks(expected pair)` has passed in a frame since the key (the cursor and
+    the title bar may come in different frames: the later one counts). After each key
+    the app idles for the gap, so every key starts from an idle app, like a person
+    pressing keys."""
+    import asyncio
+
+    async def press(key: str, expected: int) -> dict | None:
+        waits = [probe.wait_for(check) for check in checks(expected)]
+        if handled is not None:
+            handled.clear()
+        start = time.perf_counter()
+        app.simulate_key(key)
+        try:
+            frames = await asyncio.wait_for(asyncio.gather(*waits), timeout=5)
+        except asyncio.TimeoutError:
+            for wait in waits:
+                wait.cancel()
+            return None
+        shown = max(frame[1] for frame in frames)
+        idle = spec["gap"] - (time.perf_counter() - shown)
+        if idle > 0:
+            await asyncio.sleep(idle)
+        first = frames[0]  # the first check: the cursor (the floor: its position line)
+        return {
+            "ms": (shown - start) * 1000,
+            "cursor_ms": (first[1] - start) * 1000,
+            "composed_ms": (max(frame[0] for frame in frames) - start) * 1000,
+            "handled_ms": (handled[0] - start) * 1000 if handled else None,
+            "bar_ms": (frames[-1][1] - start) * 1000,
+            "frames": max(frame[2] for frame in frames),
+        }
+
+    last = count - 1
+    for _ in range(spec["downs"]):
+        if cursor() >= last:  # a short text: start again at the top, untimed
+            await press("home", 0)
+        samples["down"].append(await press("down", cursor() + 1))
+    for _ in range(spec["jumps"]):
+        key, target = ("home", 0) if cursor() == last else ("end", last)
+        samples["jump"].append(await press(key, target))
+
+
 def _maxrss_mb() -> float:
     import resource
 
@@ -179,12 +237,27 @@ def _child(spec: dict) -> dict:
         result["t_imported"] = time.perf_counter() - _T0
 
         class Floor(App[None]):
+            """One Static, and a top line saying "N / M" that Down, Home and End change:
+            the least a key can cost in Textual (an action, a widget updated, a frame)."""
+
+            BINDINGS = [("down", "go(1)"), ("home", "go(0)"), ("end", "go(-1)")]
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.cursor = 0
+
             def compose(self):
+                yield Static(_floor_position(0), id="position", markup=False)
                 yield Static(FLOOR_TEXT, markup=False)
+
+            def action_go(self, where: int) -> None:
+                self.cursor = {1: self.cursor + 1, 0: 0, -1: FLOOR_PAIRS - 1}[where]
+                self.query_one("#position", Static).update(_floor_position(self.cursor))
 
         app = Floor()
         probe = FrameProbe(app, spec["encode"])
         probe.content_check = lambda rows: any(FLOOR_TEXT in row for row in rows.values())
+        samples: dict[str, list[dict]] = {"down": [], "jump": []}
 
         async def drive(pilot) -> None:
             import asyncio
@@ -192,12 +265,19 @@ def _child(spec: dict) -> dict:
             while probe.first_content is None:
                 await asyncio.sleep(0.002)
             result["maxrss_first_frame_mb"] = _maxrss_mb()
+            await asyncio.sleep(0.3)
+
+            def checks(expected: int):
+                return [lambda rows: _floor_position(expected) in rows.get(0, "")]
+
+            await _time_keys(app, probe, spec, samples, checks, lambda: app.cursor, FLOOR_PAIRS)
             app.exit()
 
         app.run(headless=True, size=size, auto_pilot=drive)
         result["first_frame_s"] = probe.first_content - _T0
         result["first_any_s"] = probe.first_any - _T0
         result["frames_to_first"] = probe.frames_to_first
+        result["samples"] = samples
         result["maxrss_mb"] = _maxrss_mb()
         return result
 
@@ -268,42 +348,11 @@ def _child(spec: dict) -> dict:
         view.move_cursor = move_cursor
         await asyncio.sleep(0.3)  # let start-up work (call_after_refresh, timers) finish
 
-        async def press(key: str, expected: int) -> dict | None:
-            """Press a key, time the frame that shows its effect, then idle for the gap."""
-            cursor_frame = probe.wait_for(cursor_shown(view, expected))
-            bar_frame = probe.wait_for(position_shown(expected))
-            handled.clear()
-            start = time.perf_counter()
-            app.simulate_key(key)
-            try:
-                composed, shown, frames = await asyncio.wait_for(cursor_frame, timeout=5)
-            except asyncio.TimeoutError:
-                bar_frame.cancel()
-                return None
-            try:  # the title bar may show the new position a frame or more later
-                bar = (await asyncio.wait_for(bar_frame, timeout=spec["gap"]))[1]
-            except asyncio.TimeoutError:
-                bar = None
-            idle = spec["gap"] - (time.perf_counter() - shown)
-            if idle > 0:
-                await asyncio.sleep(idle)
-            return {
-                "ms": (shown - start) * 1000,
-                "composed_ms": (composed - start) * 1000,
-                "handled_ms": (handled[0] - start) * 1000 if handled else None,
-                "bar_ms": (bar - start) * 1000 if bar is not None else None,
-                "frames": frames,
-            }
+        def checks(expected: int):
+            return [cursor_shown(view, expected), position_shown(expected)]
 
-        last = len(pairs) - 1
         gc_watch.active = True
-        for _ in range(spec["downs"]):
-            if view.cursor >= last:  # a short text: start again at the top, untimed
-                await press("home", 0)
-            samples["down"].append(await press("down", view.cursor + 1))
-        for _ in range(spec["jumps"]):
-            key, target = ("home", 0) if view.cursor == last else ("end", last)
-            samples["jump"].append(await press(key, target))
+        await _time_keys(app, probe, spec, samples, checks, lambda: view.cursor, len(pairs), handled)
         gc_watch.active = False
         app.exit()
 
@@ -594,22 +643,23 @@ def _print_report(cases: list[dict], results: dict, args) -> None:
             peak_target, peak_ok = "", None
         spread = f"{min(firsts):.2f}-{max(firsts):.2f}"
         details.append(_detail_row(case, runs))
-        if case["case"] == "floor":
-            rows.append([case["label"], "-", f"{first:.3f} s", spread, "1.00", "", "", "-", "-", "", "",
-                         f"{peak:.0f}", "", ""])
-            continue
-        key_cells, key_ok = [], True
+        key_cells, key_ok = [], None  # no verdict without keys (--downs 0 --jumps 0)
         for kind in ("down", "jump"):
             values = [s["ms"] for s in _samples(runs, kind)]
             if values:
-                p50 = _percentile(values, 0.5)
-                key_ok = key_ok and p50 < KEY_P50_TARGET_MS
-                key_cells.append(f"{p50:.1f} / {_percentile(values, 0.95):.1f} ms")
+                p50, p95 = _percentile(values, 0.5), _percentile(values, 0.95)
+                key_ok = key_ok is not False and p50 < KEY_P50_TARGET_MS and p95 < KEY_P95_TARGET_MS
+                key_cells.append(f"{p50:.1f} / {p95:.1f} ms")
             else:
                 key_cells.append("-")
+        key_target = f"p50 < {KEY_P50_TARGET_MS:.0f}, p95 < {KEY_P95_TARGET_MS:.0f} ms"
+        if case["case"] == "floor":
+            rows.append([case["label"], "-", f"{first:.3f} s", spread, "1.00", "", "", *key_cells, "", "",
+                         f"{peak:.0f}", "", ""])
+            continue
         rows.append([
             case["label"], f"{runs[0]['pairs']:,}", f"{first:.3f} s", spread, f"{ratio:.2f}", frame_target,
-            _verdict(frame_ok), *key_cells, f"p50 < {KEY_P50_TARGET_MS:.0f} ms", _verdict(key_ok),
+            _verdict(frame_ok), *key_cells, key_target, _verdict(key_ok),
             f"{peak:.0f}", peak_target, _verdict(peak_ok),
         ])
 
@@ -620,23 +670,27 @@ def _print_report(cases: list[dict], results: dict, args) -> None:
     print("first frame: median over runs, from the child's first statement; x floor: median of each run "
           "over the floor run of its round")
     print(f"keys: all runs pooled, {args.downs} Down + {args.jumps} End/Home per run, {args.gap * 1000:.0f} ms "
-          f"apart, key event -> frame {'composed' if args.no_encode else 'composed and encoded for a terminal'}")
+          f"apart, key event -> the frame by which the cursor AND the title bar show the new pair, "
+          f"{'composed' if args.no_encode else 'composed and encoded for a terminal'}; the floor: a bare "
+          f"Textual app whose key updates one line")
     print()
     _print_table(headers, rows, right={1, 2, 3, 4, 7, 8, 11})
     print()
     print("Where the time goes (medians over runs; times from the child's first statement):")
     _print_table(
         ["case", "python", "core import", "load", "UI import", "1st frame any", "1st frame text",
-         "all loaded", "MB at 1st", "handled", "encode", "title bar", "frames/key", "full GCs", "GC max", "missed"],
-        details, right=set(range(1, 16)),
+         "all loaded", "MB at 1st", "handled", "encode", "cursor", "title bar", "frames/key", "full GCs", "GC max",
+         "missed"],
+        details, right=set(range(1, 17)),
     )
     print("  python: interpreter start-up before the child's first statement (not counted in 'first frame')")
     print("  1st frame any: the first frame painted at all; 1st frame text: the first showing the text")
     print("  load: reading the first pairs before the UI opens; all loaded: the rest streamed in after the first frame")
     print("  handled: key posted -> PairView.move_cursor returned (p50); encode: frame -> terminal codes (p50);")
-    print("  title bar: key posted -> frame showing the new 'pair N / M' (p50; '-' if never within the gap);")
-    print("  frames/key: frames until the cursor showed (mean); full GCs: generation-2 collections during")
-    print("  the keys of all runs, GC max: the longest; missed: keys whose cursor never showed within 5 s")
+    print("  cursor: key posted -> frame showing the cursor on the new pair (p50); title bar: key posted -> frame")
+    print("  showing the new 'pair N / M' (p50); frames/key: frames until both showed (mean); full GCs:")
+    print("  generation-2 collections during the keys of all runs, GC max: the longest; missed: keys whose")
+    print("  cursor or title bar never showed within 5 s")
 
 
 def _textual_version() -> str:
@@ -663,24 +717,25 @@ def _detail_row(case: dict, runs: list[dict]) -> list[str]:
     any_frame = ms(med("first_any_s"))
     text_frame = ms(med("first_frame_s"))
     mb_first = f"{med('maxrss_first_frame_mb'):.0f}"
+    samples = _samples(runs, "down") + _samples(runs, "jump")
+    handled = [s["handled_ms"] for s in samples if s["handled_ms"] is not None]
+    cursor = [s["cursor_ms"] for s in samples]
+    bar = [s["bar_ms"] for s in samples]
+    frames = [s["frames"] for s in samples]
+    missed = sum(1 for r in runs for kind in ("down", "jump") for s in r["samples"][kind] if s is None)
+    frames_per_key = f"{sum(frames) / len(frames):.2f}" if frames else "-"
     if case["case"] == "floor":
         imported = ms(med("t_imported"))
         return [case["label"], python, "-", "-", imported, any_frame, text_frame, "-", mb_first,
-                "-", "-", "-", "-", "-", "-", "-"]
+                "-", "-", p50(cursor), p50(bar), frames_per_key, "-", "-", str(missed)]
     core = ms(med("t_core_imported"))
     ui = ms(_median([r["t_imported"] - r["t_core_imported"] for r in runs]))
     load = ms(_median([r["t_loaded"] - r["t_imported"] for r in runs]))
-    samples = _samples(runs, "down") + _samples(runs, "jump")
-    handled = [s["handled_ms"] for s in samples if s["handled_ms"] is not None]
-    bar = [s["bar_ms"] for s in samples if s["bar_ms"] is not None]
     encode = [e for r in runs for e in r["encode_ms"]]
-    frames = [s["frames"] for s in samples]
     pauses = [p for r in runs for p in r["gc_pauses_ms"]]
-    missed = sum(1 for r in runs for kind in ("down", "jump") for s in r["samples"][kind] if s is None)
     return [
         case["label"], python, core, load, ui, any_frame, text_frame, ms(med("t_all_loaded")), mb_first,
-        p50(handled), p50(encode), p50(bar) if len(bar) * 2 >= len(samples) else "-",
-        f"{sum(frames) / len(frames):.2f}" if frames else "-",
+        p50(handled), p50(encode), p50(cursor), p50(bar), frames_per_key,
         str(len(pauses)), f"{max(pauses):.0f} ms" if pauses else "-", str(missed),
     ]
 

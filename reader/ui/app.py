@@ -280,7 +280,10 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
     def get_line_filters(self):
         """Textual's filters, then the one that makes every colour legible (contrast.py),
         made anew for each theme."""
-        key = (self.theme, self.native_ansi_color, self.ansi_theme)
+        # Asked by every widget drawn in every frame: keyed on what the palette is made
+        # of (cheap to read) rather than on `ansi_theme` and `native_ansi_color`, which
+        # look the theme up each time.
+        key = (self.theme, self.ansi_color, self.ansi_theme_dark, self.ansi_theme_light)
         if self._contrast is None or self._contrast[0] != key:
             self._contrast = (key, ContrastFilter(self.ansi_theme, native_ansi=self.native_ansi_color))
         return [*super().get_line_filters(), self._contrast[1]]

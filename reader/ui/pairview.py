@@ -19,16 +19,19 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from ..core import paging
 from ..core.layout import (DIVIDER, MEASURE, Columns, Row, RowTable, estimate_heights, lay_out_links,
                            lay_out_pair)
 from ..core.model import Pair
 from ..core.pairlinks import DOUBTFUL
+from .scrollbar import RowScrollBar
 
 
 TERM_COLOURS = 6  # glossary terms cycle through this many colours (pair-view--term-N)
@@ -129,9 +132,21 @@ class PairView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self.marks: Callable[[int], Marks] | None = None  # set by the screen that owns us
         self._single = False
+        self._warming = False  # a draw-ahead is waiting for the frame (see _warm)
         self._focus: tuple[str, int] | None = None  # text of the cursor pair shown on purpose
         self.hidden: str | None = None  # a language shown as placeholders (study mode)
         self.revealed: set[int] = set()  # pairs whose hidden side is shown anyway
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's scrollbar with its rows cached (scrollbar.py): it moves on every key
+        that scrolls. Made as `Widget.vertical_scrollbar` makes its own (Textual 8.2)."""
+        if self._vertical_scrollbar is None:
+            bar = RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     @property
     def single(self) -> bool:
@@ -207,8 +222,23 @@ class PairView(ScrollView, can_focus=True):
         return index, "", 0
 
     def _update_virtual_size(self) -> None:
-        if self._columns is not None:
-            self.virtual_size = Size(self._columns.width, self._table.total)
+        if self._columns is None:
+            return
+        size = Size(self._columns.width, self._table.total)
+        old = self.virtual_size
+        if size == old:
+            return
+        view = self.container_size.height
+        if old.width != size.width or not view or (old.height > view) != (size.height > view):
+            self.virtual_size = size  # the scrollbar comes or goes: the screen is laid out again
+            return
+        # Only the height changed (pairs wrapped as they came into view, a few rows each):
+        # what a layout would do for it is to tell the scrollbar, which Textual's
+        # `_scroll_update` does. Setting `virtual_size` itself lays the whole screen out
+        # again, and its scrollbar follows a frame later: 3 ms of a key that reached new
+        # pairs, and a second frame.
+        self.set_reactive(PairView.virtual_size, size)
+        self._scroll_update(size)
 
     def _wrap(self, index: int) -> tuple[list[Row], int]:
         """The rows of a pair, wrapping it on first use; returns the change in height."""
@@ -279,13 +309,89 @@ class PairView(ScrollView, can_focus=True):
         if self._fit_width():
             self._show_cursor()
 
-    def render_lines(self, crop):
+    def render_lines(self, crop: Region) -> list[Strip]:
         # The first frame may come before the first resize event: lay out now rather than
         # show an empty frame. Later width changes are the resize handler's (it also
         # brings the cursor back into view).
         if self._columns is None and self._fit_width() and self.cursor:
             self.call_after_refresh(self._show_cursor)
-        return super().render_lines(crop)
+        if not self._plain_box():
+            self._styles_cache.clear()  # it did not see the frames drawn below
+            return super().render_lines(crop)
+        # What Textual's styles cache would draw for a widget without border, padding,
+        # tint or opacity: each row padded to the content width, then the app's line
+        # filters. Done here on the cached rows themselves, so that the padded row and
+        # its filtered copies are cached with it (Strip caches both): a row already drawn
+        # once costs a look-up, not a fresh copy filtered again segment by segment. A
+        # scroll redraws every row on screen, and this is most of what a key costs.
+        content_width, paint = self._painter()
+        # Rows as laid out, not cut to the width left of the scrollbar: the scrollbar is
+        # drawn over their last cell (cutting and padding them again cost a copy a row).
+        strips = [paint(strip) for strip in
+                  self._lines(round(self.scroll_y) + crop.y, crop.height, content_width, crop=False)]
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, self.size.width):
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+    def _painter(self):
+        """What `render_lines` does to a row once drawn, as a function of the row: padded
+        to the content width, then the app's line filters (both cached on the row)."""
+        base_background, background = self.background_colors
+        inner = VisualStyle(background=base_background + background).rich_style
+        content_width = self.content_region.width
+        filters = self.get_line_filters()
+
+        def paint(strip: Strip) -> Strip:
+            strip = strip.adjust_cell_length(content_width, inner)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            return strip
+
+        return content_width, paint
+
+    def _warm(self) -> None:
+        """Once a key's frame is out, draw ahead, while the reader reads, the rows the next
+        Down or Up will show: the pairs either side of the cursor as the cursor, the
+        cursor's own as it will be left, and the pair at the foot of the screen. New rows
+        cost most of a key that reaches new pairs (rendering, marks, filters); drawn here,
+        they wait in the cache. Only pairs already wrapped: this changes no height."""
+        self._warming = False
+        if self._columns is None or not self.pairs or not self._plain_box():
+            return
+        top, height = round(self.scroll_y), self._view_height()
+        last, _ = self._table.locate(top + height - 1)
+        _, paint = self._painter()
+        cursor = self.cursor
+        for index, is_cursor in ((cursor + 1, True), (cursor - 1, True), (cursor, False), (last, last == cursor)):
+            rows = self._rows.get(index)
+            if rows is None:
+                continue
+            for offset in range(min(len(rows), height + 1)):  # a tall pair: what one key shows of it
+                key = (index, offset, is_cursor, None)
+                strip = self._strips.get(key)
+                if strip is None:
+                    strip = self._strips[key] = self._render_cached(index, rows, offset, None, is_cursor)
+                paint(strip)
+        # And wrap a page further down than `_prepare` does, so that the next keys down find
+        # their pairs laid out. Below the screen nothing moves; the text's height follows
+        # at the next key (`_prepare`), not in a frame of its own.
+        index, limit = last + 1, top + 3 * height
+        while index < len(self.pairs) and self._table.start(index) <= limit:
+            self._wrap(index)
+            index += 1
+
+    def _plain_box(self) -> bool:
+        """Whether the view is drawn without border, outline, padding, tint, opacity,
+        hatching or links (as reader.tcss has it), so that `render_lines` may draw it."""
+        styles = self.styles
+        return not (
+            any(kind for kind, _ in styles.border) or any(kind for kind, _ in styles.outline)
+            or any(styles.padding) or styles.tint.a
+            or self.opacity != 1.0 or styles.text_opacity != 1.0
+            or (styles.has_rule("hatch") and styles.hatch != "none")
+            or (self.auto_links and self.hover_style.link_id)
+        )
 
     def replace_pairs(self, pairs: list[Pair], keep_cursor: bool = False) -> None:
         """Show other pairs: another text (from the top), or the same text redrawn (the
@@ -379,11 +485,30 @@ class PairView(ScrollView, can_focus=True):
             self._pair_marks.clear()
             self._rewrap(self.cursor)
         self._focus = None
-        self.cursor = index
-        self.refresh()  # rows are cached per cursor state, so this only redraws
+        left, self.cursor = self.cursor, index
+        # Only the rows of the pair left and of the new one change (rows are cached per
+        # cursor state); a scroll that follows redraws the rest.
+        self._refresh_pairs(left, index)
+        if not self._warming:
+            self._warming = True
+            self.call_after_refresh(self._warm)
         for watcher in self.cursor_watchers:
             watcher(index)
         self.post_message(self.CursorMoved(index, self.pairs[index]))
+
+    def _refresh_pairs(self, *indexes: int) -> None:
+        """Redraw the rows of these pairs that are on screen."""
+        if self._columns is None:
+            self.refresh()
+            return
+        top, height, width = round(self.scroll_y), self.size.height, self.size.width
+        for index in indexes:
+            rows = self._rows.get(index)  # a pair not wrapped yet has not been drawn
+            if rows is not None:
+                start = self._table.start(index)
+                first, end = max(start - top, 0), min(start + len(rows) - top, height)
+                if first < end:
+                    self.refresh(Region(0, first, width, end - first))
 
     def _scroll_top(self, top: int) -> None:
         if self._columns is None:
@@ -583,31 +708,54 @@ class PairView(ScrollView, can_focus=True):
     # -- rendering -----------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        row_number = round(self.scroll_y) + y
-        if self._columns is None or not self.pairs or row_number >= self._table.total:
-            return Strip.blank(width, self.rich_style)
-        index, offset = self._table.locate(row_number)
-        rows, delta = self._wrap(index)
-        if delta:  # a pair came into view before _prepare saw it; fix the size next frame
-            self.call_after_refresh(self._prepare)
-        if offset >= len(rows):
-            return Strip.blank(width, self.rich_style)
-        key = (index, offset, index == self.cursor, width)
-        strip = self._strips.get(key)
-        if strip is None:
-            marks = self._pair_marks.get(index)
-            if marks is None:
-                marks = dict(self.marks(index)) if self.marks is not None else {}
-                for lang, spans in self._link_marks(index).items():
-                    marks[lang] = [*marks.get(lang, ()), *spans]
-                self._pair_marks[index] = marks
-            if index in self.revealed:
-                marks = {**marks, "reveal": True}
-            strip = self._render_row(self.pairs[index], rows, offset, index == self.cursor, marks)
-            strip = strip.crop(0, width) if strip.cell_length > width else strip
-            self._strips[key] = strip
-        return strip
+        return self._lines(round(self.scroll_y) + y, 1, self.scrollable_content_region.width)[0]
+
+    def _lines(self, first: int, count: int, width: int, crop: bool = True) -> list[Strip]:
+        """Rows `first` to `first + count` of the text, in `width` cells each (or, not
+        `crop`ped, as laid out: in the view's whole width, the scrollbar's cell too)."""
+        strips = []
+        blank = None
+        index, offset = self._table.locate(first) if self._columns is not None else (0, 0)
+        rows = None
+        cursor = self.cursor
+        for row_number in range(first, first + count):
+            if self._columns is None or not self.pairs or row_number >= self._table.total:
+                blank = blank or Strip.blank(width, self.rich_style)
+                strips.append(blank)
+                continue
+            if rows is None or offset >= len(rows):  # the next pair (or the first)
+                if rows is not None:
+                    index, offset = index + 1, 0
+                rows, delta = self._wrap(index)
+                if delta:  # a pair came into view before _prepare saw it; fix the size next frame
+                    self.call_after_refresh(self._prepare)
+                    index, offset = self._table.locate(row_number)  # the rows moved
+                    rows, _ = self._wrap(index)
+            if offset >= len(rows):
+                blank = blank or Strip.blank(width, self.rich_style)
+                strips.append(blank)
+                offset += 1
+                continue
+            key = (index, offset, index == cursor, width if crop else None)
+            strip = self._strips.get(key)
+            if strip is None:
+                strip = self._render_cached(index, rows, offset, width if crop else None, index == cursor)
+                self._strips[key] = strip
+            strips.append(strip)
+            offset += 1
+        return strips
+
+    def _render_cached(self, index: int, rows: list[Row], offset: int, width: int | None, is_cursor: bool) -> Strip:
+        marks = self._pair_marks.get(index)
+        if marks is None:
+            marks = dict(self.marks(index)) if self.marks is not None else {}
+            for lang, spans in self._link_marks(index).items():
+                marks[lang] = [*marks.get(lang, ()), *spans]
+            self._pair_marks[index] = marks
+        if index in self.revealed:
+            marks = {**marks, "reveal": True}
+        strip = self._render_row(self.pairs[index], rows, offset, is_cursor, marks)
+        return strip.crop(0, width) if width is not None and strip.cell_length > width else strip
 
     def _style(self, name: str) -> Style:
         """A component style, resolved once per theme (cleared on style updates). Colours
@@ -646,7 +794,9 @@ class PairView(ScrollView, can_focus=True):
         row = rows[offset]
         text_rows = len(rows) - 1
         is_gap = offset == text_rows
-        base = self.rich_style
+        base = self._styles.get("")
+        if base is None:  # the view's own style, resolved once per theme like the others
+            base = self._styles[""] = self.rich_style
         text_style = base
         if f"pair-view--{pair.kind}" in self.COMPONENT_CLASSES:
             text_style = base + self._style(pair.kind)
@@ -695,7 +845,7 @@ class PairView(ScrollView, can_focus=True):
                                          key=lambda m: LAYERS.get(m[2], 1)):
                     piece += self._style(name)
                 segments.append(Segment(text[start:end], piece))
-        used = sum(cell_len(segment.text) for segment in segments)
+        used = cell_len(text)  # the segments are the line's pieces
         if used > width:
             return list(Strip(segments).crop(0, width))
         return [*segments, Segment(" " * (width - used), pad_style)]
