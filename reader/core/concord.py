@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import ReaderError
-from .library_index import LibraryIndex, Unit, has_han
+from .library_index import _HAN, LibraryIndex, Unit, has_han
 from .model import Pair
 
 SORT_KEYS = ("text", "left", "right", "hit")
@@ -95,15 +95,69 @@ def compile_regex(pattern: str) -> re.Pattern:
         raise ReaderError(f"bad regular expression {pattern!r}: {exc}") from None
 
 
-def required_literal(pattern: str) -> str:
-    """The longest run of literal characters every match of `pattern` holds (at its top
-    level, as written: none under IGNORECASE), or "" (then every unit is scanned)."""
+# -- what the index is asked ------------------------------------------------------------
+
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: what the index makes a token
+_SAFE_ZH = re.compile(f"[0-9A-Za-z{_HAN}]")  # a token of its own in the Chinese side of the index
+_TERMS_MAX = 300  # index terms a part of a word may be; more, and it narrows nothing
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a query is answered: the side, what a hit is (`pattern`), the FTS5 expression
+    that narrows the units to look in (None: every unit of the side), and the literal
+    every hit is exactly (then SQLite counts the hits itself), if any."""
+
+    lang: str
+    pattern: re.Pattern
+    expression: str | None
+    literal: str | None = None
+
+
+def plan(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None) -> Plan:
+    if not query.strip():
+        raise ReaderError("the query is empty")
+    lang = lang or language(query)
+    if regex:
+        pattern = compile_regex(query)
+        return Plan(lang, pattern, regex_expression(index, query, lang), pure_literal(query))
+    query = query.strip()
+    pattern = word_pattern(query, lang)
+    if lang == "zh":  # each character a token: runs of them phrases
+        runs = [" ".join(run) for run in re.findall(f"[0-9A-Za-z{_HAN}]+", query)]
+    else:
+        runs = [" ".join(_WORD.findall(query))] if _WORD.search(query) else []
+    expression = f"{lang} : ({' AND '.join(_quoted(run) for run in runs)})" if runs else None
+    return Plan(lang, pattern, expression, query if lang == "zh" else None)
+
+
+def _parser():
     try:
         from re import _parser as parser  # Python 3.11+
     except ImportError:  # pragma: no cover
         import sre_parse as parser
+    return parser
+
+
+def pure_literal(pattern: str) -> str | None:
+    """The string a regex matches when it is nothing but literal characters (no flags)."""
     try:
-        parsed = parser.parse(pattern)
+        parsed = _parser().parse(pattern)
+    except Exception:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or not len(parsed):
+        return None
+    if all(str(op) == "LITERAL" for op, _ in parsed):
+        return "".join(chr(arg) for _, arg in parsed)
+    return None
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of literal characters every match of `pattern` holds (at its top
+    level, as written: none under IGNORECASE), or ""."""
+    try:
+        parsed = _parser().parse(pattern)
     except Exception:
         return ""
     if parsed.state.flags & re.IGNORECASE:
@@ -118,30 +172,191 @@ def required_literal(pattern: str) -> str:
     return best
 
 
+def regex_expression(index: LibraryIndex, pattern: str, lang: str) -> str | None:
+    r"""An FTS5 expression every unit holding a match of `pattern` on side `lang` matches
+    (None when the regex requires nothing the index can look up): the literal runs every
+    match must hold, within groups and repeats of once or more too, and an alternation
+    when each of its branches requires something. English words of a run are whole
+    index terms where the regex or the run bounds them, the start of a term where only
+    its start is bound (`\bcounter\w+`: counter*), else the terms of the index holding
+    them (`Tanak\w+`: every term holding "tanak"). Under IGNORECASE only characters
+    without case count. The index only narrows: every unit is checked with `re`."""
+    parser = _parser()
+    try:
+        parsed = parser.parse(pattern)
+    except Exception:
+        return None
+    needs = _requirements(index, list(parsed), lang, bool(parsed.state.flags & re.IGNORECASE))
+    return f"{lang} : ({' AND '.join(needs)})" if needs else None
+
+
+def _requirements(index, items, lang: str, ignorecase: bool) -> list[str]:
+    """FTS5 expressions (each for side `lang`) that a unit matching the sequence `items`
+    of a parsed regex matches, all of them."""
+    needs: list[str] = []
+    run, anchored = "", False
+
+    def close(bounded_after: bool) -> None:
+        nonlocal run
+        if run:
+            needs.extend(_run_expressions(index, run, lang, anchored, bounded_after))
+        run = ""
+
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            char = chr(arg)
+            cased = char.lower() != char or char.upper() != char or char.casefold() != char
+            if (ignorecase and cased) or (lang == "zh" and not _SAFE_ZH.match(char)):
+                close(False)  # a character the index may not hold as it is written
+                anchored = False
+            else:
+                run += char
+            continue
+        bound = name == "AT" and str(arg) in ("AT_BOUNDARY", "AT_BEGINNING", "AT_BEGINNING_STRING",
+                                               "AT_END", "AT_END_STRING")
+        close(bound)
+        anchored = bound
+        if name == "SUBPATTERN":
+            _, add, delete, body = arg
+            inner = (ignorecase or bool(add & re.IGNORECASE)) and not (delete & re.IGNORECASE)
+            needs += _requirements(index, list(body), lang, inner)
+        elif name == "ATOMIC_GROUP":
+            needs += _requirements(index, list(arg), lang, ignorecase)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _, body = arg
+            if low >= 1:
+                needs += _requirements(index, list(body), lang, ignorecase)
+        elif name == "BRANCH":
+            branches = [_requirements(index, list(branch), lang, ignorecase) for branch in arg[1]]
+            if branches and all(branches):
+                needs.append("(" + " OR ".join("(" + " AND ".join(b) + ")" for b in branches) + ")")
+    close(False)
+    return needs
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _run_expressions(index, run: str, lang: str, bounded_before: bool, bounded_after: bool) -> list[str]:
+    """What a unit holding the literal `run` matches (see `regex_expression`)."""
+    if lang == "zh":  # each character a token: the run is a phrase of them
+        return [_quoted(" ".join(run))]
+    found = []
+    for match in _ASCII_TOKEN.finditer(run):
+        token = match.group()
+        # the run's own characters about a token are not letters or digits of the index
+        # only where they are ASCII; a non-ASCII neighbour may be a letter of the token
+        start = (match.start() > 0 and run[match.start() - 1].isascii()) or (match.start() == 0 and bounded_before)
+        end = (match.end() < len(run) and run[match.end()].isascii()) or (match.end() == len(run) and bounded_after)
+        if start and end:
+            found.append(_quoted(token))
+        elif start:
+            found.append(_quoted(token) + "*")
+        else:
+            like = "%" + token + ("" if end else "%")
+            terms = index.terms("en", like)
+            if len(terms) > _TERMS_MAX:
+                continue
+            found.append("(" + " OR ".join(_quoted(term) for term in terms) + ")" if terms else '"\u0001"')
+    return found
+
+
 def find(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None,
          text: str | None = None, limit: int | None = None) -> list[Hit]:
     """Every hit of `query` (a word, a phrase, or with `regex` a regular expression) on
     side `lang` (by default the language of the query's script), in the library's order;
     the first `limit` only when given."""
-    if not query.strip():
-        raise ReaderError("the query is empty")
-    lang = lang or language(query)
-    if regex:
-        pattern = compile_regex(query)
-        needed = required_literal(query)
-        if needed and lang == "zh" and has_han(needed):
-            units = index.candidates("zh", needed, text)
-        elif needed:
-            units = index.containing(lang, needed, text)
-        else:
-            units = index.scan(lang, text)
+    how = plan(index, query, regex=regex, lang=lang)
+    return _hits_in(index, how, query, text, limit)
+
+
+@dataclass(slots=True)
+class Summary:
+    """What the whole answer to a query is, without every hit: how many, per text
+    (text, hits, units with a hit; most hits first), and a sample of hits spread evenly
+    over the library (in its order) for the renderings table."""
+
+    total: int
+    texts: list[tuple[str, int, int]]
+    sample: list[Hit]
+
+
+def summarize(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None,
+              text: str | None = None, sample: int = 100) -> Summary:
+    """The counts of every hit of `query` (as `find` finds them) and `sample` of them,
+    without making each a `Hit`: a literal is counted by SQLite, anything else by `re`
+    over the side of each unit the index narrows to."""
+    how = plan(index, query, regex=regex, lang=lang)
+    units_with: list[tuple[int, int]] = []  # (unit, hits), for the sample, when counted here
+    if how.literal is not None:
+        rows = index.literal_counts(how.lang, how.literal, how.expression, text)
     else:
-        pattern = word_pattern(query.strip(), lang)
-        units = index.candidates(lang, query.strip(), text)
-    hits = []
+        counts: dict[str, list[int]] = {}
+        pattern = how.pattern
+        for uid, text_id, side in index.sides(how.lang, how.expression, text):
+            found = sum(1 for match in pattern.finditer(side) if match.end() > match.start())
+            if found:
+                units_with.append((uid, found))
+                slot = counts.get(text_id)
+                if slot is None:
+                    counts[text_id] = [found, 1]
+                else:
+                    slot[0] += found
+                    slot[1] += 1
+        rows = [(text_id, hits, units) for text_id, (hits, units) in counts.items()]
+    texts = sorted(rows, key=lambda row: (-row[1], row[0]))
+    total = sum(row[1] for row in rows)
+    if not total or sample <= 0:
+        return Summary(total, texts, [])
+    if total <= sample:
+        return Summary(total, texts, find(index, query, regex=regex, lang=how.lang, text=text))
+    return Summary(total, texts, _sample(index, how, query, text, texts, units_with, sample))
+
+
+def _sample(index, how: Plan, query: str, text, texts, units_with, size: int) -> list[Hit]:
+    """`size` hits at even steps through all of them, in the library's order."""
+    total = sum(row[1] for row in texts)
+    wanted = [(2 * n + 1) * total // (2 * size) for n in range(size)]  # the middle of each step
+    if not units_with:  # counted by SQLite: step through the texts (a text's hits are together)
+        order = sorted(texts, key=lambda row: index.first_unit(row[0]))  # the library's order
+        chosen: list[Hit] = []
+        before, at = 0, 0
+        for text_id, hits, _ in order:
+            mine = []
+            while at < len(wanted) and wanted[at] < before + hits:
+                mine.append(wanted[at] - before)
+                at += 1
+            if mine:
+                found = _hits_in(index, how, query, text_id, mine[-1] + 1)
+                chosen += [found[n] for n in mine if n < len(found)]
+            before += hits
+        return chosen
+    positions, before, picked = iter(wanted), 0, {}
+    target = next(positions, None)
+    for uid, hits in units_with:
+        while target is not None and target < before + hits:
+            picked.setdefault(uid, []).append(target - before)
+            target = next(positions, None)
+        before += hits
+        if target is None:
+            break
+    chosen = []
+    for unit in index.units(picked):
+        matches = [m for m in how.pattern.finditer(unit.side(how.lang)) if m.end() > m.start()]
+        chosen += [Hit(unit, how.lang, matches[n].start(), matches[n].end(), query) for n in picked[unit.id]]
+    return chosen
+
+
+def _hits_in(index, how: Plan, query: str, text: str | None, limit: int | None) -> list[Hit]:
+    """The hits in the units the plan narrows to (the first `limit`)."""
+    units = (Unit(*row) for row in index.match(how.expression, text)) if how.expression is not None \
+        else index.scan(how.lang, text)
+    hits: list[Hit] = []
+    pattern, lang = how.pattern, how.lang
     for unit in units:
-        side = unit.side(lang)
-        for match in pattern.finditer(side):
+        for match in pattern.finditer(unit.side(lang)):
             if match.end() > match.start():
                 hits.append(Hit(unit, lang, match.start(), match.end(), query))
         if limit is not None and len(hits) >= limit:

@@ -33,17 +33,19 @@ from pathlib import Path
 from .errors import ReaderError
 from .model import Pair, Text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+_BATCH = 100  # texts indexed in one transaction
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAS_HAN = re.compile(f"[{_HAN}]")
-_TOKEN = re.compile(r"\w+")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, title TEXT,
                    first INTEGER, last INTEGER);
 CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, text TEXT NOT NULL, pair TEXT NOT NULL, pair_index INTEGER NOT NULL,
                    kind TEXT, en TEXT NOT NULL, zh TEXT NOT NULL, en_at INTEGER NOT NULL, zh_at INTEGER NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(en, zh, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(en, zh, content='', columnsize=0,
+                   tokenize="unicode61 remove_diacritics 0 categories 'L* N*'");
+CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, 'col');
 """
 
 
@@ -156,7 +158,7 @@ class LibraryIndex:
             db.execute("PRAGMA journal_mode=WAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if version != SCHEMA_VERSION or not {"texts", "units", "fts"} <= tables:
+            if version != SCHEMA_VERSION or not {"texts", "units", "fts", "vocab"} <= tables:
                 if tables:
                     db.close()
                     self._discard()
@@ -167,8 +169,12 @@ class LibraryIndex:
             else:
                 db.execute("SELECT count(*) FROM texts").fetchone()
                 db.execute("SELECT rowid FROM fts WHERE fts MATCH 'x' LIMIT 1").fetchall()
-                if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
-                    raise sqlite3.DatabaseError("failed its integrity check")
+                # A file cut short (a full check would read all of it: seconds at a
+                # million units; damage found later is rebuilt by `_guarded`).
+                pages = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
+                wal = Path(f"{self.path}-wal")
+                if self.path.stat().st_size < pages and not (wal.exists() and wal.stat().st_size):
+                    raise sqlite3.DatabaseError("the file is cut short")
         except BaseException:
             db.close()
             raise
@@ -221,7 +227,7 @@ class LibraryIndex:
     def _sync(self, db: sqlite3.Connection) -> dict[str, int]:
         known = {row[0]: row[1:] for row in db.execute("SELECT id, size, mtime, hash FROM texts")}
         ids = self.library.ids()
-        indexed = 0
+        todo: list[tuple[str, tuple[int, int, str]]] = []
         for text_id in ids:
             path = self.library.alignment_path(text_id)
             try:
@@ -238,46 +244,68 @@ class LibraryIndex:
             if old is not None and old[2] == digest:
                 db.execute("UPDATE texts SET size=?, mtime=? WHERE id=?", (stat.st_size, stat.st_mtime_ns, text_id))
                 continue
-            try:
-                text = self.library.load(text_id)
-            except ReaderError as exc:
-                self.library.skip(exc)
-                self._replace(db, text_id, None, None)
-                continue
-            self._replace(db, text_id, text, (stat.st_size, stat.st_mtime_ns, digest))
-            indexed += 1
-        gone = set(known) - set(ids)
-        for text_id in sorted(gone):
-            self._replace(db, text_id, None, None)
+            todo.append((text_id, (stat.st_size, stat.st_mtime_ns, digest)))
+        gone = sorted(set(known) - set(ids))
+        indexed = 0
+        # In batches of texts, each one transaction: far fewer commits than a text each,
+        # and a reader (who never waits, WAL) sees the index grow batch by batch.
+        for at in range(0, len(todo), _BATCH):
+            indexed += self._write(db, todo[at:at + _BATCH], known)
+        if gone:
+            self._write(db, [(text_id, None) for text_id in gone], known)
+        if indexed > 1:
+            db.execute("PRAGMA optimize")
         return {"indexed": indexed, "removed": len(gone)}
 
-    def _replace(self, db: sqlite3.Connection, text_id: str, text: Text | None, key) -> None:
-        """Put a text's units in place of its old ones, in one transaction (None: remove it)."""
+    def _write(self, db: sqlite3.Connection, batch, known) -> int:
+        """Index (or, with no key, remove) each text of `batch`, in one transaction."""
+        indexed = 0
+        db.execute("PRAGMA synchronous=OFF")  # a cache: a crash loses the batch, never the file
         db.execute("BEGIN IMMEDIATE")
         try:
-            first, last = self._range_in(db, text_id)
-            old = db.execute("SELECT id, en, zh FROM units WHERE id BETWEEN ? AND ?", (first, last)).fetchall()
-            if old:
-                db.executemany("INSERT INTO fts(fts, rowid, en, zh) VALUES('delete', ?, ?, ?)",
-                               ((uid, en, han_tokens(zh)) for uid, en, zh in old))
-                db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
-            db.execute("DELETE FROM texts WHERE id=?", (text_id,))
-            if text is not None:
-                start = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0] + 1
-                rows = [(text_id, pair.id, index, pair.kind, en, zh, en_at, zh_at)
-                        for index, pair in enumerate(text.pairs)
-                        for en, zh, en_at, zh_at in pair_units(pair)]
-                db.executemany("INSERT INTO units(id, text, pair, pair_index, kind, en, zh, en_at, zh_at) "
-                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               ((start + n, *row) for n, row in enumerate(rows)))
-                db.executemany("INSERT INTO fts(rowid, en, zh) VALUES(?, ?, ?)",
-                               ((start + n, row[4], han_tokens(row[5])) for n, row in enumerate(rows)))
-                db.execute("INSERT INTO texts(id, size, mtime, hash, title, first, last) VALUES(?, ?, ?, ?, ?, ?, ?)",
-                           (text_id, *key, text.meta.display_title(), start, start + len(rows) - 1))
+            start = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0] + 1
+            for text_id, key in batch:
+                text = None
+                if key is not None:
+                    try:
+                        text = self.library.load(text_id)
+                    except ReaderError as exc:
+                        self.library.skip(exc)
+                if text_id in known:
+                    self._remove(db, text_id)
+                if text is not None:
+                    start = self._insert(db, text_id, text, key, start)
+                    indexed += 1
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        finally:
+            db.execute("PRAGMA synchronous=NORMAL")
+        return indexed
+
+    def _remove(self, db: sqlite3.Connection, text_id: str) -> None:
+        first, last = self._range_in(db, text_id)
+        old = db.execute("SELECT id, en, zh FROM units WHERE id BETWEEN ? AND ?", (first, last)).fetchall()
+        if old:
+            db.executemany("INSERT INTO fts(fts, rowid, en, zh) VALUES('delete', ?, ?, ?)",
+                           ((uid, en, han_tokens(zh)) for uid, en, zh in old))
+            db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
+        db.execute("DELETE FROM texts WHERE id=?", (text_id,))
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, text_id: str, text: Text, key, start: int) -> int:
+        """Put a text's units in at rowid `start` on; the rowid after them."""
+        rows = [(start + n, text_id, pair.id, index, pair.kind, en, zh, en_at, zh_at)
+                for n, (index, pair, (en, zh, en_at, zh_at))
+                in enumerate((index, pair, unit) for index, pair in enumerate(text.pairs) for unit in pair_units(pair))]
+        db.executemany("INSERT INTO units(id, text, pair, pair_index, kind, en, zh, en_at, zh_at) "
+                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO fts(rowid, en, zh) VALUES(?, ?, ?)",
+                       ((row[0], row[5], han_tokens(row[6])) for row in rows))
+        db.execute("INSERT INTO texts(id, size, mtime, hash, title, first, last) VALUES(?, ?, ?, ?, ?, ?, ?)",
+                   (text_id, *key, text.meta.display_title(), start, start + len(rows) - 1))
+        return start + len(rows)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -287,29 +315,62 @@ class LibraryIndex:
     def unit_count(self) -> int:
         return self._guarded(lambda db: db.execute("SELECT count(*) FROM units").fetchone()[0])
 
-    def candidates(self, lang: str, query: str, text: str | None = None) -> Iterator[Unit]:
-        """Units that may hold `query` (a word or phrase of side `lang`): those whose
-        tokens hold its tokens as a phrase; every unit of the side when it has none."""
-        tokens = _TOKEN.findall(han_tokens(query) if lang == "zh" else query)
-        if not tokens:
-            return self.scan(lang, text)
-        phrase = '"' + " ".join(token.replace('"', '""') for token in tokens) + '"'
-        match = f"{lang} : {phrase}"
-        sql, args = "SELECT units.* FROM fts JOIN units ON units.id = fts.rowid WHERE fts MATCH ?", [match]
-        if text:  # a text's units are a range of rowids, which FTS5 narrows to itself
-            first, last = self._range(text)
-            sql += " AND fts.rowid BETWEEN ? AND ?"
-            args += [first, last]
-        return self._rows(sql + " ORDER BY fts.rowid", args)
-
-    def containing(self, lang: str, literal: str, text: str | None = None) -> Iterator[Unit]:
-        """Units whose side `lang` holds `literal` as it is written (SQLite scans)."""
-        sql, args = f"SELECT * FROM units WHERE instr({lang}, ?) > 0", [literal]
+    def match(self, expression: str, text: str | None = None, columns: str = "units.*"):
+        """The rows (`columns` of `units`) of the units an FTS5 `expression` matches, in order."""
+        sql = f"SELECT {columns} FROM fts JOIN units ON units.id = fts.rowid WHERE fts MATCH ?"
+        args: list = [expression]
         if text:
-            first, last = self._range(text)
+            sql += " AND fts.rowid BETWEEN ? AND ?"
+            args += self._range(text)
+        return self._guarded(lambda db: db.execute(sql + " ORDER BY fts.rowid", args))
+
+    def sides(self, lang: str, expression: str | None, text: str | None = None):
+        """(id, text, side `lang`) of the units an FTS5 `expression` matches (of every unit
+        with something on that side when None), in order: what a hit is looked for in."""
+        if expression is not None:
+            return self.match(expression, text, f"units.id, units.text, units.{lang}")
+        sql, args = f"SELECT id, text, {lang} FROM units WHERE {lang} != ''", []
+        if text:
             sql += " AND id BETWEEN ? AND ?"
-            args += [first, last]
-        return self._rows(sql + " ORDER BY id", args)
+            args += self._range(text)
+        return self._guarded(lambda db: db.execute(sql + " ORDER BY id", args))
+
+    def literal_counts(self, lang: str, literal: str, expression: str | None, text: str | None = None):
+        """(text, occurrences, units) of `literal` as it is written, counted by SQLite in
+        the units `expression` matches: occurrences as `str.count` counts them (apart,
+        left to right), in bytes, so that a NUL in a sentence counts no differently."""
+        count = (f"(length(CAST(units.{lang} AS BLOB)) - length(CAST(replace(units.{lang}, :q, '') AS BLOB)))"
+                 " / length(CAST(:q AS BLOB))")
+        if expression is not None:
+            inner = f"SELECT units.text AS text, {count} AS n FROM fts JOIN units ON units.id = fts.rowid WHERE fts MATCH :m"
+            where = " AND fts.rowid BETWEEN :first AND :last"
+        else:
+            inner = f"SELECT units.text AS text, {count} AS n FROM units WHERE 1"
+            where = " AND units.id BETWEEN :first AND :last"
+        args = {"q": literal, "m": expression}
+        if text:
+            inner += where
+            args["first"], args["last"] = self._range(text)
+        sql = f"SELECT text, sum(n), count(*) FROM ({inner}) WHERE n > 0 GROUP BY text"
+        return self._guarded(lambda db: db.execute(sql, args).fetchall())
+
+    def units(self, ids) -> list[Unit]:
+        """The units of these ids, in order."""
+        ids = sorted(set(ids))
+        found: list[Unit] = []
+        for at in range(0, len(ids), 500):
+            chunk = ids[at:at + 500]
+            sql = f"SELECT * FROM units WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id"
+            found += self._rows(sql, chunk)
+        return found
+
+    def terms(self, lang: str, like: str) -> list[str]:
+        """The distinct tokens indexed on side `lang` that match a LIKE pattern."""
+        return self._guarded(lambda db: [row[0] for row in db.execute(
+            "SELECT term FROM vocab WHERE col = ? AND term LIKE ? ESCAPE '\\'", (lang, like))])
+
+    def first_unit(self, text: str) -> int:
+        return self._range(text)[0]
 
     def _range(self, text: str) -> tuple[int, int]:
         return self._guarded(lambda db: self._range_in(db, text))
