@@ -13,7 +13,7 @@ from .core.visible import json_visible, visible
 
 FORMATS = ("csv", "tsv", "html")
 RENDERINGS_MAX = 100  # hits whose counterparts the renderings table counts (each costs a CC-CEDICT search)
-SHOWN = 100  # lines printed unless --limit or --all say otherwise (the summaries count every hit)
+SHOWN = 25  # lines printed unless --limit or --all say otherwise (the summaries count every hit)
 
 
 def add_parser(commands, common) -> None:

@@ -129,7 +129,7 @@ def plan(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | No
     else:
         runs = [" ".join(_WORD.findall(query))] if _WORD.search(query) else []
     expression = f"{lang} : ({' AND '.join(_quoted(run) for run in runs)})" if runs else None
-    return Plan(lang, pattern, expression, query if lang == "zh" else None)
+    return Plan(lang, pattern, expression, _countable(query) if lang == "zh" else None)
 
 
 def _parser():
@@ -149,8 +149,13 @@ def pure_literal(pattern: str) -> str | None:
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or not len(parsed):
         return None
     if all(str(op) == "LITERAL" for op, _ in parsed):
-        return "".join(chr(arg) for _, arg in parsed)
+        return _countable("".join(chr(arg) for _, arg in parsed))
     return None
+
+
+def _countable(literal: str) -> str | None:
+    """The literal, if SQLite can count it (not with a NUL: its replace() stops there)."""
+    return literal if literal and "\x00" not in literal else None
 
 
 def required_literal(pattern: str) -> str:
@@ -190,11 +195,11 @@ def regex_expression(index: LibraryIndex, pattern: str, lang: str) -> str | None
     return f"{lang} : ({' AND '.join(needs)})" if needs else None
 
 
-def _requirements(index, items, lang: str, ignorecase: bool) -> list[str]:
+def _requirements(index, items, lang: str, ignorecase: bool, anchored: bool = False) -> list[str]:
     """FTS5 expressions (each for side `lang`) that a unit matching the sequence `items`
-    of a parsed regex matches, all of them."""
+    of a parsed regex matches, all of them (`anchored`: a word cannot go on before it)."""
     needs: list[str] = []
-    run, anchored = "", False
+    run = ""
 
     def close(bounded_after: bool) -> None:
         nonlocal run
@@ -215,20 +220,23 @@ def _requirements(index, items, lang: str, ignorecase: bool) -> list[str]:
             continue
         bound = name == "AT" and str(arg) in ("AT_BOUNDARY", "AT_BEGINNING", "AT_BEGINNING_STRING",
                                                "AT_END", "AT_END_STRING")
+        # what comes next starts a word when the run ends in ASCII that is no letter or digit
+        after_run = bool(run) and run[-1].isascii() and not run[-1].isalnum()
+        before = bound or after_run or (anchored and not run)
         close(bound)
         anchored = bound
         if name == "SUBPATTERN":
             _, add, delete, body = arg
             inner = (ignorecase or bool(add & re.IGNORECASE)) and not (delete & re.IGNORECASE)
-            needs += _requirements(index, list(body), lang, inner)
+            needs += _requirements(index, list(body), lang, inner, before)
         elif name == "ATOMIC_GROUP":
-            needs += _requirements(index, list(arg), lang, ignorecase)
+            needs += _requirements(index, list(arg), lang, ignorecase, before)
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             low, _, body = arg
             if low >= 1:
-                needs += _requirements(index, list(body), lang, ignorecase)
+                needs += _requirements(index, list(body), lang, ignorecase, before)
         elif name == "BRANCH":
-            branches = [_requirements(index, list(branch), lang, ignorecase) for branch in arg[1]]
+            branches = [_requirements(index, list(branch), lang, ignorecase, before) for branch in arg[1]]
             if branches and all(branches):
                 needs.append("(" + " OR ".join("(" + " AND ".join(b) + ")" for b in branches) + ")")
     close(False)
@@ -316,36 +324,30 @@ def summarize(index: LibraryIndex, query: str, *, regex: bool = False, lang: str
 
 
 def _sample(index, how: Plan, query: str, text, texts, units_with, size: int) -> list[Hit]:
-    """`size` hits at even steps through all of them, in the library's order."""
+    """`size` hits at even steps through all of them, in the library's order: the hits
+    numbered (2k + 1) * total // (2 * size)."""
     total = sum(row[1] for row in texts)
-    wanted = [(2 * n + 1) * total // (2 * size) for n in range(size)]  # the middle of each step
-    if not units_with:  # counted by SQLite: step through the texts (a text's hits are together)
-        order = sorted(texts, key=lambda row: index.first_unit(row[0]))  # the library's order
-        chosen: list[Hit] = []
-        before, at = 0, 0
-        for text_id, hits, _ in order:
-            mine = []
-            while at < len(wanted) and wanted[at] < before + hits:
-                mine.append(wanted[at] - before)
-                at += 1
-            if mine:
-                found = _hits_in(index, how, query, text_id, mine[-1] + 1)
-                chosen += [found[n] for n in mine if n < len(found)]
+    wanted = [(2 * n + 1) * total // (2 * size) for n in range(size)]
+    if how.literal is not None:  # counted by SQLite: it finds the units holding those
+        spread = index.literal_spread(how.lang, how.literal, how.expression, text, size, total)
+    else:
+        spread, before = [], 0
+        for uid, hits in units_with:
+            spread.append((uid, before, hits))
             before += hits
-        return chosen
-    positions, before, picked = iter(wanted), 0, {}
-    target = next(positions, None)
-    for uid, hits in units_with:
-        while target is not None and target < before + hits:
-            picked.setdefault(uid, []).append(target - before)
-            target = next(positions, None)
-        before += hits
-        if target is None:
-            break
+    picked: dict[int, list[int]] = {}
+    at = 0
+    for uid, before, hits in spread:
+        while at < len(wanted) and wanted[at] < before:
+            at += 1
+        while at < len(wanted) and wanted[at] < before + hits:
+            picked.setdefault(uid, []).append(wanted[at] - before)
+            at += 1
     chosen = []
     for unit in index.units(picked):
         matches = [m for m in how.pattern.finditer(unit.side(how.lang)) if m.end() > m.start()]
-        chosen += [Hit(unit, how.lang, matches[n].start(), matches[n].end(), query) for n in picked[unit.id]]
+        chosen += [Hit(unit, how.lang, matches[n].start(), matches[n].end(), query)
+                   for n in picked[unit.id] if n < len(matches)]
     return chosen
 
 
@@ -393,9 +395,11 @@ def empty_units(index: LibraryIndex, text: str | None = None) -> list[Unit]:
 # -- counterparts ----------------------------------------------------------------------
 
 
-def counterpart_of(unit: Unit, lang: str, span: tuple[int, int], dictionary) -> tuple[int, int] | None:
+def counterpart_of(unit: Unit, lang: str, span: tuple[int, int], dictionary,
+                   memo: dict | None = None) -> tuple[int, int] | None:
     """The likely counterpart of `span` of side `lang` in the unit's other side, through
-    CC-CEDICT (reader.core.counterpart); word links may answer here later."""
+    CC-CEDICT (reader.core.counterpart); word links may answer here later. `memo`: the
+    sense words of the Chinese words met so far (kept by the caller over many hits)."""
     if dictionary is None or not unit.en or not unit.zh:
         return None
     pair = Pair(id=unit.pair, kind=unit.kind or "body", en=unit.en, zh=unit.zh)
@@ -404,10 +408,10 @@ def counterpart_of(unit: Unit, lang: str, span: tuple[int, int], dictionary) -> 
 
         found = counterpart(pair, span, dictionary)
         return found.span if found.found_by == "text" else None
-    return _chinese_for(unit.zh, unit.en[span[0]:span[1]], dictionary)
+    return _chinese_for(unit.zh, unit.en[span[0]:span[1]], dictionary, {} if memo is None else memo)
 
 
-def _chinese_for(zh: str, english: str, dictionary) -> tuple[int, int] | None:
+def _chinese_for(zh: str, english: str, dictionary, memo: dict) -> tuple[int, int] | None:
     """The Chinese words of `zh` whose CC-CEDICT senses render the words of `english`:
     the word rendering the most of them, with its neighbours that render some too."""
     from .counterpart import alike, sense_keys
@@ -418,9 +422,15 @@ def _chinese_for(zh: str, english: str, dictionary) -> tuple[int, int] | None:
     if not wanted:
         return None
     scored = []
+    wanted_key = tuple(wanted)
     for start, end in dictionary.segment(zh):
-        keys = sense_keys(d for entry in dictionary.lookup(zh[start:end]) for d in entry.definitions)
-        score = sum(1 for word in wanted if any(alike(word, key) for key in keys))
+        word = zh[start:end]
+        keys = memo.get(word)
+        if keys is None:
+            keys = memo[word] = sense_keys(d for entry in dictionary.lookup(word) for d in entry.definitions)
+        score = memo.get((word, wanted_key))
+        if score is None:
+            score = memo[word, wanted_key] = sum(1 for w in wanted if any(alike(w, key) for key in keys))
         scored.append((start, end, score))
     if not scored or max(score for _, _, score in scored) == 0:
         return None
@@ -440,12 +450,13 @@ def add_counterparts(hits: Iterable[Hit], dictionary, entries=None) -> None:
     """Fill in each hit's counterpart: for a glossary term's hit, the term's own form
     found in the aligned side (a rendering for its Chinese, the Chinese for a rendering),
     else the counterpart through the dictionary."""
+    memo: dict = {}
     for hit in hits:
         span = None
         if entries:
             span = _term_counterpart(hit, entries)
         if span is None:
-            span = counterpart_of(hit.unit, hit.lang, (hit.start, hit.end), dictionary)
+            span = counterpart_of(hit.unit, hit.lang, (hit.start, hit.end), dictionary, memo)
         hit.counterpart = span
         hit.counterpart_text = hit.aligned[span[0]:span[1]] if span else ""
 

@@ -335,23 +335,43 @@ class LibraryIndex:
             args += self._range(text)
         return self._guarded(lambda db: db.execute(sql + " ORDER BY id", args))
 
-    def literal_counts(self, lang: str, literal: str, expression: str | None, text: str | None = None):
-        """(text, occurrences, units) of `literal` as it is written, counted by SQLite in
-        the units `expression` matches: occurrences as `str.count` counts them (apart,
-        left to right), in bytes, so that a NUL in a sentence counts no differently."""
+    def _literal_rows(self, lang: str, literal: str, expression: str | None, text: str | None):
+        """SQL of (id, text, n): the units holding `literal`, n times each (as `str.count`
+        counts: apart, left to right; in bytes, so that a NUL counts no differently),
+        among those `expression` matches; and its arguments."""
         count = (f"(length(CAST(units.{lang} AS BLOB)) - length(CAST(replace(units.{lang}, :q, '') AS BLOB)))"
                  " / length(CAST(:q AS BLOB))")
         if expression is not None:
-            inner = f"SELECT units.text AS text, {count} AS n FROM fts JOIN units ON units.id = fts.rowid WHERE fts MATCH :m"
+            sql = (f"SELECT units.id AS id, units.text AS text, {count} AS n FROM fts JOIN units ON units.id = fts.rowid"
+                   " WHERE fts MATCH :m")
             where = " AND fts.rowid BETWEEN :first AND :last"
         else:
-            inner = f"SELECT units.text AS text, {count} AS n FROM units WHERE 1"
+            sql = f"SELECT units.id AS id, units.text AS text, {count} AS n FROM units WHERE 1"
             where = " AND units.id BETWEEN :first AND :last"
         args = {"q": literal, "m": expression}
         if text:
-            inner += where
+            sql += where
             args["first"], args["last"] = self._range(text)
+        return sql, args
+
+    def literal_counts(self, lang: str, literal: str, expression: str | None, text: str | None = None):
+        """(text, occurrences, units) of `literal` as it is written, counted by SQLite."""
+        inner, args = self._literal_rows(lang, literal, expression, text)
         sql = f"SELECT text, sum(n), count(*) FROM ({inner}) WHERE n > 0 GROUP BY text"
+        return self._guarded(lambda db: db.execute(sql, args).fetchall())
+
+    def literal_spread(self, lang: str, literal: str, expression: str | None, text: str | None,
+                       size: int, total: int) -> list[tuple[int, int, int]]:
+        """(unit, hits before it, its hits) of the units holding the hits numbered
+        (2k + 1) * total // (2 * size), k < size, in the library's order (found by SQLite:
+        a unit is chosen when the hits up to its end reach further into those numbers
+        than the hits before it)."""
+        inner, args = self._literal_rows(lang, literal, expression, text)
+        args.update(k=size, t=total)
+        reach = "min(:k, (max(2 * :k * {x} - :t, 0) + 2 * :t - 1) / (2 * :t))"
+        sql = (f"SELECT id, upto - n, n FROM (SELECT id, n, sum(n) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS upto"
+               f" FROM ({inner}) WHERE n > 0) WHERE {reach.format(x='upto')} > {reach.format(x='(upto - n)')}"
+               " ORDER BY id")
         return self._guarded(lambda db: db.execute(sql, args).fetchall())
 
     def units(self, ids) -> list[Unit]:
