@@ -113,10 +113,15 @@ def cmd_concord(library, args) -> int:
 
 
 def sampled(hits: list, size: int) -> list:
-    """`size` hits at even steps through `hits` (as `concord.summarize` samples them)."""
-    if len(hits) <= size:
-        return list(hits)
-    return [hits[(2 * n + 1) * len(hits) // (2 * size)] for n in range(size)]
+    """The first hit of units at even steps through those with a hit (as
+    `concord.summarize` samples them; a term's hits: the first in each side of a unit),
+    `hits` in the library's order."""
+    from .core.concord import even_steps
+
+    first = {}
+    for hit in hits:
+        first.setdefault((hit.unit.id, hit.lang), hit)
+    return even_steps(list(first.values()), size)
 
 
 def _dictionary():
@@ -157,7 +162,7 @@ def _print_kwic(hits, context: int) -> None:
 
 
 def _print_summary(total: int, shown, summary, table, counted: int, by_default: bool) -> None:
-    sampled = f" (in {counted:,} hits sampled evenly through them)" if total > counted else ""
+    sampled = f" (in {counted:,} hits sampled evenly through them)" if counted < total else ""
     print()
     more = ""
     if len(shown) < total:

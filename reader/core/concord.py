@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import ReaderError
-from .library_index import _HAN, LibraryIndex, Unit, has_han
+from .library_index import _HAN, TEXT_SHIFT, LibraryIndex, Unit, han_tokens, has_han, odd
 from .model import Pair
 
 SORT_KEYS = ("text", "left", "right", "hit")
@@ -99,20 +99,23 @@ def compile_regex(pattern: str) -> re.Pattern:
 
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what the index makes a token
-_SAFE_ZH = re.compile(f"[0-9A-Za-z{_HAN}]")  # a token of its own in the Chinese side of the index
 _TERMS_MAX = 300  # index terms a part of a word may be; more, and it narrows nothing
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
     """How a query is answered: the side, what a hit is (`pattern`), the FTS5 expression
-    that narrows the units to look in (None: every unit of the side), and the literal
-    every hit is exactly (then SQLite counts the hits itself), if any."""
+    that narrows the units to look in (None: every unit of the side), and, when the
+    index can count the hits itself, the index terms of the query (`counted`: a word of
+    ASCII letters and digits in English, Han characters in Chinese)."""
 
     lang: str
     pattern: re.Pattern
     expression: str | None
-    literal: str | None = None
+    counted: tuple[str, ...] = ()
+
+
+_ALL_HAN = re.compile(f"[{_HAN}]+")
 
 
 def plan(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None) -> Plan:
@@ -121,15 +124,17 @@ def plan(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | No
     lang = lang or language(query)
     if regex:
         pattern = compile_regex(query)
-        return Plan(lang, pattern, regex_expression(index, query, lang), pure_literal(query))
+        literal = pure_literal(query)
+        counted = tuple(literal) if literal and lang == "zh" and _ALL_HAN.fullmatch(literal) else ()
+        return Plan(lang, pattern, regex_expression(index, query, lang), counted)
     query = query.strip()
     pattern = word_pattern(query, lang)
-    if lang == "zh":  # each character a token: runs of them phrases
-        runs = [" ".join(run) for run in re.findall(f"[0-9A-Za-z{_HAN}]+", query)]
-    else:
-        runs = [" ".join(_WORD.findall(query))] if _WORD.search(query) else []
-    expression = f"{lang} : ({' AND '.join(_quoted(run) for run in runs)})" if runs else None
-    return Plan(lang, pattern, expression, _countable(query) if lang == "zh" else None)
+    if lang == "zh":  # each character a token: the query is a phrase of them
+        return Plan(lang, pattern, f"zh : {_quoted(han_tokens(query))}",
+                    tuple(query) if _ALL_HAN.fullmatch(query) else ())
+    words = _WORD.findall(query)
+    expression = f"en : {_quoted(' '.join(words))}" if words else None
+    return Plan(lang, pattern, expression, (query.lower(),) if _ASCII_TOKEN.fullmatch(query) else ())
 
 
 def _parser():
@@ -149,32 +154,8 @@ def pure_literal(pattern: str) -> str | None:
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or not len(parsed):
         return None
     if all(str(op) == "LITERAL" for op, _ in parsed):
-        return _countable("".join(chr(arg) for _, arg in parsed))
+        return "".join(chr(arg) for _, arg in parsed)
     return None
-
-
-def _countable(literal: str) -> str | None:
-    """The literal, if SQLite can count it (not with a NUL: its replace() stops there)."""
-    return literal if literal and "\x00" not in literal else None
-
-
-def required_literal(pattern: str) -> str:
-    """The longest run of literal characters every match of `pattern` holds (at its top
-    level, as written: none under IGNORECASE), or ""."""
-    try:
-        parsed = _parser().parse(pattern)
-    except Exception:
-        return ""
-    if parsed.state.flags & re.IGNORECASE:
-        return ""
-    best, run = "", ""
-    for op, arg in parsed:
-        if str(op) == "LITERAL":
-            run += chr(arg)
-            best = max(best, run, key=len)
-        else:
-            run = ""
-    return best
 
 
 def regex_expression(index: LibraryIndex, pattern: str, lang: str) -> str | None:
@@ -212,8 +193,8 @@ def _requirements(index, items, lang: str, ignorecase: bool, anchored: bool = Fa
         if name == "LITERAL":
             char = chr(arg)
             cased = char.lower() != char or char.upper() != char or char.casefold() != char
-            if (ignorecase and cased) or (lang == "zh" and not _SAFE_ZH.match(char)):
-                close(False)  # a character the index may not hold as it is written
+            if ignorecase and cased:
+                close(False)  # the index may not fold it as re does
                 anchored = False
             else:
                 run += char
@@ -250,7 +231,7 @@ def _quoted(token: str) -> str:
 def _run_expressions(index, run: str, lang: str, bounded_before: bool, bounded_after: bool) -> list[str]:
     """What a unit holding the literal `run` matches (see `regex_expression`)."""
     if lang == "zh":  # each character a token: the run is a phrase of them
-        return [_quoted(" ".join(run))]
+        return [_quoted(han_tokens(run))]
     found = []
     for match in _ASCII_TOKEN.finditer(run):
         token = match.group()
@@ -283,8 +264,8 @@ def find(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | No
 @dataclass(slots=True)
 class Summary:
     """What the whole answer to a query is, without every hit: how many, per text
-    (text, hits, units with a hit; most hits first), and a sample of hits spread evenly
-    over the library (in its order) for the renderings table."""
+    (text, hits, units with a hit; most hits first), and a sample for the renderings
+    table: the first hit of units at even steps through those with a hit (`even_steps`)."""
 
     total: int
     texts: list[tuple[str, int, int]]
@@ -294,66 +275,73 @@ class Summary:
 def summarize(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None,
               text: str | None = None, sample: int = 100) -> Summary:
     """The counts of every hit of `query` (as `find` finds them) and `sample` of them,
-    without making each a `Hit`: a literal is counted by SQLite, anything else by `re`
-    over the side of each unit the index narrows to."""
+    without making each a `Hit`: by the index alone where it can count (see `Plan`;
+    only the units that may hold the query more than once, or English marked odd, are
+    read), else by `re` over the side of each unit the index narrows to."""
     how = plan(index, query, regex=regex, lang=lang)
-    units_with: list[tuple[int, int]] = []  # (unit, hits), for the sample, when counted here
-    if how.literal is not None:
-        rows = index.literal_counts(how.lang, how.literal, how.expression, text)
-    else:
-        counts: dict[str, list[int]] = {}
-        pattern = how.pattern
-        for uid, text_id, side in index.sides(how.lang, how.expression, text):
-            found = sum(1 for match in pattern.finditer(side) if match.end() > match.start())
+    if how.counted and how.expression is not None:
+        return _counted(index, how, query, text, sample)
+    counts: dict[str, list[int]] = {}
+    units_with: list[int] = []
+    pattern = how.pattern
+    for uid, text_id, side in index.sides(how.lang, how.expression, text):
+        found = sum(1 for match in pattern.finditer(side) if match.end() > match.start())
+        if found:
+            units_with.append(uid)
+            slot = counts.get(text_id)
+            if slot is None:
+                counts[text_id] = [found, 1]
+            else:
+                slot[0] += found
+                slot[1] += 1
+    texts = sorted(((text_id, hits, units) for text_id, (hits, units) in counts.items()),
+                   key=lambda row: (-row[1], row[0]))
+    chosen = even_steps(units_with, sample)
+    return Summary(sum(row[1] for row in texts), texts, _first_hits(index, how, query, chosen))
+
+
+def even_steps(items: list, size: int) -> list:
+    """`size` of `items` at even steps through them: those numbered (2k + 1) * n // (2 * size)."""
+    if len(items) <= size:
+        return list(items)
+    return [items[(2 * k + 1) * len(items) // (2 * size)] for k in range(size)]
+
+
+def _counted(index: LibraryIndex, how: Plan, query: str, text: str | None, sample: int) -> Summary:
+    token = how.counted[0] if how.lang == "en" else index.rarest(how.counted)
+    per_text, check = index.counted(how.lang, how.expression, token, text, exclude_odd=how.lang == "en")
+    hits, units = dict(per_text), dict(per_text)
+    matched = sum(per_text.values())
+    for unit in index.units(check):
+        found = sum(1 for match in how.pattern.finditer(unit.side(how.lang)) if match.end() > match.start())
+        number = unit.id >> TEXT_SHIFT
+        if how.lang == "en" and odd(unit.en):  # not counted by the index: counted here
+            matched += 1
             if found:
-                units_with.append((uid, found))
-                slot = counts.get(text_id)
-                if slot is None:
-                    counts[text_id] = [found, 1]
-                else:
-                    slot[0] += found
-                    slot[1] += 1
-        rows = [(text_id, hits, units) for text_id, (hits, units) in counts.items()]
-    texts = sorted(rows, key=lambda row: (-row[1], row[0]))
-    total = sum(row[1] for row in rows)
-    if not total or sample <= 0:
-        return Summary(total, texts, [])
-    if total <= sample:
-        return Summary(total, texts, find(index, query, regex=regex, lang=how.lang, text=text))
-    return Summary(total, texts, _sample(index, how, query, text, texts, units_with, sample))
+                hits[number] = hits.get(number, 0) + found
+                units[number] = units.get(number, 0) + 1
+        else:
+            hits[number] += found - 1
+    names = index.text_numbers()
+    texts = sorted(((names[n], hits[n], units[n]) for n in hits if units.get(n)), key=lambda row: (-row[1], row[0]))
+    chosen = index.spread(how.lang, how.expression, text, sample, matched) if sample > 0 and matched else []
+    return Summary(sum(row[1] for row in texts), texts, _first_hits(index, how, query, chosen))
 
 
-def _sample(index, how: Plan, query: str, text, texts, units_with, size: int) -> list[Hit]:
-    """`size` hits at even steps through all of them, in the library's order: the hits
-    numbered (2k + 1) * total // (2 * size)."""
-    total = sum(row[1] for row in texts)
-    wanted = [(2 * n + 1) * total // (2 * size) for n in range(size)]
-    if how.literal is not None:  # counted by SQLite: it finds the units holding those
-        spread = index.literal_spread(how.lang, how.literal, how.expression, text, size, total)
-    else:
-        spread, before = [], 0
-        for uid, hits in units_with:
-            spread.append((uid, before, hits))
-            before += hits
-    picked: dict[int, list[int]] = {}
-    at = 0
-    for uid, before, hits in spread:
-        while at < len(wanted) and wanted[at] < before:
-            at += 1
-        while at < len(wanted) and wanted[at] < before + hits:
-            picked.setdefault(uid, []).append(wanted[at] - before)
-            at += 1
+def _first_hits(index: LibraryIndex, how: Plan, query: str, ids: list[int]) -> list[Hit]:
+    """The first hit in each of these units (in order; a unit without one gives none)."""
     chosen = []
-    for unit in index.units(picked):
-        matches = [m for m in how.pattern.finditer(unit.side(how.lang)) if m.end() > m.start()]
-        chosen += [Hit(unit, how.lang, matches[n].start(), matches[n].end(), query)
-                   for n in picked[unit.id] if n < len(matches)]
+    for unit in index.units(ids):
+        for match in how.pattern.finditer(unit.side(how.lang)):
+            if match.end() > match.start():
+                chosen.append(Hit(unit, how.lang, match.start(), match.end(), query))
+                break
     return chosen
 
 
 def _hits_in(index, how: Plan, query: str, text: str | None, limit: int | None) -> list[Hit]:
     """The hits in the units the plan narrows to (the first `limit`)."""
-    units = (Unit(*row) for row in index.match(how.expression, text)) if how.expression is not None \
+    units = (Unit(*row) for row in index.match(how.lang, how.expression, text)) if how.expression is not None \
         else index.scan(how.lang, text)
     hits: list[Hit] = []
     pattern, lang = how.pattern, how.lang

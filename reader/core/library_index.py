@@ -6,12 +6,20 @@ are aligned with); a sentence no link covers is a unit of its own (the other sid
 and a pair without sentence links is one unit of its two sides. Each unit keeps where it
 starts in its pair's sides, so a hit can be lit in the reader.
 
-Chinese is indexed by FTS5's `unicode61` tokenizer with every character made a token
-of its own (spaces put between them in the indexed copy), and a Chinese query is a phrase
-of its characters: any substring of one character or more is found (the `trigram`
-tokenizer finds only queries of three characters or more). English is indexed as
-`unicode61` words. The index only narrows: every candidate is checked against the unit's
-own text, so what is reported is exactly what the text holds.
+Each side has an FTS5 table of its own. In the Chinese one every character of the side
+is a token (spaces put between them in the indexed copy; a space of the text stands in
+as U+3000, a NUL as U+FFFD), so a phrase of a query's characters is found exactly where
+the query is, whatever it is (the `trigram` tokenizer finds only queries of three
+characters or more). English is indexed as `unicode61` words (letters and digits), with
+a mark on each unit whose English holds anything beyond plain ASCII and common
+punctuation (a letter a word could run into, an underscore): in the other units a word's
+index entries are exactly its whole-word, case-insensitive occurrences. The index
+narrows, and it counts what it can count exactly: a unit with a Han word (or an English
+word) once is known from the index alone; a unit that may hold it more often, or is
+marked, is checked against its own text, so what is reported is what the texts hold.
+
+A unit's rowid is its text's number (in the order the texts were indexed) times 2**24
+plus its place in the text, so that hits are counted per text without reading a unit.
 
 The alignment files stay the source of truth. The index is keyed by each alignment file's
 size, modification time and SHA-256 and by `SCHEMA_VERSION`; `sync` re-indexes the texts
@@ -33,7 +41,8 @@ from pathlib import Path
 from .errors import ReaderError
 from .model import Pair, Text
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+TEXT_SHIFT = 24  # a unit's rowid: its text's number << TEXT_SHIFT | its place in the text
 _BATCH = 100  # texts indexed in one transaction
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAS_HAN = re.compile(f"[{_HAN}]")
@@ -43,17 +52,33 @@ CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, size INTEGER, mtime INTEGE
                    first INTEGER, last INTEGER);
 CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, text TEXT NOT NULL, pair TEXT NOT NULL, pair_index INTEGER NOT NULL,
                    kind TEXT, en TEXT NOT NULL, zh TEXT NOT NULL, en_at INTEGER NOT NULL, zh_at INTEGER NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(en, zh, content='', columnsize=0,
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_en USING fts5(en, odd, content='', columnsize=0,
                    tokenize="unicode61 remove_diacritics 0 categories 'L* N*'");
-CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, 'col');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_zh USING fts5(zh, content='', columnsize=0,
+                   tokenize="unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators ' '");
+CREATE VIRTUAL TABLE IF NOT EXISTS terms_en USING fts5vocab(fts_en, 'col');
+CREATE VIRTUAL TABLE IF NOT EXISTS places_en USING fts5vocab(fts_en, 'instance');
+CREATE VIRTUAL TABLE IF NOT EXISTS places_zh USING fts5vocab(fts_zh, 'instance');
+CREATE VIRTUAL TABLE IF NOT EXISTS terms_zh USING fts5vocab(fts_zh, 'row');
 """
+_TABLES = {"texts", "units", "fts_en", "fts_zh", "terms_en", "places_en", "places_zh", "terms_zh"}
+# English whose words the index holds exactly as re's whole words: ASCII but "_", and
+# punctuation that is no letter or digit (dashes, quotes, ellipsis, bullets, ...)
+_ODD = re.compile("[^\x00-\x5e\x60-\x7f\u00a0\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb"
+                  "\u2010-\u2027\u2030-\u205e]")
+_STAND_INS = str.maketrans({" ": "\u3000", "\x00": "\ufffd"})
+
+
+def odd(en: str) -> bool:
+    """Whether the index's words of `en` may differ from re's whole words (see the module)."""
+    return _ODD.search(en) is not None
 
 
 def han_tokens(zh: str) -> str:
     """Chinese as FTS5 indexes it: each character a token of its own (every character
     of the Chinese side, Latin letters too, the query's as well as the text's; a space
     between each costs a third of what a substitution of the Han characters alone does)."""
-    return " ".join(zh)
+    return " ".join(zh.translate(_STAND_INS))
 
 
 def has_han(text: str) -> bool:
@@ -158,7 +183,7 @@ class LibraryIndex:
             db.execute("PRAGMA journal_mode=WAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if version != SCHEMA_VERSION or not {"texts", "units", "fts", "vocab"} <= tables:
+            if version != SCHEMA_VERSION or not _TABLES <= tables:
                 if tables:
                     db.close()
                     self._discard()
@@ -168,7 +193,8 @@ class LibraryIndex:
                 db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
             else:
                 db.execute("SELECT count(*) FROM texts").fetchone()
-                db.execute("SELECT rowid FROM fts WHERE fts MATCH 'x' LIMIT 1").fetchall()
+                db.execute("SELECT rowid FROM fts_en WHERE fts_en MATCH 'x' LIMIT 1").fetchall()
+                db.execute("SELECT rowid FROM fts_zh WHERE fts_zh MATCH 'x' LIMIT 1").fetchall()
                 # A file cut short (a full check would read all of it: seconds at a
                 # million units; damage found later is rebuilt by `_guarded`).
                 pages = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
@@ -263,7 +289,7 @@ class LibraryIndex:
         db.execute("PRAGMA synchronous=OFF")  # a cache: a crash loses the batch, never the file
         db.execute("BEGIN IMMEDIATE")
         try:
-            start = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0] + 1
+            number = (db.execute("SELECT coalesce(max(id), -1) FROM units").fetchone()[0] >> TEXT_SHIFT) + 1
             for text_id, key in batch:
                 text = None
                 if key is not None:
@@ -274,7 +300,8 @@ class LibraryIndex:
                 if text_id in known:
                     self._remove(db, text_id)
                 if text is not None:
-                    start = self._insert(db, text_id, text, key, start)
+                    self._insert(db, text_id, text, key, number)
+                    number += 1
                     indexed += 1
             db.execute("COMMIT")
         except BaseException:
@@ -288,24 +315,30 @@ class LibraryIndex:
         first, last = self._range_in(db, text_id)
         old = db.execute("SELECT id, en, zh FROM units WHERE id BETWEEN ? AND ?", (first, last)).fetchall()
         if old:
-            db.executemany("INSERT INTO fts(fts, rowid, en, zh) VALUES('delete', ?, ?, ?)",
-                           ((uid, en, han_tokens(zh)) for uid, en, zh in old))
+            db.executemany("INSERT INTO fts_en(fts_en, rowid, en, odd) VALUES('delete', ?, ?, ?)",
+                           ((uid, en, "x" if odd(en) else "") for uid, en, _ in old if en))
+            db.executemany("INSERT INTO fts_zh(fts_zh, rowid, zh) VALUES('delete', ?, ?)",
+                           ((uid, han_tokens(zh)) for uid, _, zh in old if zh))
             db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
         db.execute("DELETE FROM texts WHERE id=?", (text_id,))
 
     @staticmethod
-    def _insert(db: sqlite3.Connection, text_id: str, text: Text, key, start: int) -> int:
-        """Put a text's units in at rowid `start` on; the rowid after them."""
+    def _insert(db: sqlite3.Connection, text_id: str, text: Text, key, number: int) -> None:
+        """Put a text's units in as text `number` (their rowids: see the module)."""
+        start = number << TEXT_SHIFT
         rows = [(start + n, text_id, pair.id, index, pair.kind, en, zh, en_at, zh_at)
                 for n, (index, pair, (en, zh, en_at, zh_at))
                 in enumerate((index, pair, unit) for index, pair in enumerate(text.pairs) for unit in pair_units(pair))]
+        if len(rows) >= 1 << TEXT_SHIFT:
+            raise ReaderError(f"too many sentences to index ({len(rows):,})", text_id)
         db.executemany("INSERT INTO units(id, text, pair, pair_index, kind, en, zh, en_at, zh_at) "
                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        db.executemany("INSERT INTO fts(rowid, en, zh) VALUES(?, ?, ?)",
-                       ((row[0], row[5], han_tokens(row[6])) for row in rows))
+        db.executemany("INSERT INTO fts_en(rowid, en, odd) VALUES(?, ?, ?)",
+                       ((row[0], row[5], "x" if _ODD.search(row[5]) else "") for row in rows if row[5]))
+        db.executemany("INSERT INTO fts_zh(rowid, zh) VALUES(?, ?)",
+                       ((row[0], han_tokens(row[6])) for row in rows if row[6]))
         db.execute("INSERT INTO texts(id, size, mtime, hash, title, first, last) VALUES(?, ?, ?, ?, ?, ?, ?)",
                    (text_id, *key, text.meta.display_title(), start, start + len(rows) - 1))
-        return start + len(rows)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -315,64 +348,82 @@ class LibraryIndex:
     def unit_count(self) -> int:
         return self._guarded(lambda db: db.execute("SELECT count(*) FROM units").fetchone()[0])
 
-    def match(self, expression: str, text: str | None = None, columns: str = "units.*"):
-        """The rows (`columns` of `units`) of the units an FTS5 `expression` matches, in order."""
-        sql = f"SELECT {columns} FROM fts JOIN units ON units.id = fts.rowid WHERE fts MATCH ?"
+    def match(self, lang: str, expression: str, text: str | None = None, columns: str = "units.*"):
+        """The rows (`columns` of `units`) of the units an FTS5 `expression` over side
+        `lang` matches, in order."""
+        table = f"fts_{lang}"
+        sql = f"SELECT {columns} FROM {table} JOIN units ON units.id = {table}.rowid WHERE {table} MATCH ?"
         args: list = [expression]
         if text:
-            sql += " AND fts.rowid BETWEEN ? AND ?"
+            sql += f" AND {table}.rowid BETWEEN ? AND ?"
             args += self._range(text)
-        return self._guarded(lambda db: db.execute(sql + " ORDER BY fts.rowid", args))
+        return self._guarded(lambda db: db.execute(sql + f" ORDER BY {table}.rowid", args))
 
     def sides(self, lang: str, expression: str | None, text: str | None = None):
         """(id, text, side `lang`) of the units an FTS5 `expression` matches (of every unit
         with something on that side when None), in order: what a hit is looked for in."""
         if expression is not None:
-            return self.match(expression, text, f"units.id, units.text, units.{lang}")
+            return self.match(lang, expression, text, f"units.id, units.text, units.{lang}")
         sql, args = f"SELECT id, text, {lang} FROM units WHERE {lang} != ''", []
         if text:
             sql += " AND id BETWEEN ? AND ?"
             args += self._range(text)
         return self._guarded(lambda db: db.execute(sql + " ORDER BY id", args))
 
-    def _literal_rows(self, lang: str, literal: str, expression: str | None, text: str | None):
-        """SQL of (id, text, n): the units holding `literal`, n times each (as `str.count`
-        counts: apart, left to right; in bytes, so that a NUL counts no differently),
-        among those `expression` matches; and its arguments."""
-        count = (f"(length(CAST(units.{lang} AS BLOB)) - length(CAST(replace(units.{lang}, :q, '') AS BLOB)))"
-                 " / length(CAST(:q AS BLOB))")
-        if expression is not None:
-            sql = (f"SELECT units.id AS id, units.text AS text, {count} AS n FROM fts JOIN units ON units.id = fts.rowid"
-                   " WHERE fts MATCH :m")
-            where = " AND fts.rowid BETWEEN :first AND :last"
-        else:
-            sql = f"SELECT units.id AS id, units.text AS text, {count} AS n FROM units WHERE 1"
-            where = " AND units.id BETWEEN :first AND :last"
-        args = {"q": literal, "m": expression}
+    def counted(self, lang: str, expression: str, token: str, text: str | None = None,
+                exclude_odd: bool = False) -> tuple[dict[int, int], list[int]]:
+        """What the index alone says of the units `expression` matches: how many there
+        are in each text (by its number), and which of them hold the index term `token`
+        more than once (or, with `exclude_odd`, which are marked odd: see the module;
+        the counts are then of the others only); both to be checked in the text."""
+        table = f"fts_{lang}"
+        where, args = f"{table} MATCH :m", {"m": expression, "t": token}
         if text:
-            sql += where
+            where += f" AND {table}.rowid BETWEEN :first AND :last"
             args["first"], args["last"] = self._range(text)
-        return sql, args
+        odd_ids: set[int] = set()
+        if exclude_odd:
+            marked = f"({expression}) AND odd : x"
+            odd_ids = {row[0] for row in self._guarded(lambda db: db.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ?" + (" AND rowid BETWEEN ? AND ?" if text else ""),
+                [marked] + ([args["first"], args["last"]] if text else [])))}
+        per_text = dict(self._guarded(lambda db: db.execute(
+            f"SELECT rowid >> {TEXT_SHIFT}, count(*) FROM {table} WHERE {where} GROUP BY 1", args).fetchall()))
+        places = f"places_{lang}"
+        many = f"SELECT doc FROM {places} WHERE term = :t AND col = '{lang}'"
+        if text:
+            many += " AND doc BETWEEN :first AND :last"
+        many += " GROUP BY doc HAVING count(*) > 1"
+        again = [row[0] for row in self._guarded(lambda db: db.execute(
+            f"SELECT rowid FROM {table} WHERE {where} AND rowid IN ({many})", args))]
+        for uid in odd_ids:
+            per_text[uid >> TEXT_SHIFT] -= 1
+        return per_text, sorted(set(again) - odd_ids) + sorted(odd_ids)
 
-    def literal_counts(self, lang: str, literal: str, expression: str | None, text: str | None = None):
-        """(text, occurrences, units) of `literal` as it is written, counted by SQLite."""
-        inner, args = self._literal_rows(lang, literal, expression, text)
-        sql = f"SELECT text, sum(n), count(*) FROM ({inner}) WHERE n > 0 GROUP BY text"
-        return self._guarded(lambda db: db.execute(sql, args).fetchall())
-
-    def literal_spread(self, lang: str, literal: str, expression: str | None, text: str | None,
-                       size: int, total: int) -> list[tuple[int, int, int]]:
-        """(unit, hits before it, its hits) of the units holding the hits numbered
-        (2k + 1) * total // (2 * size), k < size, in the library's order (found by SQLite:
-        a unit is chosen when the hits up to its end reach further into those numbers
-        than the hits before it)."""
-        inner, args = self._literal_rows(lang, literal, expression, text)
-        args.update(k=size, t=total)
+    def spread(self, lang: str, expression: str, text: str | None, size: int, total: int) -> list[int]:
+        """The units numbered (2k + 1) * total // (2 * size), k < size, of those an FTS5
+        `expression` matches (`total` of them), in order (chosen by SQLite)."""
+        table = f"fts_{lang}"
+        where, args = f"{table} MATCH :m", {"m": expression, "k": size, "t": total}
+        if text:
+            where += " AND rowid BETWEEN :first AND :last"
+            args["first"], args["last"] = self._range(text)
         reach = "min(:k, (max(2 * :k * {x} - :t, 0) + 2 * :t - 1) / (2 * :t))"
-        sql = (f"SELECT id, upto - n, n FROM (SELECT id, n, sum(n) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS upto"
-               f" FROM ({inner}) WHERE n > 0) WHERE {reach.format(x='upto')} > {reach.format(x='(upto - n)')}"
-               " ORDER BY id")
-        return self._guarded(lambda db: db.execute(sql, args).fetchall())
+        sql = (f"SELECT id FROM (SELECT rowid AS id, row_number() OVER (ORDER BY rowid) AS n FROM {table}"
+               f" WHERE {where}) WHERE {reach.format(x='n')} > {reach.format(x='(n - 1)')} ORDER BY id")
+        return [row[0] for row in self._guarded(lambda db: db.execute(sql, args))]
+
+    def rarest(self, chars) -> str:
+        """Of these characters, the one fewest units of the Chinese side hold."""
+        found = dict(self._guarded(lambda db: db.execute(
+            f"SELECT term, doc FROM terms_zh WHERE term IN ({','.join('?' * len(set(chars)))})",
+            sorted(set(chars))).fetchall()))
+        return min(chars, key=lambda char: found.get(char, 0))
+
+    def text_numbers(self) -> dict[int, str]:
+        """Each text's number (see the module) and id."""
+        return {first >> TEXT_SHIFT: text_id for text_id, first in self._guarded(
+            lambda db: db.execute("SELECT id, first FROM texts WHERE first IS NOT NULL").fetchall())}
 
     def units(self, ids) -> list[Unit]:
         """The units of these ids, in order."""
@@ -387,7 +438,7 @@ class LibraryIndex:
     def terms(self, lang: str, like: str) -> list[str]:
         """The distinct tokens indexed on side `lang` that match a LIKE pattern."""
         return self._guarded(lambda db: [row[0] for row in db.execute(
-            "SELECT term FROM vocab WHERE col = ? AND term LIKE ? ESCAPE '\\'", (lang, like))])
+            "SELECT term FROM terms_en WHERE col = ? AND term LIKE ? ESCAPE '\\'", (lang, like))])
 
     def first_unit(self, text: str) -> int:
         return self._range(text)[0]

@@ -246,7 +246,8 @@ def test_summaries_count_what_find_finds_and_sample_it_evenly(index, query, rege
     summary = concord.summarize(index, query, regex=regex, sample=size)
     assert summary.total == len(hits) > 0
     assert summary.texts == concord.per_text(hits)
-    expected = hits if len(hits) <= size else [hits[(2 * n + 1) * len(hits) // (2 * size)] for n in range(size)]
+    first = list({hit.unit.id: hit for hit in reversed(hits)}.values())[::-1]  # the first hit of each unit
+    expected = first if len(first) <= size else [first[(2 * n + 1) * len(first) // (2 * size)] for n in range(size)]
     assert [(h.unit.id, h.start, h.end) for h in summary.sample] == [(h.unit.id, h.start, h.end) for h in expected]
     one = concord.summarize(index, query, regex=regex, text=BUNDLED_ID, sample=size)
     assert one.total == len([hit for hit in hits if hit.text == BUNDLED_ID])
@@ -300,3 +301,22 @@ def test_the_regex_prefilter_narrows(tricky):
     assert "zyzzyva" in concord.regex_expression(tricky, r"yzzyv", "en")
     assert concord.regex_expression(tricky, r"(?i)nato", "en") is None
     assert concord.regex_expression(tricky, r"(北约|欧盟)成员", "zh") == 'zh : ((("北 约") OR ("欧 盟")) AND "成 员")'
+
+
+@pytest.mark.parametrize("word", ["bar", "nato", "the", "The", "café", "a", "weevil", "象", "北约", "成员", "员"])
+def test_words_the_index_counts_are_counted_exactly(tricky, word):
+    """A word the index counts itself (an ASCII word; Han characters) has the counts of
+    re over every unit: units holding it more than once, and English the index may
+    tokenize otherwise than re (an underscore, a letter beyond ASCII), are read."""
+    lang = concord.language(word)
+    pattern = concord.word_pattern(word, lang)
+    expected: dict[str, list[int]] = {}
+    for unit in tricky.scan(lang):
+        found = len([m for m in pattern.finditer(unit.side(lang)) if m.group()])
+        if found:
+            slot = expected.setdefault(unit.text, [0, 0])
+            slot[0] += found
+            slot[1] += 1
+    summary = concord.summarize(tricky, word)
+    assert sorted(summary.texts) == sorted((text, hits, units) for text, (hits, units) in expected.items())
+    assert summary.total == len(concord.find(tricky, word)) > 0
