@@ -12,7 +12,7 @@ from .core.script import cell_len
 from .core.visible import json_visible, visible
 
 FORMATS = ("csv", "tsv", "html")
-RENDERINGS_MAX = 100  # hits whose counterparts the renderings table counts (each costs a CC-CEDICT search)
+RENDERINGS_MAX = 50  # hits whose counterparts the renderings table counts (each costs a CC-CEDICT search)
 SHOWN = 25  # lines printed unless --limit or --all say otherwise (the summaries count every hit)
 
 

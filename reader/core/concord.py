@@ -312,10 +312,10 @@ def _counted(index: LibraryIndex, how: Plan, query: str, text: str | None, sampl
     per_text, check = index.counted(how.lang, how.expression, token, text, exclude_odd=how.lang == "en")
     hits, units = dict(per_text), dict(per_text)
     matched = sum(per_text.values())
-    for unit in index.units(check):
-        found = sum(1 for match in how.pattern.finditer(unit.side(how.lang)) if match.end() > match.start())
-        number = unit.id >> TEXT_SHIFT
-        if how.lang == "en" and odd(unit.en):  # not counted by the index: counted here
+    for uid, side in index.sides_of(how.lang, check):
+        found = sum(1 for match in how.pattern.finditer(side) if match.end() > match.start())
+        number = uid >> TEXT_SHIFT
+        if how.lang == "en" and odd(side):  # not counted by the index: counted here
             matched += 1
             if found:
                 hits[number] = hits.get(number, 0) + found

@@ -31,6 +31,8 @@ readers never wait for a writer.
 from __future__ import annotations
 
 import hashlib
+import json
+import multiprocessing as mp
 import os
 import re
 import sqlite3
@@ -66,7 +68,6 @@ _TABLES = {"texts", "units", "fts_en", "fts_zh", "terms_en", "places_en", "place
 # punctuation that is no letter or digit (dashes, quotes, ellipsis, bullets, ...)
 _ODD = re.compile("[^\x00-\x5e\x60-\x7f\u00a0\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb"
                   "\u2010-\u2027\u2030-\u205e]")
-_STAND_INS = str.maketrans({" ": "\u3000", "\x00": "\ufffd"})
 
 
 def odd(en: str) -> bool:
@@ -78,7 +79,11 @@ def han_tokens(zh: str) -> str:
     """Chinese as FTS5 indexes it: each character a token of its own (every character
     of the Chinese side, Latin letters too, the query's as well as the text's; a space
     between each costs a third of what a substitution of the Han characters alone does)."""
-    return " ".join(zh.translate(_STAND_INS))
+    if " " in zh:
+        zh = zh.replace(" ", "\u3000")
+    if "\x00" in zh:
+        zh = zh.replace("\x00", "\ufffd")
+    return " ".join(zh)
 
 
 def has_han(text: str) -> bool:
@@ -131,6 +136,32 @@ def pair_units(pair: Pair) -> list[tuple[str, str, int, int]]:
         if n not in seen_zh:
             units.append(("", pair.zh[start:end], 0, start))
     return units
+
+
+_MMAP = 1 << 31  # bytes of the file mapped (a file replaced is unlinked, never cut short)
+_PARALLEL_FROM = 16  # texts to index from which worker processes read them
+_WORKERS = 4
+_WORKER_LIBRARY = None  # the library a worker process reads (inherited through fork)
+
+
+def _load(library, text_id: str):
+    """A text as the index takes it: (title, [(pair, pair index, kind, en, zh, en at,
+    zh at, odd mark, indexed Chinese)]), or the ReaderError loading it."""
+    try:
+        text = library.load(text_id)
+    except ReaderError as exc:
+        return exc
+    units = [(pair.id, index, pair.kind, en, zh, en_at, zh_at, "x" if en and _ODD.search(en) else "",
+              han_tokens(zh) if zh else "")
+             for index, pair in enumerate(text.pairs) for en, zh, en_at, zh_at in pair_units(pair)]
+    return text.meta.display_title(), units
+
+
+def _load_in_worker(text_id: str):
+    found = _load(_WORKER_LIBRARY, text_id)
+    if isinstance(found, ReaderError):  # sent back as its parts (its pickle would lose them)
+        return ("error", found.problem, found.where, found.line)
+    return found
 
 
 def default_index_path(library_root: Path, cache_dir: Path | None = None) -> Path:
@@ -206,6 +237,7 @@ class LibraryIndex:
             raise
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA cache_size=-65536")  # 64 MB: FTS5 merges its segments in memory
+        db.execute(f"PRAGMA mmap_size={_MMAP}")  # units read where they lie, no read() each (half the time)
         return db
 
     def _busy(self, exc: sqlite3.DatabaseError) -> None:
@@ -290,17 +322,13 @@ class LibraryIndex:
         db.execute("BEGIN IMMEDIATE")
         try:
             number = (db.execute("SELECT coalesce(max(id), -1) FROM units").fetchone()[0] >> TEXT_SHIFT) + 1
-            for text_id, key in batch:
-                text = None
-                if key is not None:
-                    try:
-                        text = self.library.load(text_id)
-                    except ReaderError as exc:
-                        self.library.skip(exc)
+            for text_id, key, loaded in self._loaded(batch):
+                if isinstance(loaded, ReaderError):
+                    self.library.skip(loaded)
                 if text_id in known:
                     self._remove(db, text_id)
-                if text is not None:
-                    self._insert(db, text_id, text, key, number)
+                if key is not None and not isinstance(loaded, ReaderError):
+                    self._insert(db, text_id, loaded, key, number)
                     number += 1
                     indexed += 1
             db.execute("COMMIT")
@@ -322,23 +350,44 @@ class LibraryIndex:
             db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
         db.execute("DELETE FROM texts WHERE id=?", (text_id,))
 
+    def _loaded(self, batch):
+        """(text id, key, what `_units_of` makes of the text or the ReaderError loading
+        it) for each text of the batch, in order; read by worker processes while this
+        one writes, when there are texts enough and cores (`fork`: they share the library)."""
+        wanted = [(text_id, key) for text_id, key in batch if key is not None]
+        if len(wanted) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+            for text_id, key in batch:
+                yield text_id, key, _load(self.library, text_id) if key is not None else None
+            return
+        global _WORKER_LIBRARY
+        _WORKER_LIBRARY = self.library
+        context = mp.get_context("fork")
+        with context.Pool(min(os.cpu_count() or 2, _WORKERS)) as pool:
+            results = pool.imap(_load_in_worker, [text_id for text_id, _ in wanted], chunksize=2)
+            for text_id, key in batch:
+                if key is None:
+                    yield text_id, key, None
+                    continue
+                found = next(results)
+                yield text_id, key, ReaderError(*found[1:]) if len(found) == 4 else found
+        _WORKER_LIBRARY = None
+
     @staticmethod
-    def _insert(db: sqlite3.Connection, text_id: str, text: Text, key, number: int) -> None:
+    def _insert(db: sqlite3.Connection, text_id: str, loaded, key, number: int) -> None:
         """Put a text's units in as text `number` (their rowids: see the module)."""
+        title, units = loaded
         start = number << TEXT_SHIFT
-        rows = [(start + n, text_id, pair.id, index, pair.kind, en, zh, en_at, zh_at)
-                for n, (index, pair, (en, zh, en_at, zh_at))
-                in enumerate((index, pair, unit) for index, pair in enumerate(text.pairs) for unit in pair_units(pair))]
-        if len(rows) >= 1 << TEXT_SHIFT:
-            raise ReaderError(f"too many sentences to index ({len(rows):,})", text_id)
+        if len(units) >= 1 << TEXT_SHIFT:
+            raise ReaderError(f"too many sentences to index ({len(units):,})", text_id)
         db.executemany("INSERT INTO units(id, text, pair, pair_index, kind, en, zh, en_at, zh_at) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((start + n, text_id, *unit[:7]) for n, unit in enumerate(units)))
         db.executemany("INSERT INTO fts_en(rowid, en, odd) VALUES(?, ?, ?)",
-                       ((row[0], row[5], "x" if _ODD.search(row[5]) else "") for row in rows if row[5]))
+                       ((start + n, unit[3], unit[7]) for n, unit in enumerate(units) if unit[3]))
         db.executemany("INSERT INTO fts_zh(rowid, zh) VALUES(?, ?)",
-                       ((row[0], han_tokens(row[6])) for row in rows if row[6]))
+                       ((start + n, unit[8]) for n, unit in enumerate(units) if unit[8]))
         db.execute("INSERT INTO texts(id, size, mtime, hash, title, first, last) VALUES(?, ?, ?, ?, ?, ?, ?)",
-                   (text_id, *key, text.meta.display_title(), start, start + len(rows) - 1))
+                   (text_id, *key, title, start, start + len(units) - 1))
 
     # -- reading -------------------------------------------------------------------------
 
@@ -389,13 +438,18 @@ class LibraryIndex:
                 [marked] + ([args["first"], args["last"]] if text else [])))}
         per_text = dict(self._guarded(lambda db: db.execute(
             f"SELECT rowid >> {TEXT_SHIFT}, count(*) FROM {table} WHERE {where} GROUP BY 1", args).fetchall()))
-        places = f"places_{lang}"
-        many = f"SELECT doc FROM {places} WHERE term = :t AND col = '{lang}'"
-        if text:
-            many += " AND doc BETWEEN :first AND :last"
-        many += " GROUP BY doc HAVING count(*) > 1"
-        again = [row[0] for row in self._guarded(lambda db: db.execute(
-            f"SELECT rowid FROM {table} WHERE {where} AND rowid IN ({many})", args))]
+        # a unit may hold the token twice only if the index holds more of it than units with it
+        stats = self._guarded(lambda db: db.execute(
+            f"SELECT doc, cnt FROM terms_{lang} WHERE term = ?" + (" AND col = 'en'" if lang == "en" else ""),
+            (token,)).fetchone())
+        again: list[int] = []
+        if stats is not None and stats[1] > stats[0]:
+            many = f"SELECT doc FROM places_{lang} WHERE term = :t AND col = '{lang}'"
+            if text:
+                many += " AND doc BETWEEN :first AND :last"
+            sql = (f"WITH many AS MATERIALIZED ({many} GROUP BY doc HAVING count(*) > 1) "
+                   f"SELECT rowid FROM {table} WHERE {where} AND rowid IN many")
+            again = [row[0] for row in self._guarded(lambda db: db.execute(sql, args))]
         for uid in odd_ids:
             per_text[uid >> TEXT_SHIFT] -= 1
         return per_text, sorted(set(again) - odd_ids) + sorted(odd_ids)
@@ -414,16 +468,21 @@ class LibraryIndex:
         return [row[0] for row in self._guarded(lambda db: db.execute(sql, args))]
 
     def rarest(self, chars) -> str:
-        """Of these characters, the one fewest units of the Chinese side hold."""
-        found = dict(self._guarded(lambda db: db.execute(
-            f"SELECT term, doc FROM terms_zh WHERE term IN ({','.join('?' * len(set(chars)))})",
-            sorted(set(chars))).fetchall()))
-        return min(chars, key=lambda char: found.get(char, 0))
+        """Of these characters, the one the Chinese side holds the fewest times."""
+        def times(char: str) -> int:
+            row = self._guarded(lambda db: db.execute("SELECT cnt FROM terms_zh WHERE term = ?", (char,)).fetchone())
+            return row[0] if row else 0
+        return min(dict.fromkeys(chars), key=times)
 
     def text_numbers(self) -> dict[int, str]:
         """Each text's number (see the module) and id."""
         return {first >> TEXT_SHIFT: text_id for text_id, first in self._guarded(
             lambda db: db.execute("SELECT id, first FROM texts WHERE first IS NOT NULL").fetchall())}
+
+    def sides_of(self, lang: str, ids) -> list[tuple[int, str]]:
+        """(id, side `lang`) of the units of these ids, in order."""
+        sql = f"SELECT id, {lang} FROM units WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"
+        return self._guarded(lambda db: db.execute(sql, (json.dumps(sorted(set(ids))),)).fetchall())
 
     def units(self, ids) -> list[Unit]:
         """The units of these ids, in order."""
