@@ -309,22 +309,30 @@ def even_steps(items: list, size: int) -> list:
 
 def _counted(index: LibraryIndex, how: Plan, query: str, text: str | None, sample: int) -> Summary:
     token = how.counted[0] if how.lang == "en" else index.rarest(how.counted)
-    per_text, check = index.counted(how.lang, how.expression, token, text, exclude_odd=how.lang == "en")
-    hits, units = dict(per_text), dict(per_text)
-    matched = sum(per_text.values())
-    for uid, side in index.sides_of(how.lang, check):
+    literal = "".join(how.counted) if how.lang == "zh" and len(how.counted) > 1 else None
+    matched, extra, marked = index.counted(how.lang, how.expression, token, literal, text,
+                                           exclude_odd=how.lang == "en")
+    hits, units = dict(matched), dict(matched)  # each unit once, and the hits past the first
+    for number, more in extra.items():
+        hits[number] += more
+    for uid, side in index.sides_of(how.lang, marked):  # not counted by the index: counted here
         found = sum(1 for match in how.pattern.finditer(side) if match.end() > match.start())
         number = uid >> TEXT_SHIFT
-        if how.lang == "en" and odd(side):  # not counted by the index: counted here
-            matched += 1
-            if found:
-                hits[number] = hits.get(number, 0) + found
-                units[number] = units.get(number, 0) + 1
-        else:
-            hits[number] += found - 1
+        hits[number] += found - 1
+        units[number] -= 0 if found else 1
     names = index.text_numbers()
-    texts = sorted(((names[n], hits[n], units[n]) for n in hits if units.get(n)), key=lambda row: (-row[1], row[0]))
-    chosen = index.spread(how.lang, how.expression, text, sample, matched) if sample > 0 and matched else []
+    texts = sorted(((names[n], hits[n], units[n]) for n in hits if units[n]), key=lambda row: (-row[1], row[0]))
+    # the sample: units at even steps through those the index matched, found text by text
+    chosen, before, order = [], 0, sorted(matched)
+    steps = even_steps(list(range(sum(matched.values()))), sample) if sample > 0 else []
+    at = 0
+    for number in order:
+        while at < len(steps) and steps[at] < before + matched[number]:
+            uid = index.nth(how.lang, how.expression, number, steps[at] - before)
+            if uid is not None:
+                chosen.append(uid)
+            at += 1
+        before += matched[number]
     return Summary(sum(row[1] for row in texts), texts, _first_hits(index, how, query, chosen))
 
 

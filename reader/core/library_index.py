@@ -419,53 +419,55 @@ class LibraryIndex:
             args += self._range(text)
         return self._guarded(lambda db: db.execute(sql + " ORDER BY id", args))
 
-    def counted(self, lang: str, expression: str, token: str, text: str | None = None,
-                exclude_odd: bool = False) -> tuple[dict[int, int], list[int]]:
-        """What the index alone says of the units `expression` matches: how many there
-        are in each text (by its number), and which of them hold the index term `token`
-        more than once (or, with `exclude_odd`, which are marked odd: see the module;
-        the counts are then of the others only); both to be checked in the text."""
+    def counted(self, lang: str, expression: str, token: str, literal: str | None = None, text: str | None = None,
+                exclude_odd: bool = False) -> tuple[dict[int, int], dict[int, int], list[int]]:
+        """What the index says of the units `expression` matches, by text number (see
+        the module): how many there are; how many more hits than units (the hits of
+        index term `token` past the first in a unit, or with a `literal` of several
+        Chinese characters, `token` one of them, those of the literal, counted by SQLite
+        in the units holding `token` twice or more); and (with `exclude_odd`) the units
+        marked odd (see the module), left out of the extra hits, to be read."""
         table = f"fts_{lang}"
-        where, args = f"{table} MATCH :m", {"m": expression, "t": token}
+        where, args = f"{table} MATCH :m", {"m": expression, "t": token, "q": literal}
         if text:
             where += f" AND {table}.rowid BETWEEN :first AND :last"
             args["first"], args["last"] = self._range(text)
-        odd_ids: set[int] = set()
+        odd_ids: list[int] = []
         if exclude_odd:
-            marked = f"({expression}) AND odd : x"
-            odd_ids = {row[0] for row in self._guarded(lambda db: db.execute(
-                f"SELECT rowid FROM {table} WHERE {table} MATCH ?" + (" AND rowid BETWEEN ? AND ?" if text else ""),
-                [marked] + ([args["first"], args["last"]] if text else [])))}
+            odd_ids = [row[0] for row in self._guarded(lambda db: db.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH :marked" + (" AND rowid BETWEEN :first AND :last"
+                                                                           if text else ""),
+                {**args, "marked": f"({expression}) AND odd : x"}))]
         per_text = dict(self._guarded(lambda db: db.execute(
             f"SELECT rowid >> {TEXT_SHIFT}, count(*) FROM {table} WHERE {where} GROUP BY 1", args).fetchall()))
         # a unit may hold the token twice only if the index holds more of it than units with it
         stats = self._guarded(lambda db: db.execute(
             f"SELECT doc, cnt FROM terms_{lang} WHERE term = ?" + (" AND col = 'en'" if lang == "en" else ""),
             (token,)).fetchone())
-        again: list[int] = []
+        extra: dict[int, int] = {}
         if stats is not None and stats[1] > stats[0]:
-            many = f"SELECT doc FROM places_{lang} WHERE term = :t AND col = '{lang}'"
-            if text:
-                many += " AND doc BETWEEN :first AND :last"
-            sql = (f"WITH many AS MATERIALIZED ({many} GROUP BY doc HAVING count(*) > 1) "
-                   f"SELECT rowid FROM {table} WHERE {where} AND rowid IN many")
-            again = [row[0] for row in self._guarded(lambda db: db.execute(sql, args))]
-        for uid in odd_ids:
-            per_text[uid >> TEXT_SHIFT] -= 1
-        return per_text, sorted(set(again) - odd_ids) + sorted(odd_ids)
+            many = (f"SELECT doc, count(*) AS n FROM places_{lang} WHERE term = :t AND col = '{lang}'"
+                    + (" AND doc BETWEEN :first AND :last" if text else "") + " GROUP BY doc HAVING n > 1")
+            if literal is None:  # the token is the query: its places are its hits
+                sql = (f"SELECT doc >> {TEXT_SHIFT}, sum(n - 1) FROM ({many})"
+                       " WHERE doc NOT IN (SELECT value FROM json_each(:odd)) GROUP BY 1")
+            else:
+                count = (f"(length(CAST(units.{lang} AS BLOB)) - length(CAST(replace(units.{lang}, :q, '') AS BLOB)))"
+                         " / length(CAST(:q AS BLOB))")
+                sql = (f"SELECT id >> {TEXT_SHIFT}, sum(c - 1) FROM (SELECT units.id AS id, {count} AS c FROM units"
+                       f" WHERE units.id IN (SELECT doc FROM ({many}))) WHERE c > 1 GROUP BY 1")
+            extra = dict(self._guarded(lambda db: db.execute(sql, {**args, "odd": json.dumps(odd_ids)}).fetchall()))
+        return per_text, extra, odd_ids
 
-    def spread(self, lang: str, expression: str, text: str | None, size: int, total: int) -> list[int]:
-        """The units numbered (2k + 1) * total // (2 * size), k < size, of those an FTS5
-        `expression` matches (`total` of them), in order (chosen by SQLite)."""
+    def nth(self, lang: str, expression: str, number: int, offset: int) -> int | None:
+        """The rowid of the unit after `offset` others that an FTS5 `expression` matches
+        in text `number` (see the module)."""
         table = f"fts_{lang}"
-        where, args = f"{table} MATCH :m", {"m": expression, "k": size, "t": total}
-        if text:
-            where += " AND rowid BETWEEN :first AND :last"
-            args["first"], args["last"] = self._range(text)
-        reach = "min(:k, (max(2 * :k * {x} - :t, 0) + 2 * :t - 1) / (2 * :t))"
-        sql = (f"SELECT id FROM (SELECT rowid AS id, row_number() OVER (ORDER BY rowid) AS n FROM {table}"
-               f" WHERE {where}) WHERE {reach.format(x='n')} > {reach.format(x='(n - 1)')} ORDER BY id")
-        return [row[0] for row in self._guarded(lambda db: db.execute(sql, args))]
+        row = self._guarded(lambda db: db.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid"
+            " LIMIT 1 OFFSET ?", (expression, number << TEXT_SHIFT, ((number + 1) << TEXT_SHIFT) - 1, offset)
+        ).fetchone())
+        return row[0] if row else None
 
     def rarest(self, chars) -> str:
         """Of these characters, the one the Chinese side holds the fewest times."""
