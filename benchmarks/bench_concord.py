@@ -44,7 +44,7 @@ from reader.core.store import Library, bundled_library, dump_alignment, dump_met
 NAMES = [("Tanaka", "田中"), ("Suzuki", "铃木"), ("Watanabe", "渡边"), ("Ito", "伊藤"), ("Kato", "加藤")]
 WORDS = ["田中", "北约", "安全", "日本", "合作", "反击能力", "Tanaka", "NATO", "security", "Japan", "cooperation",
          "counterattack capabilities"]
-REGEXES = [r"北约\w", r"(北约|欧盟)成员", r"Tanak\w+", r"\bcounter\w+", r"[Ss]ecurity (?:and|or) defen[cs]e",
+REGEXES = [r"北约\w", r"(北约|欧盟)", r"Tanak\w+", r"\bcounter\w+", r"[Ss]ecurity (?:cooperation|dialogue)",
            r"\d{4}年"]
 TERM = "安全合作"
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,7 +76,7 @@ def build_library(root: Path, texts: int, pairs: int) -> None:
         (folder / "meta.json").write_bytes(dump_meta(TextMeta(id=text_id, title={"en": f"Synthetic text {n}"})))
 
 
-def run(argv: list[str], env: dict) -> tuple[float, int, str]:
+def run(argv: list[str], env: dict, check: bool = True) -> tuple[float, int, str]:
     """Wall time, peak RSS (KB, from /usr/bin/time's way: wait4) and output of a process."""
     start = time.perf_counter()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -87,14 +87,16 @@ def run(argv: list[str], env: dict) -> tuple[float, int, str]:
     child.stdout.close()
     child.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
+        if not check:
+            return took, usage.ru_maxrss, "failed: " + err.strip()
         raise SystemExit(f"{' '.join(argv)} failed: {err.strip()}")
     return took, usage.ru_maxrss, out
 
 
-def timed_runs(argv: list[str], env: dict, repeat: int) -> tuple[list[float], str]:
+def timed_runs(argv: list[str], env: dict, repeat: int, check: bool = True) -> tuple[list[float], str]:
     times, out = [], ""
     for _ in range(repeat):
-        took, _, out = run(argv, env)
+        took, _, out = run(argv, env, check)
         times.append(took)
     return times, out
 
@@ -168,8 +170,8 @@ def main() -> None:
         for pattern in REGEXES:
             times, out = timed_runs(reader + ["concord", "--regex", pattern], env, args.repeat)
             print(f"  regex {pattern!r:<31} {ms(statistics.median(times))}  ({total_of(out)})")
-        times, out = timed_runs(reader + ["concord", "--term", TERM], env, args.repeat)
-        print(f"  term {TERM!r:<32} {ms(statistics.median(times))}  ({total_of(out)})")
+        times, out = timed_runs(reader + ["concord", "--term", TERM], env, args.repeat, check=False)
+        print(f"  term {TERM!r:<32} {ms(statistics.median(times))}  ({total_of(out) if 'failed' not in out else out})")
         times, out = timed_runs(reader + ["concord", "--empty"], env, args.repeat)
         print(f"  --empty {'':<29} {ms(statistics.median(times))}  ({total_of(out)})")
 
