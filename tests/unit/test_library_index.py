@@ -320,3 +320,27 @@ def test_words_the_index_counts_are_counted_exactly(tricky, word):
     summary = concord.summarize(tricky, word)
     assert sorted(summary.texts) == sorted((text, hits, units) for text, (hits, units) in expected.items())
     assert summary.total == len(concord.find(tricky, word)) > 0
+
+
+def test_texts_read_by_worker_processes_are_indexed_as_by_one(library, tmp_path, monkeypatch):
+    """Many texts to index are read by worker processes: the same index, a damaged text
+    skipped and named all the same."""
+    import reader.core.library_index as library_index
+
+    for n in range(3):
+        _save(library, f"extra-{n}", [Pair("p1", "body", f"Weevil number {n}, a weevil.", f"第{n}只象鼻虫。")])
+    library.alignment_path("broken").write_text('{"schema": "reader-alignment", "version": 1, "text": "broken"}\n{oops\n')
+    serial = LibraryIndex(library, cache_dir=tmp_path / "serial")
+    assert serial.sync()["indexed"] == 5
+    monkeypatch.setattr(library_index, "_PARALLEL_FROM", 2)
+    library.damaged.clear()
+    parallel = LibraryIndex(library, cache_dir=tmp_path / "parallel")
+    assert parallel.sync()["indexed"] == 5
+    assert any("broken" in str(error) for error in library.damaged)
+    for query in ("weevil", "象鼻虫", "安全", "security"):
+        assert concord.summarize(parallel, query) == concord.summarize(serial, query)
+        assert [(h.unit.id, h.start) for h in concord.find(parallel, query)] == \
+            [(h.unit.id, h.start) for h in concord.find(serial, query)]
+    assert parallel.unit_count() == serial.unit_count()
+    serial.close()
+    parallel.close()
