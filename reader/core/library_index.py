@@ -23,9 +23,10 @@ plus its place in the text, so that hits are counted per text without reading a 
 
 The alignment files stay the source of truth. The index is keyed by each alignment file's
 size, modification time and SHA-256 and by `SCHEMA_VERSION`; `sync` re-indexes the texts
-that changed (one transaction each) and drops the ones gone; a file that is not a
-readable index of this version is deleted and built again. The database is in WAL mode:
-readers never wait for a writer.
+that changed (a transaction per hundred texts, read by worker processes while this one
+writes when there are many) and drops the ones gone; a file that is not a readable index
+of this version, or is cut short, is deleted and built again. The database is in WAL
+mode: readers never wait for a writer.
 """
 
 from __future__ import annotations
@@ -362,7 +363,7 @@ class LibraryIndex:
         global _WORKER_LIBRARY
         _WORKER_LIBRARY = self.library
         context = mp.get_context("fork")
-        with context.Pool(min(os.cpu_count() or 2, _WORKERS)) as pool:
+        with context.Pool(max(1, min((os.cpu_count() or 2) - 1, _WORKERS))) as pool:  # this one writes
             results = pool.imap(_load_in_worker, [text_id for text_id, _ in wanted], chunksize=2)
             for text_id, key in batch:
                 if key is None:
