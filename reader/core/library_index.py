@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReaderError
-from .model import Pair, Text
+from .model import Pair
 
 SCHEMA_VERSION = 5
 TEXT_SHIFT = 24  # a unit's rowid: its text's number << TEXT_SHIFT | its place in the text
@@ -320,6 +320,7 @@ class LibraryIndex:
         """Index (or, with no key, remove) each text of `batch`, in one transaction."""
         indexed = 0
         db.execute("PRAGMA synchronous=OFF")  # a cache: a crash loses the batch, never the file
+        db.execute("PRAGMA mmap_size=0")  # writing: pages read as ever (a map would count as memory held)
         db.execute("BEGIN IMMEDIATE")
         try:
             number = (db.execute("SELECT coalesce(max(id), -1) FROM units").fetchone()[0] >> TEXT_SHIFT) + 1
@@ -338,6 +339,7 @@ class LibraryIndex:
             raise
         finally:
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(f"PRAGMA mmap_size={_MMAP}")
         return indexed
 
     def _remove(self, db: sqlite3.Connection, text_id: str) -> None:
