@@ -112,6 +112,7 @@ def ms(seconds: float) -> str:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # figures as they come, into a file too
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("library", nargs="?", type=Path)
     parser.add_argument("--texts", type=int, default=1000)
