@@ -26,7 +26,6 @@ import argparse
 import os
 import random
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -57,9 +56,7 @@ def build_library(root: Path, texts: int, pairs: int) -> None:
     rng = random.Random(14)
     (root / "alignments").mkdir(parents=True, exist_ok=True)
     (root / "texts").mkdir(parents=True, exist_ok=True)
-    glossary = bundled.texts_dir / "glossary.tsv"
-    if glossary.is_file():
-        shutil.copyfile(glossary, root / "texts" / "glossary.tsv")
+    write_glossary(bundled, root)
     for n in range(texts):
         text_id = f"synthetic-{n:04d}"
         name_en, name_zh = NAMES[n % len(NAMES)]
@@ -76,16 +73,26 @@ def build_library(root: Path, texts: int, pairs: int) -> None:
         (folder / "meta.json").write_bytes(dump_meta(TextMeta(id=text_id, title={"en": f"Synthetic text {n}"})))
 
 
+def write_glossary(bundled: Library, root: Path) -> None:
+    """The bundled glossaries (the library-wide one and each text's) as termbases."""
+    folder = root / "termbases"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, source in enumerate(bundled.glossary_files()):
+        (folder / f"bundled-{n}.tsv").write_bytes(source.read_bytes())
+
+
 def run(argv: list[str], env: dict, check: bool = True) -> tuple[float, int, str]:
     """Wall time, peak RSS (KB, from /usr/bin/time's way: wait4) and output of a process."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    took = time.perf_counter() - start
-    out = child.stdout.read().decode("utf-8", "replace")
-    err = child.stderr.read().decode("utf-8", "replace")
-    child.stdout.close()
-    child.stderr.close()
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:  # no pipe to fill
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, env=env, stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(child.pid, 0)
+        took = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        out = stdout.read().decode("utf-8", "replace")
+        err = stderr.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         if not check:
             return took, usage.ru_maxrss, "failed: " + err.strip()
