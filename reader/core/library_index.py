@@ -37,6 +37,7 @@ import multiprocessing as mp
 import os
 import re
 import sqlite3
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ from pathlib import Path
 from .errors import ReaderError
 from .model import Pair
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 TEXT_SHIFT = 24  # a unit's rowid: its text's number << TEXT_SHIFT | its place in the text
 _BATCH = 100  # texts indexed in one transaction
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -60,15 +61,19 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts_en USING fts5(en, odd, content='', column
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_zh USING fts5(zh, content='', columnsize=0,
                    tokenize="unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators ' '");
 CREATE VIRTUAL TABLE IF NOT EXISTS terms_en USING fts5vocab(fts_en, 'col');
+CREATE TABLE IF NOT EXISTS words_en(term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS places_en USING fts5vocab(fts_en, 'instance');
 CREATE VIRTUAL TABLE IF NOT EXISTS places_zh USING fts5vocab(fts_zh, 'instance');
 CREATE VIRTUAL TABLE IF NOT EXISTS terms_zh USING fts5vocab(fts_zh, 'row');
 """
-_TABLES = {"texts", "units", "fts_en", "fts_zh", "terms_en", "places_en", "places_zh", "terms_zh"}
+_TABLES = {"texts", "units", "fts_en", "fts_zh", "terms_en", "places_en", "places_zh", "terms_zh", "words_en"}
 # English whose words the index holds exactly as re's whole words: ASCII but "_", and
 # punctuation that is no letter or digit (dashes, quotes, ellipsis, bullets, ...)
 _ODD = re.compile("[^\x00-\x5e\x60-\x7f\u00a0\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb"
                   "\u2010-\u2027\u2030-\u205e]")
+
+
+_WORDS = re.compile(r"[^\W_]+")  # the English words as the index cuts them (letters and digits)
 
 
 def odd(en: str) -> bool:
@@ -155,7 +160,8 @@ def _load(library, text_id: str):
     units = [(pair.id, index, pair.kind, en, zh, en_at, zh_at, "x" if en and _ODD.search(en) else "",
               han_tokens(zh) if zh else "")
              for index, pair in enumerate(text.pairs) for en, zh, en_at, zh_at in pair_units(pair)]
-    return text.meta.display_title(), units
+    words = sorted(set(_WORDS.findall("\n".join(unit[3] for unit in units).lower())))
+    return text.meta.display_title(), units, words
 
 
 def _load_in_worker(text_id: str):
@@ -365,20 +371,32 @@ class LibraryIndex:
         global _WORKER_LIBRARY
         _WORKER_LIBRARY = self.library
         context = mp.get_context("fork")
-        with context.Pool(max(1, min((os.cpu_count() or 2) - 1, _WORKERS))) as pool:  # this one writes
-            results = pool.imap(_load_in_worker, [text_id for text_id, _ in wanted], chunksize=2)
+        workers = max(1, min((os.cpu_count() or 2) - 1, _WORKERS))  # and this one writes
+        with context.Pool(workers) as pool:
+            # a few texts ahead only: read faster than written, they would all be held at once
+            upcoming, pending = iter([text_id for text_id, _ in wanted]), deque()
+
+            def ahead() -> None:
+                for text_id in upcoming:
+                    pending.append(pool.apply_async(_load_in_worker, (text_id,)))
+                    return
+
+            for _ in range(2 * workers + 1):
+                ahead()
             for text_id, key in batch:
                 if key is None:
                     yield text_id, key, None
                     continue
-                found = next(results)
+                found = pending.popleft().get()
+                ahead()
                 yield text_id, key, ReaderError(*found[1:]) if len(found) == 4 else found
         _WORKER_LIBRARY = None
 
     @staticmethod
     def _insert(db: sqlite3.Connection, text_id: str, loaded, key, number: int) -> None:
         """Put a text's units in as text `number` (their rowids: see the module)."""
-        title, units = loaded
+        title, units, words = loaded
+        db.executemany("INSERT OR IGNORE INTO words_en(term) VALUES(?)", ((word,) for word in words))
         start = number << TEXT_SHIFT
         if len(units) >= 1 << TEXT_SHIFT:
             raise ReaderError(f"too many sentences to index ({len(units):,})", text_id)
@@ -500,9 +518,10 @@ class LibraryIndex:
         return found
 
     def terms(self, lang: str, like: str) -> list[str]:
-        """The distinct tokens indexed on side `lang` that match a LIKE pattern."""
+        """The distinct words of side `lang` ever indexed that match a LIKE pattern (a
+        table of their own: fts5vocab would read the whole index to list them)."""
         return self._guarded(lambda db: [row[0] for row in db.execute(
-            "SELECT term FROM terms_en WHERE col = ? AND term LIKE ? ESCAPE '\\'", (lang, like))])
+            "SELECT term FROM words_en WHERE term LIKE ? ESCAPE '\\'", (like,))])
 
     def first_unit(self, text: str) -> int:
         return self._range(text)[0]
