@@ -523,9 +523,6 @@ class LibraryIndex:
         return self._guarded(lambda db: [row[0] for row in db.execute(
             "SELECT term FROM words_en WHERE term LIKE ? ESCAPE '\\'", (like,))])
 
-    def first_unit(self, text: str) -> int:
-        return self._range(text)[0]
-
     def _range(self, text: str) -> tuple[int, int]:
         return self._guarded(lambda db: self._range_in(db, text))
 
