@@ -144,15 +144,20 @@ def main() -> None:
             else [python, "-c", "import sys; from reader.cli import main; sys.exit(main())", "--library", str(root)]
 
         floor_time, floor_rss, _ = run([python, "-c", "pass"], env)
-        build = ("import sys; from pathlib import Path; from reader.core.store import Library; "
+        # the peak of the build itself, taken before counting the units (a count reads the
+        # whole file through the memory map: its pages would count as held)
+        build = ("import resource, sys; from pathlib import Path; from reader.core.store import Library; "
                  "from reader.core.library_index import LibraryIndex; "
                  f"index = LibraryIndex(Library(Path({str(root)!r})), cache_dir=Path({str(cache)!r})); "
-                 "print(index.sync()['indexed'], index.unit_count())")
-        took, rss, out = run([python, "-c", build], env)
+                 "done = index.sync()['indexed']; peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+                 "workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
+                 "print(done, index.unit_count(), peak, workers)")
+        took, _, out = run([python, "-c", build], env)
         index = LibraryIndex(Library(root), cache_dir=cache)
         size = sum(p.stat().st_size for p in index.path.parent.glob(index.path.name + "*"))
-        texts, units = out.split()
-        print(f"index build: {took:.1f} s, peak RSS {rss / 1024:.0f} MB ({texts} texts, {units} units, "
+        texts, units, rss, workers = out.split()
+        print(f"index build: {took:.1f} s, peak RSS {int(rss) / 1024:.0f} MB (its reading processes "
+              f"{int(workers) / 1024:.0f} MB each at most; {texts} texts, {units} units, "
               f"{size / 1e6:.0f} MB on disk); floor python -c pass: {floor_time * 1000:.0f} ms, "
               f"peak RSS {floor_rss / 1024:.0f} MB")
         start = time.perf_counter()
