@@ -45,7 +45,7 @@ from pathlib import Path
 from .errors import ReaderError
 from .model import Pair
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 TEXT_SHIFT = 24  # a unit's rowid: its text's number << TEXT_SHIFT | its place in the text
 _BATCH = 100  # texts indexed in one transaction
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -62,6 +62,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts_zh USING fts5(zh, content='', columnsize=
                    tokenize="unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators ' '");
 CREATE VIRTUAL TABLE IF NOT EXISTS terms_en USING fts5vocab(fts_en, 'col');
 CREATE TABLE IF NOT EXISTS words_en(term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS one_sided ON units(id) WHERE (trim(en) = '') != (trim(zh) = '');
 CREATE VIRTUAL TABLE IF NOT EXISTS places_en USING fts5vocab(fts_en, 'instance');
 CREATE VIRTUAL TABLE IF NOT EXISTS places_zh USING fts5vocab(fts_zh, 'instance');
 CREATE VIRTUAL TABLE IF NOT EXISTS terms_zh USING fts5vocab(fts_zh, 'row');
@@ -546,9 +547,12 @@ class LibraryIndex:
 
     def empty_sided(self, text: str | None = None) -> Iterator[Unit]:
         """Units with one side empty and the other not (omissions and additions)."""
-        sql = ("SELECT * FROM units WHERE (trim(en) = '') != (trim(zh) = '')"
-               + (" AND text = ?" if text else "") + " ORDER BY id")
-        return self._rows(sql, (text,) if text else ())
+        sql = "SELECT * FROM units INDEXED BY one_sided WHERE (trim(en) = '') != (trim(zh) = '')"
+        args: list = []
+        if text:
+            sql += " AND id BETWEEN ? AND ?"
+            args += self._range(text)
+        return self._rows(sql + " ORDER BY id", args)
 
     def _rows(self, sql: str, args) -> Iterator[Unit]:
         """The rows as units, read as they are used (a caller that stops early reads no more)."""
