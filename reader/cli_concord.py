@@ -12,7 +12,8 @@ from .core.script import cell_len
 from .core.visible import json_visible, visible
 
 FORMATS = ("csv", "tsv", "html")
-RENDERINGS_MAX = 2000  # hits whose counterparts the renderings table counts (each costs a CC-CEDICT search)
+RENDERINGS_MAX = 50  # hits whose counterparts the renderings table counts (each costs a CC-CEDICT search)
+SHOWN = 25  # lines printed unless --limit or --all say otherwise (the summaries count every hit)
 
 
 def add_parser(commands, common) -> None:
@@ -33,7 +34,10 @@ def add_parser(commands, common) -> None:
                          help="order of the lines (default: text)")
     concord.add_argument("--context", type=_count, default=30, metavar="N",
                          help="characters of context each side (default: 30)")
-    concord.add_argument("--limit", type=_count, metavar="N", help="show at most N hits (the summaries count all)")
+    concord.add_argument("--limit", type=_count, metavar="N",
+                         help=f"show at most N hits (default: {SHOWN} lines, every hit in --json and exports; "
+                              "the summaries count all)")
+    concord.add_argument("--all", action="store_true", help="show every hit")
     concord.add_argument("--json", action="store_true", help='print {"hits": [...], "texts": ..., "renderings": ...}')
     concord.add_argument("--format", choices=FORMATS, help="export the hits as CSV, TSV or HTML")
     concord.add_argument("--output", metavar="FILE", help="write the export to FILE (default: standard output)")
@@ -60,6 +64,9 @@ def cmd_concord(library, args) -> int:
         raise ReaderError("give a QUERY (a word, a phrase, --regex PATTERN or --term TERM), or --empty")
     if args.text and not library.exists(args.text):
         raise ReaderError(f"no text {args.text!r} in the library", library.root)
+    limit = None if args.all else args.limit if args.limit is not None else (
+        None if args.json or args.format else SHOWN)
+    summary = None
     index = LibraryIndex(library)
     try:
         index.sync()
@@ -68,32 +75,53 @@ def cmd_concord(library, args) -> int:
         entries = None
         if args.term:
             entries, hits = concord.find_term(index, library.glossary(args.text), args.query, args.text)
+        elif limit is not None and args.sort == "text":
+            # the lines shown are the first: every hit is counted, not made a line
+            summary = concord.summarize(index, args.query, regex=args.regex, lang=args.lang, text=args.text,
+                                        sample=0 if args.format else RENDERINGS_MAX)
+            hits = concord.find(index, args.query, regex=args.regex, lang=args.lang, text=args.text, limit=limit)
         else:
             hits = concord.find(index, args.query, regex=args.regex, lang=args.lang, text=args.text)
     finally:
         index.close()
-    counted = hits[:RENDERINGS_MAX]  # in the library's order
-    hits = concord.sort_hits(hits, args.sort, args.context)
-    shown = hits[:args.limit] if args.limit is not None else hits
-    dictionary = _dictionary() if hits else None
-    wanted = {id(hit) for hit in shown} | ({id(hit) for hit in counted} if not args.format else set())
-    concord.add_counterparts([hit for hit in hits if id(hit) in wanted], dictionary, entries)
+    if summary is not None:
+        total, texts, counted = summary.total, summary.texts, summary.sample
+    else:
+        total, texts, counted = len(hits), concord.per_text(hits), sampled(hits, RENDERINGS_MAX)
+        hits = concord.sort_hits(hits, args.sort, args.context)
+    shown = hits[:limit] if limit is not None else hits
+    dictionary = _dictionary() if shown else None
+    wanted = {id(hit): hit for hit in shown}
+    if not args.format:
+        wanted.update((id(hit), hit) for hit in counted)
+    concord.add_counterparts(list(wanted.values()), dictionary, entries)
     if args.format:
         return _export(shown, args)
-    summary = concord.per_text(hits)
     table = concord.renderings(counted)
     if args.json:
         record = {
-            "query": args.query, "total": len(hits), "renderings_from": len(counted),
+            "query": args.query, "total": total, "renderings_from": len(counted),
             "hits": [_hit_record(hit, args.context) for hit in shown],
-            "texts": [{"text": text, "hits": count, "units": units} for text, count, units in summary],
+            "texts": [{"text": text, "hits": count, "units": units} for text, count, units in texts],
             "renderings": {lang: [{"rendering": r, "count": c} for r, c in rows] for lang, rows in table.items()},
         }
         print(json_visible(json.dumps(record, ensure_ascii=False, indent=1)))
         return 0
     _print_kwic(shown, args.context)
-    _print_summary(hits, shown, summary, table)
+    _print_summary(total, shown, texts, table, len(counted), limit is not None and not args.limit)
     return 0
+
+
+def sampled(hits: list, size: int) -> list:
+    """The first hit of units at even steps through those with a hit (as
+    `concord.summarize` samples them; a term's hits: the first in each side of a unit),
+    `hits` in the library's order."""
+    from .core.concord import even_steps
+
+    first = {}
+    for hit in hits:
+        first.setdefault((hit.unit.id, hit.lang), hit)
+    return even_steps(list(first.values()), size)
 
 
 def _dictionary():
@@ -133,11 +161,13 @@ def _print_kwic(hits, context: int) -> None:
         print(f"{'':<24} {hit.other}: {_one_line(aligned) if aligned.strip() else '(nothing aligned)'}")
 
 
-def _print_summary(hits, shown, summary, table) -> None:
-    sampled = f" (of the first {RENDERINGS_MAX:,} hits in the library's order)" if len(hits) > RENDERINGS_MAX else ""
+def _print_summary(total: int, shown, summary, table, counted: int, by_default: bool) -> None:
+    sampled = f" (in {counted:,} hits sampled evenly through them)" if counted < total else ""
     print()
-    more = f" (showing {len(shown)})" if len(shown) < len(hits) else ""
-    print(f"{len(hits)} hits{more}")
+    more = ""
+    if len(shown) < total:
+        more = f" (showing the first {len(shown)}" + ("; --limit N or --all for more)" if by_default else ")")
+    print(f"{total} hits{more}")
     if summary:
         print("hits per text:")
         for text, count, units in summary:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import ReaderError
-from .library_index import LibraryIndex, Unit, has_han
+from .library_index import _HAN, TEXT_SHIFT, LibraryIndex, Unit, han_tokens, has_han, odd
 from .model import Pair
 
 SORT_KEYS = ("text", "left", "right", "hit")
@@ -95,27 +95,161 @@ def compile_regex(pattern: str) -> re.Pattern:
         raise ReaderError(f"bad regular expression {pattern!r}: {exc}") from None
 
 
-def required_literal(pattern: str) -> str:
-    """The longest run of literal characters every match of `pattern` holds (at its top
-    level, as written: none under IGNORECASE), or "" (then every unit is scanned)."""
+# -- what the index is asked ------------------------------------------------------------
+
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: what the index makes a token
+_TERMS_MAX = 300  # index terms a part of a word may be; more, and it narrows nothing
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a query is answered: the side, what a hit is (`pattern`), the FTS5 expression
+    that narrows the units to look in (None: every unit of the side), and, when the
+    index can count the hits itself, the index terms of the query (`counted`: a word of
+    ASCII letters and digits in English, Han characters in Chinese)."""
+
+    lang: str
+    pattern: re.Pattern
+    expression: str | None
+    counted: tuple[str, ...] = ()
+
+
+_ALL_HAN = re.compile(f"[{_HAN}]+")
+
+
+def plan(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None) -> Plan:
+    if not query.strip():
+        raise ReaderError("the query is empty")
+    lang = lang or language(query)
+    if regex:
+        pattern = compile_regex(query)
+        literal = pure_literal(query)
+        counted = tuple(literal) if literal and lang == "zh" and _ALL_HAN.fullmatch(literal) else ()
+        return Plan(lang, pattern, regex_expression(index, query, lang), counted)
+    query = query.strip()
+    pattern = word_pattern(query, lang)
+    if lang == "zh":  # each character a token: the query is a phrase of them
+        return Plan(lang, pattern, f"zh : {_quoted(han_tokens(query))}",
+                    tuple(query) if _ALL_HAN.fullmatch(query) else ())
+    words = _WORD.findall(query)
+    expression = f"en : {_quoted(' '.join(words))}" if words else None
+    return Plan(lang, pattern, expression, (query.lower(),) if _ASCII_TOKEN.fullmatch(query) else ())
+
+
+def _parser():
     try:
         from re import _parser as parser  # Python 3.11+
     except ImportError:  # pragma: no cover
         import sre_parse as parser
+    return parser
+
+
+def pure_literal(pattern: str) -> str | None:
+    """The string a regex matches when it is nothing but literal characters (no flags)."""
+    try:
+        parsed = _parser().parse(pattern)
+    except Exception:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or not len(parsed):
+        return None
+    if all(str(op) == "LITERAL" for op, _ in parsed):
+        return "".join(chr(arg) for _, arg in parsed)
+    return None
+
+
+def regex_expression(index: LibraryIndex, pattern: str, lang: str) -> str | None:
+    r"""An FTS5 expression every unit holding a match of `pattern` on side `lang` matches
+    (None when the regex requires nothing the index can look up): the literal runs every
+    match must hold, within groups and repeats of once or more too, and an alternation
+    when each of its branches requires something. English words of a run are whole
+    index terms where the regex or the run bounds them, the start of a term where only
+    its start is bound (`\bcounter\w+`: counter*), else the terms of the index holding
+    them (`Tanak\w+`: every term holding "tanak"). Under IGNORECASE only characters
+    without case count. The index only narrows: every unit is checked with `re`."""
+    parser = _parser()
     try:
         parsed = parser.parse(pattern)
     except Exception:
-        return ""
-    if parsed.state.flags & re.IGNORECASE:
-        return ""
-    best, run = "", ""
-    for op, arg in parsed:
-        if str(op) == "LITERAL":
-            run += chr(arg)
-            best = max(best, run, key=len)
+        return None
+    needs = _requirements(index, list(parsed), lang, bool(parsed.state.flags & re.IGNORECASE))
+    return f"{lang} : ({' AND '.join(needs)})" if needs else None
+
+
+def _requirements(index, items, lang: str, ignorecase: bool, anchored: bool = False) -> list[str]:
+    """FTS5 expressions (each for side `lang`) that a unit matching the sequence `items`
+    of a parsed regex matches, all of them (`anchored`: a word cannot go on before it)."""
+    needs: list[str] = []
+    run = ""
+
+    def close(bounded_after: bool) -> None:
+        nonlocal run
+        if run:
+            needs.extend(_run_expressions(index, run, lang, anchored, bounded_after))
+        run = ""
+
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            char = chr(arg)
+            cased = char.lower() != char or char.upper() != char or char.casefold() != char
+            if ignorecase and cased:
+                close(False)  # the index may not fold it as re does
+                anchored = False
+            else:
+                run += char
+            continue
+        bound = name == "AT" and str(arg) in ("AT_BOUNDARY", "AT_BEGINNING", "AT_BEGINNING_STRING",
+                                               "AT_END", "AT_END_STRING")
+        # what comes next starts a word when the run ends in ASCII that is no letter or digit
+        after_run = bool(run) and run[-1].isascii() and not run[-1].isalnum()
+        before = bound or after_run or (anchored and not run)
+        close(bound)
+        anchored = bound
+        if name == "SUBPATTERN":
+            _, add, delete, body = arg
+            inner = (ignorecase or bool(add & re.IGNORECASE)) and not (delete & re.IGNORECASE)
+            needs += _requirements(index, list(body), lang, inner, before)
+        elif name == "ATOMIC_GROUP":
+            needs += _requirements(index, list(arg), lang, ignorecase, before)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _, body = arg
+            if low >= 1:
+                needs += _requirements(index, list(body), lang, ignorecase, before)
+        elif name == "BRANCH":
+            branches = [_requirements(index, list(branch), lang, ignorecase, before) for branch in arg[1]]
+            if branches and all(branches):
+                needs.append("(" + " OR ".join("(" + " AND ".join(b) + ")" for b in branches) + ")")
+    close(False)
+    return needs
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _run_expressions(index, run: str, lang: str, bounded_before: bool, bounded_after: bool) -> list[str]:
+    """What a unit holding the literal `run` matches (see `regex_expression`)."""
+    if lang == "zh":  # each character a token: the run is a phrase of them
+        return [_quoted(han_tokens(run))]
+    found = []
+    for match in _ASCII_TOKEN.finditer(run):
+        token = match.group()
+        # the run's own characters about a token are not letters or digits of the index
+        # only where they are ASCII; a non-ASCII neighbour may be a letter of the token
+        start = (match.start() > 0 and run[match.start() - 1].isascii()) or (match.start() == 0 and bounded_before)
+        end = (match.end() < len(run) and run[match.end()].isascii()) or (match.end() == len(run) and bounded_after)
+        if start and end:
+            found.append(_quoted(token))
+        elif start:
+            found.append(_quoted(token) + "*")
         else:
-            run = ""
-    return best
+            like = "%" + token + ("" if end else "%")
+            terms = index.terms("en", like)
+            if len(terms) > _TERMS_MAX:
+                continue
+            found.append("(" + " OR ".join(_quoted(term) for term in terms) + ")" if terms else '"\u0001"')
+    return found
 
 
 def find(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None,
@@ -123,25 +257,104 @@ def find(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | No
     """Every hit of `query` (a word, a phrase, or with `regex` a regular expression) on
     side `lang` (by default the language of the query's script), in the library's order;
     the first `limit` only when given."""
-    if not query.strip():
-        raise ReaderError("the query is empty")
-    lang = lang or language(query)
-    if regex:
-        pattern = compile_regex(query)
-        needed = required_literal(query)
-        if needed and lang == "zh" and has_han(needed):
-            units = index.candidates("zh", needed, text)
-        elif needed:
-            units = index.containing(lang, needed, text)
-        else:
-            units = index.scan(lang, text)
-    else:
-        pattern = word_pattern(query.strip(), lang)
-        units = index.candidates(lang, query.strip(), text)
-    hits = []
+    how = plan(index, query, regex=regex, lang=lang)
+    return _hits_in(index, how, query, text, limit)
+
+
+@dataclass(slots=True)
+class Summary:
+    """What the whole answer to a query is, without every hit: how many, per text
+    (text, hits, units with a hit; most hits first), and a sample for the renderings
+    table: the first hit of units at even steps through those with a hit (`even_steps`)."""
+
+    total: int
+    texts: list[tuple[str, int, int]]
+    sample: list[Hit]
+
+
+def summarize(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None,
+              text: str | None = None, sample: int = 100) -> Summary:
+    """The counts of every hit of `query` (as `find` finds them) and `sample` of them,
+    without making each a `Hit`: by the index alone where it can count (see `Plan`;
+    only the units that may hold the query more than once, or English marked odd, are
+    read), else by `re` over the side of each unit the index narrows to."""
+    how = plan(index, query, regex=regex, lang=lang)
+    if how.counted and how.expression is not None:
+        return _counted(index, how, query, text, sample)
+    counts: dict[str, list[int]] = {}
+    units_with: list[int] = []
+    pattern = how.pattern
+    for uid, text_id, side in index.sides(how.lang, how.expression, text):
+        found = sum(1 for match in pattern.finditer(side) if match.end() > match.start())
+        if found:
+            units_with.append(uid)
+            slot = counts.get(text_id)
+            if slot is None:
+                counts[text_id] = [found, 1]
+            else:
+                slot[0] += found
+                slot[1] += 1
+    texts = sorted(((text_id, hits, units) for text_id, (hits, units) in counts.items()),
+                   key=lambda row: (-row[1], row[0]))
+    chosen = even_steps(units_with, sample)
+    return Summary(sum(row[1] for row in texts), texts, _first_hits(index, how, query, chosen))
+
+
+def even_steps(items: list, size: int) -> list:
+    """`size` of `items` at even steps through them: those numbered (2k + 1) * n // (2 * size)."""
+    if len(items) <= size:
+        return list(items)
+    return [items[(2 * k + 1) * len(items) // (2 * size)] for k in range(size)]
+
+
+def _counted(index: LibraryIndex, how: Plan, query: str, text: str | None, sample: int) -> Summary:
+    token = how.counted[0] if how.lang == "en" else index.rarest(how.counted)
+    literal = "".join(how.counted) if how.lang == "zh" and len(how.counted) > 1 else None
+    matched, extra, marked = index.counted(how.lang, how.expression, token, literal, text,
+                                           exclude_odd=how.lang == "en")
+    hits, units = dict(matched), dict(matched)  # each unit once, and the hits past the first
+    for number, more in extra.items():
+        hits[number] += more
+    for uid, side in index.sides_of(how.lang, marked):  # not counted by the index: counted here
+        found = sum(1 for match in how.pattern.finditer(side) if match.end() > match.start())
+        number = uid >> TEXT_SHIFT
+        hits[number] += found - 1
+        units[number] -= 0 if found else 1
+    names = index.text_numbers()
+    texts = sorted(((names[n], hits[n], units[n]) for n in hits if units[n]), key=lambda row: (-row[1], row[0]))
+    # the sample: units at even steps through those the index matched, found text by text
+    chosen, before, order = [], 0, sorted(matched)
+    steps = even_steps(list(range(sum(matched.values()))), sample) if sample > 0 else []
+    at = 0
+    for number in order:
+        while at < len(steps) and steps[at] < before + matched[number]:
+            uid = index.nth(how.lang, how.expression, number, steps[at] - before)
+            if uid is not None:
+                chosen.append(uid)
+            at += 1
+        before += matched[number]
+    return Summary(sum(row[1] for row in texts), texts, _first_hits(index, how, query, chosen))
+
+
+def _first_hits(index: LibraryIndex, how: Plan, query: str, ids: list[int]) -> list[Hit]:
+    """The first hit in each of these units (in order; a unit without one gives none)."""
+    chosen = []
+    for unit in index.units(ids):
+        for match in how.pattern.finditer(unit.side(how.lang)):
+            if match.end() > match.start():
+                chosen.append(Hit(unit, how.lang, match.start(), match.end(), query))
+                break
+    return chosen
+
+
+def _hits_in(index, how: Plan, query: str, text: str | None, limit: int | None) -> list[Hit]:
+    """The hits in the units the plan narrows to (the first `limit`)."""
+    units = (Unit(*row) for row in index.match(how.lang, how.expression, text)) if how.expression is not None \
+        else index.scan(how.lang, text)
+    hits: list[Hit] = []
+    pattern, lang = how.pattern, how.lang
     for unit in units:
-        side = unit.side(lang)
-        for match in pattern.finditer(side):
+        for match in pattern.finditer(unit.side(lang)):
             if match.end() > match.start():
                 hits.append(Hit(unit, lang, match.start(), match.end(), query))
         if limit is not None and len(hits) >= limit:
@@ -178,9 +391,11 @@ def empty_units(index: LibraryIndex, text: str | None = None) -> list[Unit]:
 # -- counterparts ----------------------------------------------------------------------
 
 
-def counterpart_of(unit: Unit, lang: str, span: tuple[int, int], dictionary) -> tuple[int, int] | None:
+def counterpart_of(unit: Unit, lang: str, span: tuple[int, int], dictionary,
+                   memo: dict | None = None) -> tuple[int, int] | None:
     """The likely counterpart of `span` of side `lang` in the unit's other side, through
-    CC-CEDICT (reader.core.counterpart); word links may answer here later."""
+    CC-CEDICT (reader.core.counterpart); word links may answer here later. `memo`: the
+    sense words of the Chinese words met so far (kept by the caller over many hits)."""
     if dictionary is None or not unit.en or not unit.zh:
         return None
     pair = Pair(id=unit.pair, kind=unit.kind or "body", en=unit.en, zh=unit.zh)
@@ -189,10 +404,10 @@ def counterpart_of(unit: Unit, lang: str, span: tuple[int, int], dictionary) -> 
 
         found = counterpart(pair, span, dictionary)
         return found.span if found.found_by == "text" else None
-    return _chinese_for(unit.zh, unit.en[span[0]:span[1]], dictionary)
+    return _chinese_for(unit.zh, unit.en[span[0]:span[1]], dictionary, {} if memo is None else memo)
 
 
-def _chinese_for(zh: str, english: str, dictionary) -> tuple[int, int] | None:
+def _chinese_for(zh: str, english: str, dictionary, memo: dict) -> tuple[int, int] | None:
     """The Chinese words of `zh` whose CC-CEDICT senses render the words of `english`:
     the word rendering the most of them, with its neighbours that render some too."""
     from .counterpart import alike, sense_keys
@@ -203,9 +418,15 @@ def _chinese_for(zh: str, english: str, dictionary) -> tuple[int, int] | None:
     if not wanted:
         return None
     scored = []
+    wanted_key = tuple(wanted)
     for start, end in dictionary.segment(zh):
-        keys = sense_keys(d for entry in dictionary.lookup(zh[start:end]) for d in entry.definitions)
-        score = sum(1 for word in wanted if any(alike(word, key) for key in keys))
+        word = zh[start:end]
+        keys = memo.get(word)
+        if keys is None:
+            keys = memo[word] = sense_keys(d for entry in dictionary.lookup(word) for d in entry.definitions)
+        score = memo.get((word, wanted_key))
+        if score is None:
+            score = memo[word, wanted_key] = sum(1 for w in wanted if any(alike(w, key) for key in keys))
         scored.append((start, end, score))
     if not scored or max(score for _, _, score in scored) == 0:
         return None
@@ -225,12 +446,13 @@ def add_counterparts(hits: Iterable[Hit], dictionary, entries=None) -> None:
     """Fill in each hit's counterpart: for a glossary term's hit, the term's own form
     found in the aligned side (a rendering for its Chinese, the Chinese for a rendering),
     else the counterpart through the dictionary."""
+    memo: dict = {}
     for hit in hits:
         span = None
         if entries:
             span = _term_counterpart(hit, entries)
         if span is None:
-            span = counterpart_of(hit.unit, hit.lang, (hit.start, hit.end), dictionary)
+            span = counterpart_of(hit.unit, hit.lang, (hit.start, hit.end), dictionary, memo)
         hit.counterpart = span
         hit.counterpart_text = hit.aligned[span[0]:span[1]] if span else ""
 

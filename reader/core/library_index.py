@@ -6,51 +6,90 @@ are aligned with); a sentence no link covers is a unit of its own (the other sid
 and a pair without sentence links is one unit of its two sides. Each unit keeps where it
 starts in its pair's sides, so a hit can be lit in the reader.
 
-Chinese is indexed by FTS5's `unicode61` tokenizer with every character made a token
-of its own (spaces put between them in the indexed copy), and a Chinese query is a phrase
-of its characters: any substring of one character or more is found (the `trigram`
-tokenizer finds only queries of three characters or more). English is indexed as
-`unicode61` words. The index only narrows: every candidate is checked against the unit's
-own text, so what is reported is exactly what the text holds.
+Each side has an FTS5 table of its own. In the Chinese one every character of the side
+is a token (spaces put between them in the indexed copy; a space of the text stands in
+as U+3000, a NUL as U+FFFD), so a phrase of a query's characters is found exactly where
+the query is, whatever it is (the `trigram` tokenizer finds only queries of three
+characters or more). English is indexed as `unicode61` words (letters and digits), with
+a mark on each unit whose English holds anything beyond plain ASCII and common
+punctuation (a letter a word could run into, an underscore): in the other units a word's
+index entries are exactly its whole-word, case-insensitive occurrences. The index
+narrows, and it counts what it can count exactly: a unit with a Han word (or an English
+word) once is known from the index alone; a unit that may hold it more often, or is
+marked, is checked against its own text, so what is reported is what the texts hold.
+
+A unit's rowid is its text's number (in the order the texts were indexed) times 2**24
+plus its place in the text, so that hits are counted per text without reading a unit.
 
 The alignment files stay the source of truth. The index is keyed by each alignment file's
 size, modification time and SHA-256 and by `SCHEMA_VERSION`; `sync` re-indexes the texts
-that changed (one transaction each) and drops the ones gone; a file that is not a
-readable index of this version is deleted and built again. The database is in WAL mode:
-readers never wait for a writer.
+that changed (a transaction per hundred texts, read by worker processes while this one
+writes when there are many) and drops the ones gone; a file that is not a readable index
+of this version, or is cut short, is deleted and built again. The database is in WAL
+mode: readers never wait for a writer.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import multiprocessing as mp
 import os
 import re
 import sqlite3
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReaderError
-from .model import Pair, Text
+from .model import Pair
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 7
+TEXT_SHIFT = 24  # a unit's rowid: its text's number << TEXT_SHIFT | its place in the text
+_BATCH = 100  # texts indexed in one transaction
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAS_HAN = re.compile(f"[{_HAN}]")
-_TOKEN = re.compile(r"\w+")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, title TEXT,
                    first INTEGER, last INTEGER);
 CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, text TEXT NOT NULL, pair TEXT NOT NULL, pair_index INTEGER NOT NULL,
                    kind TEXT, en TEXT NOT NULL, zh TEXT NOT NULL, en_at INTEGER NOT NULL, zh_at INTEGER NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(en, zh, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_en USING fts5(en, odd, content='', columnsize=0,
+                   tokenize="unicode61 remove_diacritics 0 categories 'L* N*'");
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_zh USING fts5(zh, content='', columnsize=0,
+                   tokenize="unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators ' '");
+CREATE VIRTUAL TABLE IF NOT EXISTS terms_en USING fts5vocab(fts_en, 'col');
+CREATE TABLE IF NOT EXISTS words_en(term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS one_sided ON units(id) WHERE (trim(en) = '') != (trim(zh) = '');
+CREATE VIRTUAL TABLE IF NOT EXISTS places_en USING fts5vocab(fts_en, 'instance');
+CREATE VIRTUAL TABLE IF NOT EXISTS places_zh USING fts5vocab(fts_zh, 'instance');
+CREATE VIRTUAL TABLE IF NOT EXISTS terms_zh USING fts5vocab(fts_zh, 'row');
 """
+_TABLES = {"texts", "units", "fts_en", "fts_zh", "terms_en", "places_en", "places_zh", "terms_zh", "words_en"}
+# English whose words the index holds exactly as re's whole words: ASCII but "_", and
+# punctuation that is no letter or digit (dashes, quotes, ellipsis, bullets, ...)
+_ODD = re.compile("[^\x00-\x5e\x60-\x7f\u00a0\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb"
+                  "\u2010-\u2027\u2030-\u205e]")
+
+
+_WORDS = re.compile(r"[^\W_]+")  # the English words as the index cuts them (letters and digits)
+
+
+def odd(en: str) -> bool:
+    """Whether the index's words of `en` may differ from re's whole words (see the module)."""
+    return _ODD.search(en) is not None
 
 
 def han_tokens(zh: str) -> str:
     """Chinese as FTS5 indexes it: each character a token of its own (every character
     of the Chinese side, Latin letters too, the query's as well as the text's; a space
     between each costs a third of what a substitution of the Han characters alone does)."""
+    if " " in zh:
+        zh = zh.replace(" ", "\u3000")
+    if "\x00" in zh:
+        zh = zh.replace("\x00", "\ufffd")
     return " ".join(zh)
 
 
@@ -106,6 +145,33 @@ def pair_units(pair: Pair) -> list[tuple[str, str, int, int]]:
     return units
 
 
+_MMAP = 1 << 31  # bytes of the file mapped (a file replaced is unlinked, never cut short)
+_PARALLEL_FROM = 16  # texts to index from which worker processes read them
+_WORKERS = 4
+_WORKER_LIBRARY = None  # the library a worker process reads (inherited through fork)
+
+
+def _load(library, text_id: str):
+    """A text as the index takes it: (title, [(pair, pair index, kind, en, zh, en at,
+    zh at, odd mark, indexed Chinese)]), or the ReaderError loading it."""
+    try:
+        text = library.load(text_id)
+    except ReaderError as exc:
+        return exc
+    units = [(pair.id, index, pair.kind, en, zh, en_at, zh_at, "x" if en and _ODD.search(en) else "",
+              han_tokens(zh) if zh else "")
+             for index, pair in enumerate(text.pairs) for en, zh, en_at, zh_at in pair_units(pair)]
+    words = sorted(set(_WORDS.findall("\n".join(unit[3] for unit in units).lower())))
+    return text.meta.display_title(), units, words
+
+
+def _load_in_worker(text_id: str):
+    found = _load(_WORKER_LIBRARY, text_id)
+    if isinstance(found, ReaderError):  # sent back as its parts (its pickle would lose them)
+        return ("error", found.problem, found.where, found.line)
+    return found
+
+
 def default_index_path(library_root: Path, cache_dir: Path | None = None) -> Path:
     from .cedict import default_cache_dir
 
@@ -156,7 +222,7 @@ class LibraryIndex:
             db.execute("PRAGMA journal_mode=WAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if version != SCHEMA_VERSION or not {"texts", "units", "fts"} <= tables:
+            if version != SCHEMA_VERSION or not _TABLES <= tables:
                 if tables:
                     db.close()
                     self._discard()
@@ -166,14 +232,20 @@ class LibraryIndex:
                 db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
             else:
                 db.execute("SELECT count(*) FROM texts").fetchone()
-                db.execute("SELECT rowid FROM fts WHERE fts MATCH 'x' LIMIT 1").fetchall()
-                if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
-                    raise sqlite3.DatabaseError("failed its integrity check")
+                db.execute("SELECT rowid FROM fts_en WHERE fts_en MATCH 'x' LIMIT 1").fetchall()
+                db.execute("SELECT rowid FROM fts_zh WHERE fts_zh MATCH 'x' LIMIT 1").fetchall()
+                # A file cut short (a full check would read all of it: seconds at a
+                # million units; damage found later is rebuilt by `_guarded`).
+                pages = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
+                wal = Path(f"{self.path}-wal")
+                if self.path.stat().st_size < pages and not (wal.exists() and wal.stat().st_size):
+                    raise sqlite3.DatabaseError("the file is cut short")
         except BaseException:
             db.close()
             raise
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA cache_size=-65536")  # 64 MB: FTS5 merges its segments in memory
+        db.execute(f"PRAGMA mmap_size={_MMAP}")  # units read where they lie, no read() each (half the time)
         return db
 
     def _busy(self, exc: sqlite3.DatabaseError) -> None:
@@ -221,7 +293,7 @@ class LibraryIndex:
     def _sync(self, db: sqlite3.Connection) -> dict[str, int]:
         known = {row[0]: row[1:] for row in db.execute("SELECT id, size, mtime, hash FROM texts")}
         ids = self.library.ids()
-        indexed = 0
+        todo: list[tuple[str, tuple[int, int, str]]] = []
         for text_id in ids:
             path = self.library.alignment_path(text_id)
             try:
@@ -238,46 +310,106 @@ class LibraryIndex:
             if old is not None and old[2] == digest:
                 db.execute("UPDATE texts SET size=?, mtime=? WHERE id=?", (stat.st_size, stat.st_mtime_ns, text_id))
                 continue
-            try:
-                text = self.library.load(text_id)
-            except ReaderError as exc:
-                self.library.skip(exc)
-                self._replace(db, text_id, None, None)
-                continue
-            self._replace(db, text_id, text, (stat.st_size, stat.st_mtime_ns, digest))
-            indexed += 1
-        gone = set(known) - set(ids)
-        for text_id in sorted(gone):
-            self._replace(db, text_id, None, None)
+            todo.append((text_id, (stat.st_size, stat.st_mtime_ns, digest)))
+        gone = sorted(set(known) - set(ids))
+        indexed = 0
+        # In batches of texts, each one transaction: far fewer commits than a text each,
+        # and a reader (who never waits, WAL) sees the index grow batch by batch.
+        for at in range(0, len(todo), _BATCH):
+            indexed += self._write(db, todo[at:at + _BATCH], known)
+        if gone:
+            self._write(db, [(text_id, None) for text_id in gone], known)
+        if indexed > 1:
+            db.execute("PRAGMA optimize")
         return {"indexed": indexed, "removed": len(gone)}
 
-    def _replace(self, db: sqlite3.Connection, text_id: str, text: Text | None, key) -> None:
-        """Put a text's units in place of its old ones, in one transaction (None: remove it)."""
+    def _write(self, db: sqlite3.Connection, batch, known) -> int:
+        """Index (or, with no key, remove) each text of `batch`, in one transaction."""
+        indexed = 0
+        db.execute("PRAGMA synchronous=OFF")  # a cache: a crash loses the batch, never the file
+        db.execute("PRAGMA mmap_size=0")  # writing: pages read as ever (a map would count as memory held)
         db.execute("BEGIN IMMEDIATE")
         try:
-            first, last = self._range_in(db, text_id)
-            old = db.execute("SELECT id, en, zh FROM units WHERE id BETWEEN ? AND ?", (first, last)).fetchall()
-            if old:
-                db.executemany("INSERT INTO fts(fts, rowid, en, zh) VALUES('delete', ?, ?, ?)",
-                               ((uid, en, han_tokens(zh)) for uid, en, zh in old))
-                db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
-            db.execute("DELETE FROM texts WHERE id=?", (text_id,))
-            if text is not None:
-                start = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0] + 1
-                rows = [(text_id, pair.id, index, pair.kind, en, zh, en_at, zh_at)
-                        for index, pair in enumerate(text.pairs)
-                        for en, zh, en_at, zh_at in pair_units(pair)]
-                db.executemany("INSERT INTO units(id, text, pair, pair_index, kind, en, zh, en_at, zh_at) "
-                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               ((start + n, *row) for n, row in enumerate(rows)))
-                db.executemany("INSERT INTO fts(rowid, en, zh) VALUES(?, ?, ?)",
-                               ((start + n, row[4], han_tokens(row[5])) for n, row in enumerate(rows)))
-                db.execute("INSERT INTO texts(id, size, mtime, hash, title, first, last) VALUES(?, ?, ?, ?, ?, ?, ?)",
-                           (text_id, *key, text.meta.display_title(), start, start + len(rows) - 1))
+            number = (db.execute("SELECT coalesce(max(id), -1) FROM units").fetchone()[0] >> TEXT_SHIFT) + 1
+            for text_id, key, loaded in self._loaded(batch):
+                if isinstance(loaded, ReaderError):
+                    self.library.skip(loaded)
+                if text_id in known:
+                    self._remove(db, text_id)
+                if key is not None and not isinstance(loaded, ReaderError):
+                    self._insert(db, text_id, loaded, key, number)
+                    number += 1
+                    indexed += 1
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        finally:
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(f"PRAGMA mmap_size={_MMAP}")
+        return indexed
+
+    def _remove(self, db: sqlite3.Connection, text_id: str) -> None:
+        first, last = self._range_in(db, text_id)
+        old = db.execute("SELECT id, en, zh FROM units WHERE id BETWEEN ? AND ?", (first, last)).fetchall()
+        if old:
+            db.executemany("INSERT INTO fts_en(fts_en, rowid, en, odd) VALUES('delete', ?, ?, ?)",
+                           ((uid, en, "x" if odd(en) else "") for uid, en, _ in old if en))
+            db.executemany("INSERT INTO fts_zh(fts_zh, rowid, zh) VALUES('delete', ?, ?)",
+                           ((uid, han_tokens(zh)) for uid, _, zh in old if zh))
+            db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
+        db.execute("DELETE FROM texts WHERE id=?", (text_id,))
+
+    def _loaded(self, batch):
+        """(text id, key, what `_units_of` makes of the text or the ReaderError loading
+        it) for each text of the batch, in order; read by worker processes while this
+        one writes, when there are texts enough and cores (`fork`: they share the library)."""
+        wanted = [(text_id, key) for text_id, key in batch if key is not None]
+        if len(wanted) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+            for text_id, key in batch:
+                yield text_id, key, _load(self.library, text_id) if key is not None else None
+            return
+        global _WORKER_LIBRARY
+        _WORKER_LIBRARY = self.library
+        context = mp.get_context("fork")
+        workers = max(1, min((os.cpu_count() or 2) - 1, _WORKERS))  # and this one writes
+        with context.Pool(workers) as pool:
+            # a few texts ahead only: read faster than written, they would all be held at once
+            upcoming, pending = iter([text_id for text_id, _ in wanted]), deque()
+
+            def ahead() -> None:
+                for text_id in upcoming:
+                    pending.append(pool.apply_async(_load_in_worker, (text_id,)))
+                    return
+
+            for _ in range(2 * workers + 1):
+                ahead()
+            for text_id, key in batch:
+                if key is None:
+                    yield text_id, key, None
+                    continue
+                found = pending.popleft().get()
+                ahead()
+                yield text_id, key, ReaderError(*found[1:]) if len(found) == 4 else found
+        _WORKER_LIBRARY = None
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, text_id: str, loaded, key, number: int) -> None:
+        """Put a text's units in as text `number` (their rowids: see the module)."""
+        title, units, words = loaded
+        db.executemany("INSERT OR IGNORE INTO words_en(term) VALUES(?)", ((word,) for word in words))
+        start = number << TEXT_SHIFT
+        if len(units) >= 1 << TEXT_SHIFT:
+            raise ReaderError(f"too many sentences to index ({len(units):,})", text_id)
+        db.executemany("INSERT INTO units(id, text, pair, pair_index, kind, en, zh, en_at, zh_at) "
+                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((start + n, text_id, *unit[:7]) for n, unit in enumerate(units)))
+        db.executemany("INSERT INTO fts_en(rowid, en, odd) VALUES(?, ?, ?)",
+                       ((start + n, unit[3], unit[7]) for n, unit in enumerate(units) if unit[3]))
+        db.executemany("INSERT INTO fts_zh(rowid, zh) VALUES(?, ?)",
+                       ((start + n, unit[8]) for n, unit in enumerate(units) if unit[8]))
+        db.execute("INSERT INTO texts(id, size, mtime, hash, title, first, last) VALUES(?, ?, ?, ?, ?, ?, ?)",
+                   (text_id, *key, title, start, start + len(units) - 1))
 
     # -- reading -------------------------------------------------------------------------
 
@@ -287,29 +419,110 @@ class LibraryIndex:
     def unit_count(self) -> int:
         return self._guarded(lambda db: db.execute("SELECT count(*) FROM units").fetchone()[0])
 
-    def candidates(self, lang: str, query: str, text: str | None = None) -> Iterator[Unit]:
-        """Units that may hold `query` (a word or phrase of side `lang`): those whose
-        tokens hold its tokens as a phrase; every unit of the side when it has none."""
-        tokens = _TOKEN.findall(han_tokens(query) if lang == "zh" else query)
-        if not tokens:
-            return self.scan(lang, text)
-        phrase = '"' + " ".join(token.replace('"', '""') for token in tokens) + '"'
-        match = f"{lang} : {phrase}"
-        sql, args = "SELECT units.* FROM fts JOIN units ON units.id = fts.rowid WHERE fts MATCH ?", [match]
-        if text:  # a text's units are a range of rowids, which FTS5 narrows to itself
-            first, last = self._range(text)
-            sql += " AND fts.rowid BETWEEN ? AND ?"
-            args += [first, last]
-        return self._rows(sql + " ORDER BY fts.rowid", args)
-
-    def containing(self, lang: str, literal: str, text: str | None = None) -> Iterator[Unit]:
-        """Units whose side `lang` holds `literal` as it is written (SQLite scans)."""
-        sql, args = f"SELECT * FROM units WHERE instr({lang}, ?) > 0", [literal]
+    def match(self, lang: str, expression: str, text: str | None = None, columns: str = "units.*"):
+        """The rows (`columns` of `units`) of the units an FTS5 `expression` over side
+        `lang` matches, in order."""
+        table = f"fts_{lang}"
+        sql = f"SELECT {columns} FROM {table} JOIN units ON units.id = {table}.rowid WHERE {table} MATCH ?"
+        args: list = [expression]
         if text:
-            first, last = self._range(text)
+            sql += f" AND {table}.rowid BETWEEN ? AND ?"
+            args += self._range(text)
+        return self._guarded(lambda db: db.execute(sql + f" ORDER BY {table}.rowid", args))
+
+    def sides(self, lang: str, expression: str | None, text: str | None = None):
+        """(id, text, side `lang`) of the units an FTS5 `expression` matches (of every unit
+        with something on that side when None), in order: what a hit is looked for in."""
+        if expression is not None:
+            return self.match(lang, expression, text, f"units.id, units.text, units.{lang}")
+        sql, args = f"SELECT id, text, {lang} FROM units WHERE {lang} != ''", []
+        if text:
             sql += " AND id BETWEEN ? AND ?"
-            args += [first, last]
-        return self._rows(sql + " ORDER BY id", args)
+            args += self._range(text)
+        return self._guarded(lambda db: db.execute(sql + " ORDER BY id", args))
+
+    def counted(self, lang: str, expression: str, token: str, literal: str | None = None, text: str | None = None,
+                exclude_odd: bool = False) -> tuple[dict[int, int], dict[int, int], list[int]]:
+        """What the index says of the units `expression` matches, by text number (see
+        the module): how many there are; how many more hits than units (the hits of
+        index term `token` past the first in a unit, or with a `literal` of several
+        Chinese characters, `token` one of them, those of the literal, counted by SQLite
+        in the units holding `token` twice or more); and (with `exclude_odd`) the units
+        marked odd (see the module), left out of the extra hits, to be read."""
+        table = f"fts_{lang}"
+        where, args = f"{table} MATCH :m", {"m": expression, "t": token, "q": literal}
+        if text:
+            where += f" AND {table}.rowid BETWEEN :first AND :last"
+            args["first"], args["last"] = self._range(text)
+        odd_ids: list[int] = []
+        if exclude_odd:
+            odd_ids = [row[0] for row in self._guarded(lambda db: db.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH :marked" + (" AND rowid BETWEEN :first AND :last"
+                                                                           if text else ""),
+                {**args, "marked": f"({expression}) AND odd : x"}))]
+        per_text = dict(self._guarded(lambda db: db.execute(
+            f"SELECT rowid >> {TEXT_SHIFT}, count(*) FROM {table} WHERE {where} GROUP BY 1", args).fetchall()))
+        # a unit may hold the token twice only if the index holds more of it than units with it
+        stats = self._guarded(lambda db: db.execute(
+            f"SELECT doc, cnt FROM terms_{lang} WHERE term = ?" + (" AND col = 'en'" if lang == "en" else ""),
+            (token,)).fetchone())
+        extra: dict[int, int] = {}
+        if stats is not None and stats[1] > stats[0]:
+            many = (f"SELECT doc, count(*) AS n FROM places_{lang} WHERE term = :t AND col = '{lang}'"
+                    + (" AND doc BETWEEN :first AND :last" if text else "") + " GROUP BY doc HAVING n > 1")
+            if literal is None:  # the token is the query: its places are its hits
+                sql = (f"SELECT doc >> {TEXT_SHIFT}, sum(n - 1) FROM ({many})"
+                       " WHERE doc NOT IN (SELECT value FROM json_each(:odd)) GROUP BY 1")
+            else:
+                count = (f"(length(CAST(units.{lang} AS BLOB)) - length(CAST(replace(units.{lang}, :q, '') AS BLOB)))"
+                         " / length(CAST(:q AS BLOB))")
+                sql = (f"SELECT id >> {TEXT_SHIFT}, sum(c - 1) FROM (SELECT units.id AS id, {count} AS c FROM units"
+                       f" WHERE units.id IN (SELECT doc FROM ({many}))) WHERE c > 1 GROUP BY 1")
+            extra = dict(self._guarded(lambda db: db.execute(sql, {**args, "odd": json.dumps(odd_ids)}).fetchall()))
+        return per_text, extra, odd_ids
+
+    def nth(self, lang: str, expression: str, number: int, offset: int) -> int | None:
+        """The rowid of the unit after `offset` others that an FTS5 `expression` matches
+        in text `number` (see the module)."""
+        table = f"fts_{lang}"
+        row = self._guarded(lambda db: db.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid"
+            " LIMIT 1 OFFSET ?", (expression, number << TEXT_SHIFT, ((number + 1) << TEXT_SHIFT) - 1, offset)
+        ).fetchone())
+        return row[0] if row else None
+
+    def rarest(self, chars) -> str:
+        """Of these characters, the one the Chinese side holds the fewest times."""
+        def times(char: str) -> int:
+            row = self._guarded(lambda db: db.execute("SELECT cnt FROM terms_zh WHERE term = ?", (char,)).fetchone())
+            return row[0] if row else 0
+        return min(dict.fromkeys(chars), key=times)
+
+    def text_numbers(self) -> dict[int, str]:
+        """Each text's number (see the module) and id."""
+        return {first >> TEXT_SHIFT: text_id for text_id, first in self._guarded(
+            lambda db: db.execute("SELECT id, first FROM texts WHERE first IS NOT NULL").fetchall())}
+
+    def sides_of(self, lang: str, ids) -> list[tuple[int, str]]:
+        """(id, side `lang`) of the units of these ids, in order."""
+        sql = f"SELECT id, {lang} FROM units WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"
+        return self._guarded(lambda db: db.execute(sql, (json.dumps(sorted(set(ids))),)).fetchall())
+
+    def units(self, ids) -> list[Unit]:
+        """The units of these ids, in order."""
+        ids = sorted(set(ids))
+        found: list[Unit] = []
+        for at in range(0, len(ids), 500):
+            chunk = ids[at:at + 500]
+            sql = f"SELECT * FROM units WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id"
+            found += self._rows(sql, chunk)
+        return found
+
+    def terms(self, lang: str, like: str) -> list[str]:
+        """The distinct words of side `lang` ever indexed that match a LIKE pattern (a
+        table of their own: fts5vocab would read the whole index to list them)."""
+        return self._guarded(lambda db: [row[0] for row in db.execute(
+            "SELECT term FROM words_en WHERE term LIKE ? ESCAPE '\\'", (like,))])
 
     def _range(self, text: str) -> tuple[int, int]:
         return self._guarded(lambda db: self._range_in(db, text))
@@ -334,9 +547,12 @@ class LibraryIndex:
 
     def empty_sided(self, text: str | None = None) -> Iterator[Unit]:
         """Units with one side empty and the other not (omissions and additions)."""
-        sql = ("SELECT * FROM units WHERE (trim(en) = '') != (trim(zh) = '')"
-               + (" AND text = ?" if text else "") + " ORDER BY id")
-        return self._rows(sql, (text,) if text else ())
+        sql = "SELECT * FROM units INDEXED BY one_sided WHERE (trim(en) = '') != (trim(zh) = '')"
+        args: list = []
+        if text:
+            sql += " AND id BETWEEN ? AND ?"
+            args += self._range(text)
+        return self._rows(sql + " ORDER BY id", args)
 
     def _rows(self, sql: str, args) -> Iterator[Unit]:
         """The rows as units, read as they are used (a caller that stops early reads no more)."""

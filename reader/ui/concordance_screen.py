@@ -131,9 +131,13 @@ class ConcordanceScreen(ModalScreen[Jump | None]):
                 self._index = index
             regex = len(query) > 2 and query.startswith("/") and query.endswith("/")
             pattern = query[1:-1] if regex else query.strip()
-            hits = concord.find(self._index, pattern, regex=regex, text=self._text)
-            total = len(hits)
-            hits = concord.sort_hits(hits, sort, CONTEXT)[:SHOWN]
+            if sort == "text":  # the first hits are those shown: the others only counted
+                total = concord.summarize(self._index, pattern, regex=regex, text=self._text, sample=0).total
+                hits = concord.find(self._index, pattern, regex=regex, text=self._text, limit=SHOWN)
+            else:
+                hits = concord.find(self._index, pattern, regex=regex, text=self._text)
+                total = len(hits)
+                hits = concord.sort_hits(hits, sort, CONTEXT)[:SHOWN]
             concord.add_counterparts(hits, self._dictionary())
             note = f"{total} hit{'s' if total != 1 else ''}" + (f", the first {SHOWN} shown" if total > SHOWN else "")
             note += f" · sorted by {sort}"

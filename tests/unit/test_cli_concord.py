@@ -133,7 +133,7 @@ def test_no_control_character_reaches_the_terminal(cli, hostile_library):
         json.loads(data.out)
 
 
-def test_the_renderings_of_many_hits_are_counted_on_the_first(cli, library, monkeypatch):
+def test_the_renderings_of_many_hits_are_counted_on_an_even_sample(cli, library, monkeypatch):
     import reader.cli_concord as cli_concord
 
     monkeypatch.setattr(cli_concord, "RENDERINGS_MAX", 3)
@@ -141,5 +141,22 @@ def test_the_renderings_of_many_hits_are_counted_on_the_first(cli, library, monk
     assert record["total"] > 3 and len(record["hits"]) == record["total"]
     assert record["renderings_from"] == 3
     assert sum(r["count"] for r in record["renderings"]["zh"]) == 3
+    # counted without making every hit (the first lines only): the same sample, the same counts
+    counted = _json(cli, library, "安全", "--limit", "2")
+    assert len(counted["hits"]) == 2 and counted["total"] == record["total"]
+    assert counted["texts"] == record["texts"] and counted["renderings"] == record["renderings"]
     plain = cli("concord", "--library", library, "安全")
-    assert "of the first 3 hits" in plain.out
+    assert "in 3 hits sampled evenly" in plain.out
+
+
+def test_plain_output_shows_the_first_lines_and_counts_every_hit(cli, library, monkeypatch):
+    import reader.cli_concord as cli_concord
+
+    monkeypatch.setattr(cli_concord, "SHOWN", 4)
+    total = _json(cli, library, "security")["total"]
+    assert total > 4
+    plain = cli("concord", "--library", library, "security")
+    assert plain.code == 0 and plain.out.count("«") == 4
+    assert f"{total} hits (showing the first 4; --limit N or --all for more)" in plain.out
+    every = cli("concord", "--library", library, "security", "--all")
+    assert every.out.count("«") == total and f"\n{total} hits\n" in every.out

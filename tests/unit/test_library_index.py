@@ -234,3 +234,113 @@ def test_readers_do_not_wait_for_a_writer_and_a_busy_index_is_not_damage(library
     writer.close()
     assert reader.sync()["indexed"] == 1 and reader.unit_count() > units
     reader.close()
+
+
+@pytest.mark.parametrize("query, regex", [(word, False) for word in WORDS] + [(p, True) for p, _ in REGEXES]
+                         + [("北约", True), ("NATO", True)])
+@pytest.mark.parametrize("size", [1, 7])
+def test_summaries_count_what_find_finds_and_sample_it_evenly(index, query, regex, size):
+    """The counts made without a Hit per hit (by SQLite for a literal) are those of the
+    hits themselves, and the sample is the hits at even steps through them."""
+    hits = concord.find(index, query, regex=regex)
+    summary = concord.summarize(index, query, regex=regex, sample=size)
+    assert summary.total == len(hits) > 0
+    assert summary.texts == concord.per_text(hits)
+    first = list({hit.unit.id: hit for hit in reversed(hits)}.values())[::-1]  # the first hit of each unit
+    expected = first if len(first) <= size else [first[(2 * n + 1) * len(first) // (2 * size)] for n in range(size)]
+    assert [(h.unit.id, h.start, h.end) for h in summary.sample] == [(h.unit.id, h.start, h.end) for h in expected]
+    one = concord.summarize(index, query, regex=regex, text=BUNDLED_ID, sample=size)
+    assert one.total == len([hit for hit in hits if hit.text == BUNDLED_ID])
+
+
+TRICKY = [(r"NATO|Japan", "en"), (r"(?:Japan|Europe)(?:ese)?", "en"), (r"\bsecur", "en"), (r"ity\b", "en"),
+          (r"^The", "en"), (r"(?m)^The", "en"), (r"\.$", "en"), (r"[Cc]o-?operat", "en"), (r"(?i)nato", "en"),
+          (r"(?i:JAPAN) and", "en"), (r"[Ss]ecurity (?:and|or) defen[cs]e", "en"), (r"Indo-Pacific", "en"),
+          (r"(?:x)?NATO", "en"), (r"x*NATO", "en"), (r"(NATO){1,}", "en"), (r"Tanak\w+", "en"),
+          (r"\bcounter\w+", "en"), (r"café", "en"), (r"foo_bar", "en"), (r"_bar\b", "en"), (r"\bbar", "en"),
+          (r"\d{4}", "en"), (r"wee\w*l", "en"), (r"A zyzz", "en"), (r"(?:security|zyzzyva)\b", "en"),
+          (r"安全|防务", "zh"), (r"北约?", "zh"), (r"(北约|欧盟)成员", "zh"), (r"^日本", "zh"), (r"。$", "zh"),
+          (r"(?i)nato", "zh"), (r"象鼻\w", "zh"), (r"N[A-Z]TO", "zh"), (r"\x00象", "zh"), (r"安全(?=合作)", "zh"),
+          ("北约", "zh"), ("象成员", "zh"), ("NATO", "en"), ("bar", "en"), (r"\ue000bar", "en")]
+
+
+@pytest.fixture
+def tricky(library, tmp_path):
+    """The library and a text of edge cases: letters an ASCII word runs into, an
+    underscore, a private-use character, a NUL, a regex run cut by punctuation."""
+    _save(library, "tricky", [
+        Pair("p1", "body", "A zyzzyva is a weevil. The café's foo_bar, _bar and \ue000bar; TANAKAé counterparts.",
+             "象鼻虫是一种甲虫。北约\x00象成员，NATO成员。"),
+        Pair("p2", "body", "the Security and defence of NATONATO; Tanakas' cooperation.\nThe end.",
+             "日本与北约、欧盟成员的安全合作。"),
+    ])
+    built = LibraryIndex(library, cache_dir=tmp_path / "cache-tricky")
+    built.sync()
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize("pattern, lang", TRICKY)
+def test_the_regex_prefilter_loses_no_hit(tricky, pattern, lang):
+    """What the index narrows a regex to holds every match: the counts equal those of
+    `re` over every unit, whatever the regex is made of."""
+    compiled = re.compile(pattern)
+    expected = [(unit.id, m.start()) for unit in tricky.scan(lang)
+                for m in compiled.finditer(unit.side(lang)) if m.end() > m.start()]
+    hits = concord.find(tricky, pattern, regex=True, lang=lang)
+    assert [(hit.unit.id, hit.start) for hit in hits] == expected
+    assert concord.summarize(tricky, pattern, regex=True, lang=lang).total == len(expected)
+
+
+def test_the_regex_prefilter_narrows(tricky):
+    """The prefilter is used: words, prefixes, the terms holding a part of a word."""
+    assert concord.regex_expression(tricky, r"\bcounter\w+", "en") == 'en : ("counter"*)'
+    assert concord.regex_expression(tricky, r"[Ss]ecurity (?:and|or) defen[cs]e", "en") == \
+        'en : (("cybersecurity" OR "security") AND (("and"*) OR ("or"*)) AND "defen"*)'
+    assert concord.regex_expression(tricky, r"\bTanaka\b", "en") == 'en : ("Tanaka")'
+    assert "zyzzyva" in concord.regex_expression(tricky, r"yzzyv", "en")
+    assert concord.regex_expression(tricky, r"(?i)nato", "en") is None
+    assert concord.regex_expression(tricky, r"(北约|欧盟)成员", "zh") == 'zh : ((("北 约") OR ("欧 盟")) AND "成 员")'
+
+
+@pytest.mark.parametrize("word", ["bar", "nato", "the", "The", "café", "a", "weevil", "象", "北约", "成员", "员"])
+def test_words_the_index_counts_are_counted_exactly(tricky, word):
+    """A word the index counts itself (an ASCII word; Han characters) has the counts of
+    re over every unit: units holding it more than once, and English the index may
+    tokenize otherwise than re (an underscore, a letter beyond ASCII), are read."""
+    lang = concord.language(word)
+    pattern = concord.word_pattern(word, lang)
+    expected: dict[str, list[int]] = {}
+    for unit in tricky.scan(lang):
+        found = len([m for m in pattern.finditer(unit.side(lang)) if m.group()])
+        if found:
+            slot = expected.setdefault(unit.text, [0, 0])
+            slot[0] += found
+            slot[1] += 1
+    summary = concord.summarize(tricky, word)
+    assert sorted(summary.texts) == sorted((text, hits, units) for text, (hits, units) in expected.items())
+    assert summary.total == len(concord.find(tricky, word)) > 0
+
+
+def test_texts_read_by_worker_processes_are_indexed_as_by_one(library, tmp_path, monkeypatch):
+    """Many texts to index are read by worker processes: the same index, a damaged text
+    skipped and named all the same."""
+    import reader.core.library_index as library_index
+
+    for n in range(3):
+        _save(library, f"extra-{n}", [Pair("p1", "body", f"Weevil number {n}, a weevil.", f"第{n}只象鼻虫。")])
+    library.alignment_path("broken").write_text('{"schema": "reader-alignment", "version": 1, "text": "broken"}\n{oops\n')
+    serial = LibraryIndex(library, cache_dir=tmp_path / "serial")
+    assert serial.sync()["indexed"] == 5
+    monkeypatch.setattr(library_index, "_PARALLEL_FROM", 2)
+    library.damaged.clear()
+    parallel = LibraryIndex(library, cache_dir=tmp_path / "parallel")
+    assert parallel.sync()["indexed"] == 5
+    assert any("broken" in str(error) for error in library.damaged)
+    for query in ("weevil", "象鼻虫", "安全", "security"):
+        assert concord.summarize(parallel, query) == concord.summarize(serial, query)
+        assert [(h.unit.id, h.start) for h in concord.find(parallel, query)] == \
+            [(h.unit.id, h.start) for h in concord.find(serial, query)]
+    assert parallel.unit_count() == serial.unit_count()
+    serial.close()
+    parallel.close()
