@@ -21,8 +21,10 @@ word links of a pair, as (zh char span, en char span) in pair coordinates;
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,12 +35,13 @@ from .english import STOPWORDS, stem
 from .model import Pair
 from .segment import words as zh_words
 
-VERSION = 1
+VERSION = 2
 ITERATIONS = 5
 PRIOR = 5.0  # pseudo-count of a dictionary or glossary sense, per occurrence of the word
 STOPWORD_WEIGHT = 0.3
 DIAGONAL = 1.5  # tension of the diagonal prior (fast_align's lambda)
 NULL = 0  # the empty word, on both sides
+DROP_STOPWORDS = True  # English stopwords left out of the model (never linked)
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _HAN_OR_DIGIT = re.compile(r"[0-9]+|[A-Za-z]+")
@@ -129,11 +132,11 @@ class WordLinkModel:
         hit = rows[(rows[:, 0] < span[1]) & (rows[:, 1] > span[0])]
         if not len(hit):
             return None
-        # The linked words that stand together (only spaces or hyphens between them); of
-        # several such runs, the one nearest where the word stands in the Chinese.
+        # The linked words that stand together (only spaces or hyphens between them, or a
+        # stopword or two, never linked: "Ministry of Defense"); of several such runs, the one nearest where the word stands in the Chinese.
         runs: list[list[int]] = []
         for start, end in sorted({(int(c), int(d)) for _a, _b, c, d in hit}):
-            if runs and start >= runs[-1][1] and not pair.en[runs[-1][1]:start].strip(" -"):
+            if runs and start >= runs[-1][1] and _joins(pair.en[runs[-1][1]:start]):
                 runs[-1][1] = max(runs[-1][1], end)
             elif runs and start < runs[-1][1]:
                 runs[-1][1] = max(runs[-1][1], end)
@@ -158,25 +161,44 @@ class WordLinkModel:
         hit = rows[(rows[:, 2] < span[1]) & (rows[:, 3] > span[0])]
         return sorted({(int(a), int(b)) for a, b, _c, _d in hit})
 
-    def to_json(self, key: str) -> bytes:
-        return json.dumps({"key": key, "version": VERSION,
-                           "pairs": {p: rows.tolist() for p, rows in self.by_pair.items()}},
-                          ensure_ascii=False).encode("utf-8")
+    def to_bytes(self, key: str) -> bytes:
+        """The model as a cache file: numpy arrays (all the rows, one after the other, and
+        how many each pair has), the pair ids and the key as JSON; no pickles."""
+        ids = list(self.by_pair)
+        rows = np.concatenate([self.by_pair[p] for p in ids]) if ids else np.zeros((0, 4))
+        header = json.dumps({"key": key, "version": VERSION, "ids": ids}, ensure_ascii=False).encode("utf-8")
+        out = io.BytesIO()
+        np.savez(out, header=np.frombuffer(header, dtype=np.uint8), rows=rows.astype(np.int32),
+                 counts=np.asarray([len(self.by_pair[p]) for p in ids], dtype=np.int64))
+        return out.getvalue()
 
     @classmethod
-    def from_json(cls, data: bytes, key: str) -> WordLinkModel | None:
+    def from_bytes(cls, data: bytes, key: str) -> WordLinkModel | None:
         """The model of a cache file, or None when it is damaged or for another key."""
         try:
-            raw = json.loads(data.decode("utf-8"))
-            if raw.get("key") != key or raw.get("version") != VERSION:
+            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+                header = json.loads(arrays["header"].tobytes().decode("utf-8"))
+                if header.get("key") != key or header.get("version") != VERSION:
+                    return None
+                rows = arrays["rows"].astype(np.int64).reshape(-1, 4)
+                counts = arrays["counts"]
+            ids = [str(p) for p in header["ids"]]
+            if len(ids) != len(counts) or int(counts.sum()) != len(rows) or (counts < 0).any():
                 return None
-            by_pair = {}
-            for pair_id, rows in raw["pairs"].items():
-                array = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
-                by_pair[str(pair_id)] = array
-            return cls(by_pair)
-        except (ValueError, TypeError, KeyError, AttributeError):
+            ends = np.cumsum(counts).tolist()
+            starts = [0, *ends[:-1]]
+            return cls({p: rows[a:b] for p, a, b in zip(ids, starts, ends)})
+        except (ValueError, TypeError, KeyError, AttributeError, OSError, EOFError, UnicodeDecodeError,
+                zipfile.BadZipFile):
             return None
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two linked English words keeps them one rendering."""
+    words = gap.split()
+    if len(words) > 2 or any(w.lower() not in STOPWORDS for w in words if w != "-"):
+        return False
+    return not _WORD.sub("", gap).strip(" -")
 
 
 class _Vocab:
@@ -187,40 +209,185 @@ class _Vocab:
         return self.ids.setdefault(word, len(self.ids))
 
 
-def _em(src: np.ndarray, tgt: np.ndarray, group: np.ndarray, diag: np.ndarray, weight: np.ndarray,
-        prior: np.ndarray, n_src: int) -> np.ndarray:
-    """IBM Model 1 with a fixed diagonal factor: t(tgt|src) over the co-occurrence
-    entries (one per target token and candidate source word, NULL included). `group`
-    numbers the target tokens; `prior` is a pseudo-count per entry. Returns the
-    posterior of each entry."""
-    pairs_key = src.astype(np.int64) * (int(tgt.max()) + 1) + tgt
-    unique, cid = np.unique(pairs_key, return_inverse=True)
-    src_of = (unique // (int(tgt.max()) + 1)).astype(np.int64)
-    prior_c = np.zeros(len(unique))
-    np.maximum.at(prior_c, cid, prior)
-    t = np.ones(len(unique))
-    total = np.bincount(src_of, weights=t, minlength=n_src)
-    t = t / total[src_of]
-    posterior = None
-    for _ in range(ITERATIONS):
-        score = t[cid] * diag
-        norm = np.bincount(group, weights=score)
-        posterior = score / norm[group]
-        counts = np.bincount(cid, weights=posterior * weight, minlength=len(unique))
-        counts = counts + prior_c * np.bincount(cid, minlength=len(unique)).clip(max=1) * PRIOR
-        total = np.bincount(src_of, weights=counts, minlength=n_src)
+def _term_finder(terms: Iterable[str]):
+    """`term_spans` for a fixed set of terms: one regular expression finds, at every
+    place, the longest term starting there (in C), instead of a search per term."""
+    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not ordered:
+        return lambda text: []
+    pattern = re.compile("(?=(" + "|".join(map(re.escape, ordered)) + "))")
+
+    def find(text: str) -> list[Span]:
+        found = [(m.start(), m.start() + len(m.group(1))) for m in pattern.finditer(text)]
+        if len(found) < 2:
+            return found
+        taken: list[Span] = []
+        for span in sorted(found, key=lambda s: s[0] - s[1]):  # longest first, then by place
+            if all(span[1] <= a or span[0] >= b for a, b in taken):
+                taken.append(span)
+        return taken
+
+    return find
+
+
+class _Tokens:
+    """The tokens of every sentence link, as flat lists (one entry per token) and counts
+    per link: what EM needs, built in one pass over the text."""
+
+    def __init__(self, dictionary, seeds: dict[str, set[str]]):
+        self.dictionary = dictionary
+        self.find_terms = _term_finder(seeds)
+        self.stems: dict[str, tuple[str, bool]] = {}
+        self.en_vocab, self.zh_vocab = _Vocab(), _Vocab()
+        self.e_word, self.e_a, self.e_b, self.e_stop, self.e_pair = [], [], [], [], []
+        self.f_word, self.f_a, self.f_b = [], [], []
+        self.n_en, self.n_zh = [], []  # per unit (sentence link)
+
+    def add(self, index: int, pair: Pair) -> None:
+        stems, en_vocab, zh_vocab = self.stems, self.en_vocab, self.zh_vocab
+        for (ea, eb), (za, zb) in sentence_links(pair):
+            en = []
+            for m in _WORD.finditer(pair.en, ea, eb):
+                word = m.group()
+                known = stems.get(word)
+                if known is None:
+                    key = _key(word)
+                    known = stems[word] = (key, key in STOPWORDS or word.lower() in STOPWORDS)
+                if known[1] and DROP_STOPWORDS:
+                    continue
+                en.append((known, m.start(), m.end()))
+            if not en:
+                continue
+            text = pair.zh[za:zb]
+            zh = [(text[a:b], za + a, za + b) for a, b in zh_words(text, self.find_terms(text), dictionary=self.dictionary)]
+            zh += [(m.group().lower(), za + m.start(), za + m.end()) for m in _HAN_OR_DIGIT.finditer(text)]
+            if not zh:
+                continue
+            zh.sort(key=lambda t: t[1])
+            for (key, stop), a, b in en:
+                self.e_word.append(en_vocab(key))
+                self.e_stop.append(stop)
+                self.e_a.append(a)
+                self.e_b.append(b)
+            self.e_pair += [index] * len(en)
+            for word, a, b in zh:
+                self.f_word.append(zh_vocab(word))
+                self.f_a.append(a)
+                self.f_b.append(b)
+            self.n_en.append(len(en))
+            self.n_zh.append(len(zh))
+
+
+def _layout(n_tgt: np.ndarray, n_src: np.ndarray):
+    """The co-occurrence entries of some units: every target token with every source
+    token and NULL, the entries of a target token together. Returns per entry its unit
+    (index into the arrays given), the target token's and the source token's place in the
+    unit (the source's == n_src: NULL)."""
+    count = n_tgt * (n_src + 1)
+    unit = np.repeat(np.arange(len(count), dtype=np.int32), count)
+    base = np.cumsum(count) - count
+    k = np.arange(int(count.sum()), dtype=np.int64) - base[unit]
+    width = (n_src + 1)[unit]
+    tgt = k // width
+    src = k - tgt * width
+    return unit, tgt.astype(np.int32), src.astype(np.int32)
+
+
+def _diagonal(unit, tgt, src, n_tgt, n_src) -> np.ndarray:
+    """fast_align's diagonal factor of each entry (NULL: a constant)."""
+    J = n_src[unit]
+    at = (tgt + 0.5) / n_tgt[unit] - (src + 0.5) / np.maximum(J, 1)
+    return np.where(src < J, np.exp(-DIAGONAL * np.abs(at)), 0.2).astype(np.float32)
+
+
+class _Direction:
+    """One direction of IBM Model 1 over a set of units: each target token chooses a
+    source token or NULL. Entries of a target token are contiguous (group)."""
+
+    def __init__(self, unit, tgt, src, n_tgt, n_src, tgt_off, src_off):
+        self.real = src < n_src[unit]
+        self.tgt_tok = tgt_off[unit] + tgt  # global token numbers
+        self.src_tok = np.where(self.real, src_off[unit] + src, -1)
+        self.group_len = np.repeat(n_src + 1, n_tgt)  # entries per target token
+        self.starts = np.cumsum(self.group_len) - self.group_len
+
+    def posterior(self, t_entries: np.ndarray) -> np.ndarray:
+        norm = np.add.reduceat(t_entries, self.starts)
+        return t_entries / np.repeat(np.maximum(norm, 1e-30), self.group_len)
+
+    def best(self, post: np.ndarray) -> np.ndarray:
+        """Index of the first highest entry of every target token."""
+        top = np.maximum.reduceat(post, self.starts)
+        hit = np.flatnonzero(post == np.repeat(top, self.group_len))
+        group = np.repeat(np.arange(len(self.starts)), self.group_len)[hit]
+        first = np.ones(len(hit), dtype=bool)
+        first[1:] = group[1:] != group[:-1]
+        return hit[first]
+
+
+def _em(cid, src_of, diag, weight, group: _Direction, prior: np.ndarray, iterations: int) -> np.ndarray:
+    """t(target | source) by EM over the entries (`cid`: the (source word, target word)
+    number of each entry; `src_of`: the source word of each number; `prior`: the
+    pseudo-count of each number). Returns t per number."""
+    n = len(src_of)
+    t = 1.0 / np.bincount(src_of, minlength=int(src_of.max()) + 1)[src_of]
+    for _ in range(iterations):
+        post = group.posterior(t[cid] * diag)
+        counts = np.bincount(cid, weights=post if weight is None else post * weight, minlength=n) + prior
+        total = np.bincount(src_of, weights=counts)
         t = counts / np.maximum(total[src_of], 1e-12)
-    score = t[cid] * diag
-    norm = np.bincount(group, weights=score)
-    return score / norm[group]
+    return t
 
 
-def _best(group: np.ndarray, score: np.ndarray) -> np.ndarray:
-    """Index of the highest score of each group (groups numbered 0..n-1)."""
-    order = np.lexsort((-score, group))
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = group[order][1:] != group[order][:-1]
-    return order[first]
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    ordered = np.sort(values)
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
+def _unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_inverse=True), by one sort (numpy's hashing is slower here)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    new = np.ones(len(ordered), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(values), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return ordered[new], inverse
+
+
+def _in_sorted(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which values are in the sorted array `ordered`."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return ordered[at] == values
+
+
+def _grow_diag(links: np.ndarray, candidates: np.ndarray, width: int, n_e: int, n_f: int) -> np.ndarray:
+    """grow-diag: add the points of the union next to a link, whose English or Chinese
+    token is unlinked, round by round until none is added (links as e * width + f,
+    sorted and unique)."""
+    linked_e = np.zeros(n_e + 1, dtype=bool)
+    linked_f = np.zeros(n_f + 1, dtype=bool)
+    linked_e[links // width] = True
+    linked_f[links % width] = True
+    steps = [de * width + df for de in (-1, 0, 1) for df in (-1, 0, 1) if de or df]
+    while len(candidates):
+        e, f = candidates // width, candidates % width
+        open_ = ~(linked_e[e] & linked_f[f])
+        near = np.zeros(len(candidates), dtype=bool)
+        for step in steps:
+            near |= _in_sorted(candidates + step, links)
+        add = open_ & near
+        if not add.any():
+            break
+        links = np.sort(np.concatenate([links, candidates[add]]))
+        linked_e[e[add]] = True
+        linked_f[f[add]] = True
+        candidates = candidates[~add]
+    return links
 
 
 def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLinkModel:
@@ -228,118 +395,113 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
     import time
 
     began = time.perf_counter()
-    zh_vocab, en_vocab = _Vocab(), _Vocab()
     seeds: dict[str, set[str]] = {}
     for entry in glossary or ():
         keys = {_key(w) for w in _WORD.findall(entry.en) if w.lower() not in STOPWORDS}
         for zh in (entry.zh, *getattr(entry, "variants", ())):
             seeds.setdefault(zh, set()).update(keys)
-    sense_cache: dict[str, set[str]] = {}
-    # per sentence link: tokens
-    units = []  # (pair id, en tokens, zh tokens)
-    for pair in pairs:
-        for (ea, eb), (za, zb) in sentence_links(pair):
-            en = english_tokens(pair.en[ea:eb], ea)
-            zh = chinese_tokens(pair.zh[za:zb], za, dictionary, seeds)
-            if en and zh:
-                units.append((pair.id, en, zh))
+    tokens = _Tokens(dictionary, seeds)
+    ids = [pair.id for pair in pairs]
+    for index, pair in enumerate(pairs):
+        tokens.add(index, pair)
     model = WordLinkModel()
-    if not units:
+    if not tokens.n_en:
         return model
-    # co-occurrence entries: for every unit, every (en token i, zh word j), plus NULLs
-    e_ids, f_ids, e_pos, f_pos, unit_of, e_glob, f_glob, e_stop = [], [], [], [], [], [], [], []
-    e_base = f_base = 0
-    for u, (_pid, en, zh) in enumerate(units):
-        I, J = len(en), len(zh)
-        eid = np.fromiter((en_vocab(k) for k, _, _ in en), dtype=np.int64, count=I)
-        fid = np.fromiter((zh_vocab(k) for k, _, _ in zh), dtype=np.int64, count=J)
-        stop = np.fromiter((k in STOPWORDS for k, _, _ in en), dtype=bool, count=I)
-        for k, _, _ in zh:
-            if k not in sense_cache:
-                sense_cache[k] = _senses(k, dictionary) | seeds.get(k, set()) | ({k} if k.isascii() else set())
-        ii, jj = np.meshgrid(np.arange(I), np.arange(J + 1), indexing="ij")  # j == J: NULL
-        ii, jj = ii.ravel(), jj.ravel()
-        e_ids.append(eid[ii])
-        f_ids.append(np.where(jj < J, fid[np.minimum(jj, J - 1)] if J else 0, NULL))
-        e_pos.append((ii + 0.5) / I)
-        f_pos.append(np.where(jj < J, (jj + 0.5) / max(J, 1), -1.0))
-        unit_of.append(np.full(len(ii), u))
-        e_glob.append(e_base + ii)
-        f_glob.append(np.where(jj < J, f_base + jj, -1))
-        e_stop.append(stop[ii])
-        e_base += I
-        f_base += J
-    e_id, f_id = np.concatenate(e_ids), np.concatenate(f_ids)
-    e_at, f_at = np.concatenate(e_pos), np.concatenate(f_pos)
-    e_tok, f_tok = np.concatenate(e_glob), np.concatenate(f_glob)
-    stop = np.concatenate(e_stop)
-    # the dictionary's and the glossary's senses, as (Chinese word id, English stem id) codes
-    width = len(en_vocab.ids) + 1
-    codes = [zh_vocab.ids[zh] * width + en_vocab.ids[key] for zh, keys in sense_cache.items()
-             for key in keys if key in en_vocab.ids]
-    seed = np.isin(f_id * width + e_id, np.asarray(codes, dtype=np.int64)) & (f_id != NULL)
-    seed = seed.astype(float)
-    real = f_tok >= 0
-    diag = np.where(real, np.exp(-DIAGONAL * np.abs(e_at - f_at)), 0.2)
-    # zh -> en: each English token chooses a Chinese word (or NULL)
-    weight = np.where(stop, STOPWORD_WEIGHT, 1.0)
-    post_ef = _em(f_id, e_id, e_tok, diag, weight, seed, len(zh_vocab.ids))
-    # en -> zh: each Chinese word chooses an English token; the entries without NULL, plus
-    # an English NULL per Chinese word
-    r = np.flatnonzero(real)
-    n_f = f_base
-    src = np.concatenate([e_id[r], np.zeros(n_f, dtype=np.int64)])
-    f_word = np.zeros(n_f, dtype=np.int64)
-    f_word[f_tok[r]] = f_id[r]
-    tgt = np.concatenate([f_id[r], f_word])
-    grp = np.concatenate([f_tok[r], np.arange(n_f)])
-    dg = np.concatenate([diag[r], np.full(n_f, 0.2)])
-    wt = np.ones(len(src))
-    sd = np.concatenate([seed[r], np.zeros(n_f)])
-    # English stopwords are weaker sources of a Chinese word
-    dg[: len(r)] *= np.where(stop[r], STOPWORD_WEIGHT, 1.0)
-    post_fe = _em(src, tgt, grp, dg, wt, sd, len(en_vocab.ids))
-    # best links each way, on the real (not NULL) entries
-    best_e = _best(e_tok, post_ef)  # one entry per English token
-    best_e = best_e[real[best_e]]
-    best_f = _best(grp, post_fe)
-    best_f = best_f[best_f < len(r)]
-    a_ef = set(zip(e_tok[best_e].tolist(), f_tok[best_e].tolist()))
-    a_fe = set(zip(e_tok[r[best_f]].tolist(), f_tok[r[best_f]].tolist()))
-    links = a_ef & a_fe
-    union = a_ef | a_fe
-    # grow-diag: add union points next to a link whose English or Chinese word is unlinked
-    linked_e = {e for e, _ in links}
-    linked_f = {f for _, f in links}
-    candidates = sorted(union - links)
-    neighbours = [(de, df) for de in (-1, 0, 1) for df in (-1, 0, 1) if de or df]
-    added = True
-    while added and candidates:
-        added = False
-        left = []
-        for e, f in candidates:
-            if e in linked_e and f in linked_f:
-                continue
-            if any((e + de, f + df) in links for de, df in neighbours):
-                links.add((e, f))
-                linked_e.add(e)
-                linked_f.add(f)
-                added = True
-            else:
-                left.append((e, f))
-        candidates = left
+    I = np.asarray(tokens.n_en, dtype=np.int64)
+    J = np.asarray(tokens.n_zh, dtype=np.int64)
+    e_off = np.cumsum(I) - I
+    f_off = np.cumsum(J) - J
+    e_word = np.asarray(tokens.e_word, dtype=np.int64)
+    f_word = np.asarray(tokens.f_word, dtype=np.int64)
+    e_stop = np.asarray(tokens.e_stop, dtype=bool)
+    n_e, n_f = len(e_word), len(f_word)
+    width_e = len(tokens.en_vocab.ids)
+    # the dictionary's and the glossary's senses, as (Chinese word, English stem) codes
+    codes = []
+    en_ids = tokens.en_vocab.ids
+    for word, f_id in tokens.zh_vocab.ids.items():
+        if f_id == NULL:
+            continue
+        keys = _senses(word, dictionary) | seeds.get(word, set()) | ({word} if word.isascii() else set())
+        codes += [f_id * width_e + en_ids[key] for key in keys if key in en_ids]
+    codes = np.asarray(sorted(codes), dtype=np.int64)
+
+    # zh -> en: each English token chooses a Chinese word or NULL
+    unit, tgt, src = _layout(I, J)
+    ef = _Direction(unit, tgt, src, I, J, e_off, f_off)
+    diag_ef = _diagonal(unit, tgt, src, I, J)
+    del unit, tgt, src
+    real = ef.real
+    key_ef = f_word[ef.src_tok[real]] * width_e + e_word[ef.tgt_tok[real]]
+    pairs_key, cid_real = _unique_inverse(key_ef)
+    del key_ef
+    U = len(pairs_key)
+    prior = _in_sorted(pairs_key, codes).astype(float) * PRIOR
+    cid_ef = np.empty(len(real), dtype=np.int64)
+    cid_ef[real] = cid_real
+    cid_ef[~real] = U + e_word[ef.tgt_tok[~real]]  # t(e | NULL)
+    src_of_ef = np.concatenate([pairs_key // width_e, np.zeros(width_e, dtype=np.int64)])
+    weight = np.where(e_stop[ef.tgt_tok], STOPWORD_WEIGHT, 1.0) if e_stop.any() else None
+    t_ef = _em(cid_ef, src_of_ef, diag_ef, weight, ef, np.concatenate([prior, np.zeros(width_e)]), ITERATIONS)
+    post_ef = ef.posterior(t_ef[cid_ef] * diag_ef)
+    best = ef.best(post_ef)
+    best = best[real[best]]
+    a_ef = ef.tgt_tok[best].astype(np.int64) * (n_f + 1) + ef.src_tok[best]
+    # the entry of (English token, Chinese token) in the layout above, for the other way
+    del post_ef, diag_ef, weight, best
+
+    # en -> zh: each Chinese word chooses an English token or NULL
+    unit, tgt, src = _layout(J, I)
+    fe = _Direction(unit, tgt, src, J, I, f_off, e_off)
+    diag_fe = _diagonal(unit, tgt, src, J, I)
+    real_fe = fe.real
+    # the same (English, Chinese) co-occurrence in the first layout: its number there
+    same = (np.cumsum(I * (J + 1)) - I * (J + 1))[unit] + src.astype(np.int64) * (J + 1)[unit] + tgt
+    del unit, tgt, src
+    cid_fe = np.empty(len(real_fe), dtype=np.int64)
+    cid_fe[real_fe] = cid_ef[same[real_fe]]
+    del same, cid_ef
+    width_f = len(tokens.zh_vocab.ids)
+    cid_fe[~real_fe] = U + f_word[fe.tgt_tok[~real_fe]]  # t(f | NULL)
+    src_of_fe = np.concatenate([pairs_key % width_e, np.zeros(width_f, dtype=np.int64)])
+    if e_stop.any():  # English stopwords are weaker sources of a Chinese word
+        diag_fe = diag_fe * np.where(real_fe & e_stop[np.maximum(fe.src_tok, 0)], STOPWORD_WEIGHT, 1.0)
+    t_fe = _em(cid_fe, src_of_fe, diag_fe, None, fe, np.concatenate([prior, np.zeros(width_f)]), ITERATIONS)
+    post_fe = fe.posterior(t_fe[cid_fe] * diag_fe)
+    best = fe.best(post_fe)
+    best = best[real_fe[best]]
+    a_fe = fe.src_tok[best].astype(np.int64) * (n_f + 1) + fe.tgt_tok[best]
+    del post_fe, diag_fe, cid_fe, best
+
+    a_ef, a_fe = _sorted_unique(a_ef), _sorted_unique(a_fe)
+    links = a_ef[_in_sorted(a_ef, a_fe)]
+    union = _sorted_unique(np.concatenate([a_ef, a_fe]))
+    candidates = union[~_in_sorted(union, links)]
+    links = _grow_diag(links, candidates, n_f + 1, n_e, n_f)
     # to pair coordinates
-    en_spans, zh_spans, pid_of_e = [], [], []
-    for pid, en, zh in units:
-        en_spans += [(a, b) for _, a, b in en]
-        pid_of_e += [pid] * len(en)
-        zh_spans += [(a, b) for _, a, b in zh]
-    rows: dict[str, list] = {}
-    for e, f in sorted(links):
-        rows.setdefault(pid_of_e[e], []).append((*zh_spans[f], *en_spans[e]))
-    model.by_pair = {p: np.asarray(sorted(set(v)), dtype=np.int64).reshape(-1, 4) for p, v in rows.items()}
+    e, f = links // (n_f + 1), links % (n_f + 1)
+    e_a, e_b = np.asarray(tokens.e_a, dtype=np.int64), np.asarray(tokens.e_b, dtype=np.int64)
+    f_a, f_b = np.asarray(tokens.f_a, dtype=np.int64), np.asarray(tokens.f_b, dtype=np.int64)
+    pair_of = np.asarray(tokens.e_pair, dtype=np.int64)[e]
+    rows = np.stack([f_a[f], f_b[f], e_a[e], e_b[e]], axis=1)
+    order = np.lexsort((rows[:, 3], rows[:, 2], rows[:, 1], rows[:, 0], pair_of))
+    rows, pair_of = rows[order], pair_of[order]
+    model.by_pair = _split(rows, pair_of, ids)
     model.seconds = time.perf_counter() - began
     return model
+
+
+def _split(rows: np.ndarray, pair_of: np.ndarray, ids: Sequence[str]) -> dict[str, np.ndarray]:
+    """Rows sorted by pair, as a dict of pair id -> its rows (views, no copies)."""
+    if not len(rows):
+        return {}
+    keep = np.ones(len(rows), dtype=bool)  # one row per (pair, link)
+    keep[1:] = (rows[1:] != rows[:-1]).any(axis=1) | (pair_of[1:] != pair_of[:-1])
+    rows, pair_of = rows[keep], pair_of[keep]
+    first = np.flatnonzero(np.r_[True, pair_of[1:] != pair_of[:-1]])
+    found = pair_of[first]
+    ends = np.append(first[1:], len(rows))
+    return {ids[p]: rows[a:b] for p, a, b in zip(found.tolist(), first.tolist(), ends.tolist())}
 
 
 # -- the cache ----------------------------------------------------------------------------
@@ -366,19 +528,19 @@ def cached(text_id: str, alignment: bytes, pairs: Sequence[Pair], dictionary, gl
     folder = (cache_dir or default_cache_dir()) / "wordlinks"
     key = cache_key(alignment, glossary)
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", text_id) or "text"
-    path = folder / f"{safe}.json"
+    path = folder / f"{safe}.npz"
     try:
         data = path.read_bytes()
     except OSError:
         data = None
     if data is not None:
-        model = WordLinkModel.from_json(data, key)
+        model = WordLinkModel.from_bytes(data, key)
         if model is not None:
             return model
     model = learn(pairs, dictionary, glossary)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, model.to_json(key))
+        write_atomically(path, model.to_bytes(key))
     except (OSError, Exception) as problem:  # a cache that cannot be written is no loss
         if not isinstance(problem, OSError) and type(problem).__name__ != "ReaderError":
             raise

@@ -78,12 +78,12 @@ def test_cache_reused_and_invalidated(dictionary, tmp_path, monkeypatch):
 
 def test_damaged_cache_is_recomputed(dictionary, tmp_path):
     model = cached("t", b"a", pairs(), dictionary, (), cache_dir=tmp_path)
-    path = tmp_path / "wordlinks" / "t.json"
+    path = tmp_path / "wordlinks" / "t.npz"
     path.write_bytes(path.read_bytes()[:40])
-    assert WordLinkModel.from_json(path.read_bytes(), cache_key(b"a", ())) is None
+    assert WordLinkModel.from_bytes(path.read_bytes(), cache_key(b"a", ())) is None
     again = cached("t", b"a", pairs(), dictionary, (), cache_dir=tmp_path)
     assert again.links("p1") == model.links("p1")
-    assert WordLinkModel.from_json(path.read_bytes(), cache_key(b"a", ())) is not None
+    assert WordLinkModel.from_bytes(path.read_bytes(), cache_key(b"a", ())) is not None
 
 
 def test_a_words_english_is_the_run_of_linked_words_nearest_its_place():
