@@ -23,11 +23,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import pickle
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -209,13 +211,33 @@ class _Vocab:
         return self.ids.setdefault(word, len(self.ids))
 
 
+def _trie_pattern(words: Sequence[str]) -> str:
+    """An alternation of words as a trie (`ab|ac` as `a(?:b|c)`), longest match first:
+    the regular expression engine then tries one branch per character, not every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
+
+    return render(trie)
+
+
 def _term_finder(terms: Iterable[str]):
     """`term_spans` for a fixed set of terms: one regular expression finds, at every
     place, the longest term starting there (in C), instead of a search per term."""
     ordered = sorted({t for t in terms if t}, key=len, reverse=True)
     if not ordered:
         return lambda text: []
-    pattern = re.compile("(?=(" + "|".join(map(re.escape, ordered)) + "))")
+    pattern = re.compile("(?=(" + _trie_pattern(ordered) + "))")
 
     def find(text: str) -> list[Span]:
         found = [(m.start(), m.start() + len(m.group(1))) for m in pattern.finditer(text)]
@@ -278,38 +300,28 @@ class _Tokens:
             self.n_zh.append(len(zh))
 
 
-def _layout(n_tgt: np.ndarray, n_src: np.ndarray):
-    """The co-occurrence entries of some units: every target token with every source
-    token and NULL, the entries of a target token together. Returns per entry its unit
-    (index into the arrays given), the target token's and the source token's place in the
-    unit (the source's == n_src: NULL)."""
-    count = n_tgt * (n_src + 1)
-    unit = np.repeat(np.arange(len(count), dtype=np.int32), count)
-    base = np.cumsum(count) - count
-    k = np.arange(int(count.sum()), dtype=np.int64) - base[unit]
-    width = (n_src + 1)[unit]
-    tgt = k // width
-    src = k - tgt * width
-    return unit, tgt.astype(np.int32), src.astype(np.int32)
-
-
-def _diagonal(unit, tgt, src, n_tgt, n_src) -> np.ndarray:
-    """fast_align's diagonal factor of each entry (NULL: a constant)."""
-    J = n_src[unit]
-    at = (tgt + 0.5) / n_tgt[unit] - (src + 0.5) / np.maximum(J, 1)
-    return np.where(src < J, np.exp(-DIAGONAL * np.abs(at)), 0.2).astype(np.float32)
-
-
 class _Direction:
-    """One direction of IBM Model 1 over a set of units: each target token chooses a
-    source token or NULL. Entries of a target token are contiguous (group)."""
+    """One direction of IBM Model 1: each target token chooses a source token of its
+    sentence link, or NULL. The entries (target token, source token or NULL) of a target
+    token stand together; everything is laid out by whole-array operations."""
 
-    def __init__(self, unit, tgt, src, n_tgt, n_src, tgt_off, src_off):
-        self.real = src < n_src[unit]
-        self.tgt_tok = tgt_off[unit] + tgt  # global token numbers
-        self.src_tok = np.where(self.real, src_off[unit] + src, -1)
-        self.group_len = np.repeat(n_src + 1, n_tgt)  # entries per target token
+    def __init__(self, n_tgt: np.ndarray, n_src: np.ndarray, src_off: np.ndarray, tgt_at: np.ndarray,
+                 src_at: np.ndarray):
+        units = len(n_tgt)
+        self.group_len = np.repeat((n_src + 1).astype(np.int64), n_tgt)  # entries per target token
         self.starts = np.cumsum(self.group_len) - self.group_len
+        size = int(self.group_len.sum())
+        index = np.int32 if size < 2**31 - 1 and len(src_at) < 2**31 - 1 else np.int64
+        self.tgt_tok = np.repeat(np.arange(len(self.group_len), dtype=index), self.group_len)
+        local = np.arange(size, dtype=index) - np.repeat(self.starts.astype(index), self.group_len)
+        self.real = local < np.repeat((self.group_len - 1).astype(index), self.group_len)
+        first = np.repeat(np.repeat(src_off, n_tgt).astype(index), self.group_len)
+        self.src_tok = np.where(self.real, first + local, -1).astype(index)
+        del local, first
+        # fast_align's diagonal factor (NULL: a constant)
+        gap = tgt_at[self.tgt_tok] - src_at[np.maximum(self.src_tok, 0)]
+        self.diag = np.where(self.real, np.exp(-DIAGONAL * np.abs(gap)), np.float32(0.2)).astype(np.float32)
+        self.units = units
 
     def posterior(self, t_entries: np.ndarray) -> np.ndarray:
         norm = np.add.reduceat(t_entries, self.starts)
@@ -319,10 +331,17 @@ class _Direction:
         """Index of the first highest entry of every target token."""
         top = np.maximum.reduceat(post, self.starts)
         hit = np.flatnonzero(post == np.repeat(top, self.group_len))
-        group = np.repeat(np.arange(len(self.starts)), self.group_len)[hit]
+        group = self.tgt_tok[hit]
         first = np.ones(len(hit), dtype=bool)
         first[1:] = group[1:] != group[:-1]
         return hit[first]
+
+
+def _positions(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each token's place in its sentence link (from 0) and its relative position there."""
+    offsets = np.cumsum(counts) - counts
+    local = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(offsets, counts)
+    return local, ((local + 0.5) / np.repeat(counts, counts)).astype(np.float32)
 
 
 def _em(cid, src_of, diag, weight, group: _Direction, prior: np.ndarray, iterations: int) -> np.ndarray:
@@ -426,44 +445,44 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
         codes += [f_id * width_e + en_ids[key] for key in keys if key in en_ids]
     codes = np.asarray(sorted(codes), dtype=np.int64)
 
+    e_local, e_at = _positions(I)
+    f_local, f_at = _positions(J)
+
     # zh -> en: each English token chooses a Chinese word or NULL
-    unit, tgt, src = _layout(I, J)
-    ef = _Direction(unit, tgt, src, I, J, e_off, f_off)
-    diag_ef = _diagonal(unit, tgt, src, I, J)
-    del unit, tgt, src
+    ef = _Direction(I, J, f_off, e_at, f_at)
     real = ef.real
     key_ef = f_word[ef.src_tok[real]] * width_e + e_word[ef.tgt_tok[real]]
     pairs_key, cid_real = _unique_inverse(key_ef)
     del key_ef
     U = len(pairs_key)
     prior = _in_sorted(pairs_key, codes).astype(float) * PRIOR
-    cid_ef = np.empty(len(real), dtype=np.int64)
+    cid_ef = np.empty(len(real), dtype=np.int32 if U + width_e < 2**31 else np.int64)
     cid_ef[real] = cid_real
+    del cid_real
     cid_ef[~real] = U + e_word[ef.tgt_tok[~real]]  # t(e | NULL)
     src_of_ef = np.concatenate([pairs_key // width_e, np.zeros(width_e, dtype=np.int64)])
     weight = np.where(e_stop[ef.tgt_tok], STOPWORD_WEIGHT, 1.0) if e_stop.any() else None
-    t_ef = _em(cid_ef, src_of_ef, diag_ef, weight, ef, np.concatenate([prior, np.zeros(width_e)]), ITERATIONS)
-    post_ef = ef.posterior(t_ef[cid_ef] * diag_ef)
+    t_ef = _em(cid_ef, src_of_ef, ef.diag, weight, ef, np.concatenate([prior, np.zeros(width_e)]), ITERATIONS)
+    post_ef = ef.posterior(t_ef[cid_ef] * ef.diag)
     best = ef.best(post_ef)
     best = best[real[best]]
     a_ef = ef.tgt_tok[best].astype(np.int64) * (n_f + 1) + ef.src_tok[best]
-    # the entry of (English token, Chinese token) in the layout above, for the other way
-    del post_ef, diag_ef, weight, best
+    del post_ef, weight, best, real
+    ef_starts = ef.starts
+    del ef
 
     # en -> zh: each Chinese word chooses an English token or NULL
-    unit, tgt, src = _layout(J, I)
-    fe = _Direction(unit, tgt, src, J, I, f_off, e_off)
-    diag_fe = _diagonal(unit, tgt, src, J, I)
+    fe = _Direction(J, I, e_off, f_at, e_at)
     real_fe = fe.real
+    cid_fe = np.empty(len(real_fe), dtype=cid_ef.dtype)
     # the same (English, Chinese) co-occurrence in the first layout: its number there
-    same = (np.cumsum(I * (J + 1)) - I * (J + 1))[unit] + src.astype(np.int64) * (J + 1)[unit] + tgt
-    del unit, tgt, src
-    cid_fe = np.empty(len(real_fe), dtype=np.int64)
-    cid_fe[real_fe] = cid_ef[same[real_fe]]
-    del same, cid_ef
+    e_of, f_of = fe.src_tok[real_fe], fe.tgt_tok[real_fe]
+    cid_fe[real_fe] = cid_ef[ef_starts[e_of] + f_local[f_of]]
+    del cid_ef, e_of, f_of
     width_f = len(tokens.zh_vocab.ids)
     cid_fe[~real_fe] = U + f_word[fe.tgt_tok[~real_fe]]  # t(f | NULL)
     src_of_fe = np.concatenate([pairs_key % width_e, np.zeros(width_f, dtype=np.int64)])
+    diag_fe = fe.diag
     if e_stop.any():  # English stopwords are weaker sources of a Chinese word
         diag_fe = diag_fe * np.where(real_fe & e_stop[np.maximum(fe.src_tok, 0)], STOPWORD_WEIGHT, 1.0)
     t_fe = _em(cid_fe, src_of_fe, diag_fe, None, fe, np.concatenate([prior, np.zeros(width_f)]), ITERATIONS)
@@ -471,7 +490,7 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
     best = fe.best(post_fe)
     best = best[real_fe[best]]
     a_fe = fe.src_tok[best].astype(np.int64) * (n_f + 1) + fe.tgt_tok[best]
-    del post_fe, diag_fe, cid_fe, best
+    del post_fe, diag_fe, cid_fe, best, fe
 
     a_ef, a_fe = _sorted_unique(a_ef), _sorted_unique(a_fe)
     links = a_ef[_in_sorted(a_ef, a_fe)]
@@ -518,6 +537,19 @@ def cache_key(alignment: bytes, glossary: Iterable) -> str:
     return f"{hashlib.sha256(alignment).hexdigest()[:24]}-v{VERSION}-{glossary_hash(glossary)}"
 
 
+def _cache_path(cache_dir: Path, text_id: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", text_id) or "text"
+    return cache_dir / "wordlinks" / f"{safe}.npz"
+
+
+def _read_cache(path: Path, key: str) -> WordLinkModel | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return WordLinkModel.from_bytes(data, key)
+
+
 def cached(text_id: str, alignment: bytes, pairs: Sequence[Pair], dictionary, glossary: Sequence = (),
            cache_dir: Path | None = None) -> WordLinkModel:
     """The text's word links from the cache, or learnt and cached (atomically) when the
@@ -525,23 +557,108 @@ def cached(text_id: str, alignment: bytes, pairs: Sequence[Pair], dictionary, gl
     from .cedict import default_cache_dir
     from .files import write_atomically
 
-    folder = (cache_dir or default_cache_dir()) / "wordlinks"
     key = cache_key(alignment, glossary)
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", text_id) or "text"
-    path = folder / f"{safe}.npz"
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = None
-    if data is not None:
-        model = WordLinkModel.from_bytes(data, key)
-        if model is not None:
-            return model
+    path = _cache_path(cache_dir or default_cache_dir(), text_id)
+    model = _read_cache(path, key)
+    if model is not None:
+        return model
     model = learn(pairs, dictionary, glossary)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, model.to_bytes(key))
     except (OSError, Exception) as problem:  # a cache that cannot be written is no loss
         if not isinstance(problem, OSError) and type(problem).__name__ != "ReaderError":
             raise
     return model
+
+
+# -- learning in a child process ------------------------------------------------------------
+
+PROCESS_PAIRS = 1000  # from this many pairs on, `learned` learns in a child process
+_CHUNK = 1000  # pairs sent to the child at a time
+
+
+class _Entry(NamedTuple):
+    """What the word links use of a glossary entry."""
+
+    zh: str
+    en: str
+    variants: tuple[str, ...] = ()
+
+
+def learned(text_id: str, alignment: bytes, pairs: Sequence[Pair], dictionary, glossary: Sequence = (),
+            cache_dir: Path | None = None, *, process: bool | None = None) -> WordLinkModel:
+    """`cached`, for a caller with threads that must not wait (the reader's keys): a
+    large text (`PROCESS_PAIRS`, or `process=True`) is learnt in a child Python process,
+    whose pure-Python tokenising then never holds this process's GIL; the model comes
+    back as the cache file's bytes. A cache that is there is read here; when the child
+    cannot be run, the text is learnt here."""
+    from .cedict import default_cache_dir
+
+    folder = cache_dir or default_cache_dir()
+    data_file = getattr(dictionary, "data_file", None)
+    own_cache = getattr(dictionary, "_cache", None)
+    if process is None:
+        process = len(pairs) >= PROCESS_PAIRS
+    if not process or data_file is None:
+        return cached(text_id, alignment, pairs, dictionary, glossary, cache_dir)
+    key = cache_key(alignment, glossary)
+    model = _read_cache(_cache_path(folder, text_id), key)
+    if model is not None:
+        return model
+    entries = [_Entry(e.zh, e.en, tuple(getattr(e, "variants", ()))) for e in glossary or ()]
+    header = (text_id, alignment, str(data_file), str(own_cache[0].parent) if own_cache else None, entries,
+              str(folder))
+    try:
+        data = _run_child(header, pairs)
+    except (OSError, EOFError, pickle.PickleError, ValueError):
+        data = None
+    model = WordLinkModel.from_bytes(data, key) if data else None
+    if model is None:  # the child failed: learn here
+        return cached(text_id, alignment, pairs, dictionary, glossary, cache_dir)
+    return model
+
+
+def _run_child(header: tuple, pairs: Sequence[Pair]) -> bytes | None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    child = subprocess.Popen([sys.executable, "-c", "from reader.core.wordlinks import _serve; _serve()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    try:
+        with child.stdin:
+            pickle.dump(header, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            for start in range(0, len(pairs), _CHUNK):  # small pickles: the GIL is let go between
+                chunk = [(p.id, p.kind, p.en, p.zh, p.sentences_en, p.sentences_zh, p.links)
+                         for p in pairs[start:start + _CHUNK]]
+                pickle.dump(chunk, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, child.stdin)
+        data = child.stdout.read()
+    finally:
+        child.stdout.close()
+        code = child.wait()
+    return data if code == 0 else None
+
+
+def _serve() -> None:
+    """The child process: a text's pairs on stdin (pickles from `_run_child`), its word
+    links learnt, cached and written to stdout as the cache file's bytes."""
+    import sys
+
+    from .dictionary import Dictionary
+
+    source = sys.stdin.buffer
+    text_id, alignment, data_file, dictionary_cache, entries, folder = pickle.load(source)
+    pairs: list[Pair] = []
+    while (chunk := pickle.load(source)) is not None:
+        pairs += [Pair(i, kind, en, zh, sentences_en=se, sentences_zh=sz, links=links)
+                  for i, kind, en, zh, se, sz, links in chunk]
+    dictionary = Dictionary.load(cache_dir=Path(dictionary_cache) if dictionary_cache else None,
+                                 data_file=Path(data_file))
+    model = cached(text_id, alignment, pairs, dictionary, entries, Path(folder))
+    sys.stdout.buffer.write(model.to_bytes(cache_key(alignment, entries)))
+    sys.stdout.buffer.flush()
