@@ -155,6 +155,23 @@ class WordLinkModel:
         hit = rows[(rows[:, 0] < span[1]) & (rows[:, 1] > span[0])]
         return sorted({(int(c), int(d)) for _a, _b, c, d in hit})
 
+    def chinese_span(self, pair: Pair, span: Span) -> Span | None:
+        """The Chinese the text chose for an English span: its linked Chinese words that
+        stand together (nothing but spaces between them), the run nearest where the
+        English stands when they are scattered."""
+        spans = self.chinese_for(pair, span)
+        if not spans:
+            return None
+        runs: list[list[int]] = []
+        for start, end in spans:
+            if runs and start <= runs[-1][1] or runs and not pair.zh[runs[-1][1]:start].strip():
+                runs[-1][1] = max(runs[-1][1], end)
+            else:
+                runs.append([start, end])
+        where = span[0] / max(len(pair.en), 1)
+        best = min(runs, key=lambda run: (abs(run[0] / max(len(pair.zh), 1) - where), run[0] - run[1]))
+        return best[0], best[1]
+
     def chinese_for(self, pair: Pair, span: Span) -> list[Span]:
         """The Chinese word spans linked to the English span."""
         rows = self.by_pair.get(pair.id)
