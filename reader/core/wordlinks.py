@@ -5,12 +5,17 @@ directions (t(e|f) and t(f|e)), with a fast_align-style diagonal prior (words ne
 same relative position are likelier to correspond) and seeded with CC-CEDICT and the
 text's glossary: a word's dictionary senses (and its glossary renderings) add
 pseudo-counts to t(e|f) at every iteration. Chinese words come from the segmenter
-(`segment.words`), English tokens are lower-cased and stemmed; stopwords are kept but
-their counts down-weighted. The two directions' best links are intersected and grown
-along the diagonal (grow-diag).
+(`segment.words`), English tokens are lower-cased and stemmed; English stopwords are
+left out (never linked: they only drew links away from the content words, and a
+rendering may hold them between its linked words, "Ministry of Defense"). The two
+directions' best links are intersected and grown along the diagonal (grow-diag).
 
 Everything is numpy over flat arrays of (sentence link, English token, Chinese word)
-co-occurrences, so one EM iteration costs a few vector operations for the whole text.
+co-occurrences, laid out by whole-array operations, so one EM iteration costs a few
+vector operations for the whole text. A text of more than `BUDGET` co-occurrences (some
+15,000 pairs) learns from an even sample of its sentence links, then aligns every link
+with what it learnt, a chunk at a time, so that memory stays bounded. `learned` runs the
+learning of a large text in a child process (see there).
 
 `learn(pairs, dictionary, glossary)` gives a `WordLinkModel`: `model.links(pair_id)` the
 word links of a pair, as (zh char span, en char span) in pair coordinates;
@@ -40,10 +45,8 @@ from .segment import words as zh_words
 VERSION = 2
 ITERATIONS = 5
 PRIOR = 5.0  # pseudo-count of a dictionary or glossary sense, per occurrence of the word
-STOPWORD_WEIGHT = 0.3
 DIAGONAL = 1.5  # tension of the diagonal prior (fast_align's lambda)
 NULL = 0  # the empty word, on both sides
-DROP_STOPWORDS = True  # English stopwords left out of the model (never linked)
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _HAN_OR_DIGIT = re.compile(r"[0-9]+|[A-Za-z]+")
@@ -278,7 +281,7 @@ class _Tokens:
         self.find_terms = _term_finder(seeds)
         self.stems: dict[str, tuple[str, bool]] = {}
         self.en_vocab, self.zh_vocab = _Vocab(), _Vocab()
-        self.e_word, self.e_a, self.e_b, self.e_stop, self.e_pair = [], [], [], [], []
+        self.e_word, self.e_a, self.e_b, self.e_pair = [], [], [], []
         self.f_word, self.f_a, self.f_b = [], [], []
         self.n_en, self.n_zh = [], []  # per unit (sentence link)
 
@@ -292,7 +295,7 @@ class _Tokens:
                 if known is None:
                     key = _key(word)
                     known = stems[word] = (key, key in STOPWORDS or word.lower() in STOPWORDS)
-                if known[1] and DROP_STOPWORDS:
+                if known[1]:  # stopwords are left out of the model: never linked
                     continue
                 en.append((known, m.start(), m.end()))
             if not en:
@@ -303,9 +306,8 @@ class _Tokens:
             if not zh:
                 continue
             zh.sort(key=lambda t: t[1])
-            for (key, stop), a, b in en:
+            for (key, _stop), a, b in en:
                 self.e_word.append(en_vocab(key))
-                self.e_stop.append(stop)
                 self.e_a.append(a)
                 self.e_b.append(b)
             self.e_pair += [index] * len(en)
@@ -323,8 +325,9 @@ class _Direction:
     token stand together; everything is laid out by whole-array operations."""
 
     def __init__(self, n_tgt: np.ndarray, n_src: np.ndarray, src_off: np.ndarray, tgt_at: np.ndarray,
-                 src_at: np.ndarray):
+                 src_at: np.ndarray, english_target: bool | None = None):
         units = len(n_tgt)
+        self.english_target = english_target
         self.group_len = np.repeat((n_src + 1).astype(np.int64), n_tgt)  # entries per target token
         self.starts = np.cumsum(self.group_len) - self.group_len
         size = int(self.group_len.sum())
@@ -343,6 +346,14 @@ class _Direction:
     def posterior(self, t_entries: np.ndarray) -> np.ndarray:
         norm = np.add.reduceat(t_entries, self.starts)
         return t_entries / np.repeat(np.maximum(norm, 1e-30), self.group_len)
+
+    def best_links(self, score: np.ndarray, part) -> np.ndarray:
+        """The best real link of every target token, as (target token, source token)
+        rows numbered in the whole text (`part.e_idx` / `f_idx`)."""
+        best = self.best(self.posterior(score))
+        best = best[self.real[best]]
+        tgt_idx, src_idx = (part.e_idx, part.f_idx) if self.english_target else (part.f_idx, part.e_idx)
+        return np.stack([tgt_idx[self.tgt_tok[best]], src_idx[self.src_tok[best]]], axis=1)
 
     def best(self, post: np.ndarray) -> np.ndarray:
         """Index of the first highest entry of every target token."""
@@ -426,6 +437,101 @@ def _grow_diag(links: np.ndarray, candidates: np.ndarray, width: int, n_e: int, 
     return links
 
 
+BUDGET = 32_000_000  # co-occurrence entries EM learns from at once; a larger text: a sample of its links
+CHUNK = 6_000_000  # entries aligned at a time after learning from a sample
+T_SEED = 0.3  # t of a dictionary or glossary sense the sample never met
+T_UNSEEN = 1e-4  # t of any other pair of words the sample never met
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The numbers start..start+count of every (start, count), one after the other."""
+    total = int(counts.sum())
+    shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return np.arange(total, dtype=np.int64) + shift
+
+
+class _Part:
+    """Some sentence links (units) of the text with their tokens numbered from 0, and
+    the tokens' numbers in the whole text (`e_idx`, `f_idx`)."""
+
+    def __init__(self, units, I, J, e_off, f_off, e_word, f_word, e_at, f_at, f_local):
+        self.I, self.J = I[units], J[units]
+        self.e_idx = _ranges(e_off[units], self.I)
+        self.f_idx = _ranges(f_off[units], self.J)
+        self.e_off = np.cumsum(self.I) - self.I
+        self.f_off = np.cumsum(self.J) - self.J
+        self.e_word, self.f_word = e_word[self.e_idx], f_word[self.f_idx]
+        self.e_at, self.f_at = e_at[self.e_idx], f_at[self.f_idx]
+        self.f_local = f_local[self.f_idx]
+
+
+def _train(part: _Part, codes: np.ndarray, width_e: int, width_f: int, final: bool):
+    """EM both ways over a part; the t tables (the sorted (Chinese, English) codes met,
+    t(e|f) and t(f|e) of each, then of NULL), and with `final` the best links of the
+    part's tokens both ways, as (English token, Chinese token) rows in the whole text."""
+    # zh -> en: each English token chooses a Chinese word or NULL
+    ef = _Direction(part.I, part.J, part.f_off, part.e_at, part.f_at, True)
+    real = ef.real
+    key_ef = part.f_word[ef.src_tok[real]] * width_e + part.e_word[ef.tgt_tok[real]]
+    pairs_key, cid_real = _unique_inverse(key_ef)
+    del key_ef
+    U = len(pairs_key)
+    prior = _in_sorted(pairs_key, codes).astype(float) * PRIOR
+    cid_ef = np.empty(len(real), dtype=np.int32 if U + max(width_e, width_f) < 2**31 else np.int64)
+    cid_ef[real] = cid_real
+    del cid_real
+    cid_ef[~real] = U + part.e_word[ef.tgt_tok[~real]]  # t(e | NULL)
+    src_of_ef = np.concatenate([pairs_key // width_e, np.zeros(width_e, dtype=np.int64)])
+    t_ef = _em(cid_ef, src_of_ef, ef.diag, None, ef, np.concatenate([prior, np.zeros(width_e)]), ITERATIONS)
+    a_ef = ef.best_links(t_ef[cid_ef] * ef.diag, part) if final else None
+    ef_starts = ef.starts
+    del ef, real
+
+    # en -> zh: each Chinese word chooses an English token or NULL
+    fe = _Direction(part.J, part.I, part.e_off, part.f_at, part.e_at, False)
+    real_fe = fe.real
+    cid_fe = np.empty(len(real_fe), dtype=cid_ef.dtype)
+    # the same (English, Chinese) co-occurrence in the first layout: its number there
+    e_of, f_of = fe.src_tok[real_fe], fe.tgt_tok[real_fe]
+    cid_fe[real_fe] = cid_ef[ef_starts[e_of] + part.f_local[f_of]]
+    del cid_ef, e_of, f_of, ef_starts
+    cid_fe[~real_fe] = U + part.f_word[fe.tgt_tok[~real_fe]]  # t(f | NULL)
+    src_of_fe = np.concatenate([pairs_key % width_e, np.zeros(width_f, dtype=np.int64)])
+    t_fe = _em(cid_fe, src_of_fe, fe.diag, None, fe, np.concatenate([prior, np.zeros(width_f)]), ITERATIONS)
+    a_fe = fe.best_links(t_fe[cid_fe] * fe.diag, part)[:, ::-1] if final else None
+    return (pairs_key, t_ef, t_fe), a_ef, a_fe
+
+
+def _lookup(key: np.ndarray, pairs_key: np.ndarray, t: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """t of (Chinese, English) codes learnt from a sample; those it never met: a little,
+    more for a dictionary or glossary sense."""
+    at = np.minimum(np.searchsorted(pairs_key, key), len(pairs_key) - 1)
+    met = pairs_key[at] == key
+    return np.where(met, t[at], np.where(_in_sorted(key, codes), T_SEED, T_UNSEEN))
+
+
+def _align(part: _Part, tables, codes: np.ndarray, width_e: int):
+    """The best links both ways of a part's tokens with t tables learnt elsewhere."""
+    pairs_key, t_ef, t_fe = tables
+    U = len(pairs_key)
+    ef = _Direction(part.I, part.J, part.f_off, part.e_at, part.f_at, True)
+    real = ef.real
+    t = np.empty(len(real))
+    t[real] = _lookup(part.f_word[ef.src_tok[real]] * width_e + part.e_word[ef.tgt_tok[real]], pairs_key,
+                      t_ef[:U], codes)
+    t[~real] = np.maximum(t_ef[U + part.e_word[ef.tgt_tok[~real]]], T_UNSEEN)
+    a_ef = ef.best_links(t * ef.diag, part)
+    del ef, real, t
+    fe = _Direction(part.J, part.I, part.e_off, part.f_at, part.e_at, False)
+    real = fe.real
+    t = np.empty(len(real))
+    t[real] = _lookup(part.f_word[fe.tgt_tok[real]] * width_e + part.e_word[fe.src_tok[real]], pairs_key,
+                      t_fe[:U], codes)
+    t[~real] = np.maximum(t_fe[U + part.f_word[fe.tgt_tok[~real]]], T_UNSEEN)
+    a_fe = fe.best_links(t * fe.diag, part)[:, ::-1]
+    return a_ef, a_fe
+
+
 def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLinkModel:
     """Learn the word links of a text from its pairs (see the module)."""
     import time
@@ -449,7 +555,6 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
     f_off = np.cumsum(J) - J
     e_word = np.asarray(tokens.e_word, dtype=np.int64)
     f_word = np.asarray(tokens.f_word, dtype=np.int64)
-    e_stop = np.asarray(tokens.e_stop, dtype=bool)
     n_e, n_f = len(e_word), len(f_word)
     width_e = len(tokens.en_vocab.ids)
     # the dictionary's and the glossary's senses, as (Chinese word, English stem) codes
@@ -464,51 +569,30 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
 
     e_local, e_at = _positions(I)
     f_local, f_at = _positions(J)
-
-    # zh -> en: each English token chooses a Chinese word or NULL
-    ef = _Direction(I, J, f_off, e_at, f_at)
-    real = ef.real
-    key_ef = f_word[ef.src_tok[real]] * width_e + e_word[ef.tgt_tok[real]]
-    pairs_key, cid_real = _unique_inverse(key_ef)
-    del key_ef
-    U = len(pairs_key)
-    prior = _in_sorted(pairs_key, codes).astype(float) * PRIOR
-    cid_ef = np.empty(len(real), dtype=np.int32 if U + width_e < 2**31 else np.int64)
-    cid_ef[real] = cid_real
-    del cid_real
-    cid_ef[~real] = U + e_word[ef.tgt_tok[~real]]  # t(e | NULL)
-    src_of_ef = np.concatenate([pairs_key // width_e, np.zeros(width_e, dtype=np.int64)])
-    weight = np.where(e_stop[ef.tgt_tok], STOPWORD_WEIGHT, 1.0) if e_stop.any() else None
-    t_ef = _em(cid_ef, src_of_ef, ef.diag, weight, ef, np.concatenate([prior, np.zeros(width_e)]), ITERATIONS)
-    post_ef = ef.posterior(t_ef[cid_ef] * ef.diag)
-    best = ef.best(post_ef)
-    best = best[real[best]]
-    a_ef = ef.tgt_tok[best].astype(np.int64) * (n_f + 1) + ef.src_tok[best]
-    del post_ef, weight, best, real
-    ef_starts = ef.starts
-    del ef
-
-    # en -> zh: each Chinese word chooses an English token or NULL
-    fe = _Direction(J, I, e_off, f_at, e_at)
-    real_fe = fe.real
-    cid_fe = np.empty(len(real_fe), dtype=cid_ef.dtype)
-    # the same (English, Chinese) co-occurrence in the first layout: its number there
-    e_of, f_of = fe.src_tok[real_fe], fe.tgt_tok[real_fe]
-    cid_fe[real_fe] = cid_ef[ef_starts[e_of] + f_local[f_of]]
-    del cid_ef, e_of, f_of
-    width_f = len(tokens.zh_vocab.ids)
-    cid_fe[~real_fe] = U + f_word[fe.tgt_tok[~real_fe]]  # t(f | NULL)
-    src_of_fe = np.concatenate([pairs_key % width_e, np.zeros(width_f, dtype=np.int64)])
-    diag_fe = fe.diag
-    if e_stop.any():  # English stopwords are weaker sources of a Chinese word
-        diag_fe = diag_fe * np.where(real_fe & e_stop[np.maximum(fe.src_tok, 0)], STOPWORD_WEIGHT, 1.0)
-    t_fe = _em(cid_fe, src_of_fe, diag_fe, None, fe, np.concatenate([prior, np.zeros(width_f)]), ITERATIONS)
-    post_fe = fe.posterior(t_fe[cid_fe] * diag_fe)
-    best = fe.best(post_fe)
-    best = best[real_fe[best]]
-    a_fe = fe.src_tok[best].astype(np.int64) * (n_f + 1) + fe.tgt_tok[best]
-    del post_fe, diag_fe, cid_fe, best, fe
-
+    every = np.arange(len(I))
+    count = I * (J + 1)
+    if int(count.sum()) <= BUDGET:  # EM over the whole text, and its last posteriors give the links
+        part = _Part(every, I, J, e_off, f_off, e_word, f_word, e_at, f_at, f_local)
+        _tables, a_ef, a_fe = _train(part, codes, width_e, len(tokens.zh_vocab.ids), final=True)
+    else:  # EM over an even sample of the sentence links, then every link aligned, a chunk at a time
+        step = int(np.ceil(count.sum() / BUDGET))
+        sample = _Part(every[::step], I, J, e_off, f_off, e_word, f_word, e_at, f_at, f_local)
+        tables, _, _ = _train(sample, codes, width_e, len(tokens.zh_vocab.ids), final=False)
+        del sample
+        found_ef, found_fe = [], []
+        ends = np.cumsum(count)
+        first = 0
+        while first < len(I):
+            last = max(int(np.searchsorted(ends, ends[first] - count[first] + CHUNK, side="right")), first + 1)
+            part = _Part(every[first:last], I, J, e_off, f_off, e_word, f_word, e_at, f_at, f_local)
+            a, b = _align(part, tables, codes, width_e)
+            found_ef.append(a)
+            found_fe.append(b)
+            first = last
+        a_ef, a_fe = np.concatenate(found_ef), np.concatenate(found_fe)
+    # as (English token, Chinese token) codes
+    a_ef = a_ef[:, 0] * (n_f + 1) + a_ef[:, 1]
+    a_fe = a_fe[:, 0] * (n_f + 1) + a_fe[:, 1]
     a_ef, a_fe = _sorted_unique(a_ef), _sorted_unique(a_fe)
     links = a_ef[_in_sorted(a_ef, a_fe)]
     union = _sorted_unique(np.concatenate([a_ef, a_fe]))
