@@ -50,11 +50,9 @@ def clear(app) -> bool:
     """Put the English word cursor away; True if it was on."""
     if app.__dict__.get(_STATE) is None:
         return False
-    was_here = active(app)
     app.__dict__[_STATE] = None
-    if was_here:
-        app.view.refresh_marks()
-        app._update_panel()
+    app.view.refresh_marks()  # the pair it was on too, if the cursor has left it
+    app._update_panel()
     return True
 
 
@@ -68,6 +66,9 @@ def cross(app) -> None:
     found = wordlinks_view.model(app)
     english = span(app)
     if english is None:  # Chinese (or no cursor) -> English
+        if app.view.hidden == "en" and app.view.cursor not in app.view.revealed:
+            app.say("The English is hidden (study): Space reveals the pair")
+            return
         words = _words(app)
         if not words:
             app.say("No English words in this pair")

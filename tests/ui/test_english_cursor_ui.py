@@ -140,3 +140,14 @@ async def test_plus_on_an_english_word_fills_the_form_with_its_chinese(library):
         assert isinstance(form, TermForm)
         assert form.query_one("#term-zh", Input).value == "日本"
         assert form.query_one("#term-en", Input).value == "Japan"
+
+
+async def test_no_english_word_cursor_on_a_hidden_english_side(make_text):
+    app = ReaderApp(make_text(SENTENCES), dictionary_loader=Dictionary.load)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "h", "x")  # Chinese on the left, the English hidden for study
+        assert app.view.hidden == "en"
+        assert english_cursor.span(app) is None
+        assert app.query_one(StatusLine).message == "The English is hidden (study): Space reveals the pair"
+        await pilot.press("space", "x")  # revealed: the cursor goes on
+        assert english_cursor.span(app) is not None
