@@ -19,7 +19,7 @@ CC-CEDICT and word-link caches are the benchmark's, never the user's. Cases, per
   on the same pairs, just before;
 * `process`: the reader (Textual, headless) asked for the links of the text as the word
   cursor asks: the seconds until they are there, learnt in a child process (as the reader
-  does for 1,000 pairs and more), with a key pressed every 50 ms meanwhile; the keys' times
+  does from 200 pairs on), with a key pressed every 50 ms meanwhile; the keys' times
   (median / 95th percentile / worst, ms) beside the idle floor; the child's peak memory;
 * `thread`: the same with the learning in a thread of the reader's own process (as before
   this benchmark, and as for small texts), to show what the GIL does to the keys;

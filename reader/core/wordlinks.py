@@ -190,7 +190,8 @@ class WordLinkModel:
         rows = np.concatenate([self.by_pair[p] for p in ids]) if ids else np.zeros((0, 4))
         header = json.dumps({"key": key, "version": VERSION, "ids": ids}, ensure_ascii=False).encode("utf-8")
         out = io.BytesIO()
-        np.savez(out, header=np.frombuffer(header, dtype=np.uint8), rows=rows.astype(np.int32),
+        small = not len(rows) or int(rows.max()) < 2**16  # offsets in a pair: two bytes each, mostly
+        np.savez(out, header=np.frombuffer(header, dtype=np.uint8), rows=rows.astype(np.uint16 if small else np.int32),
                  counts=np.asarray([len(self.by_pair[p]) for p in ids], dtype=np.int64))
         return out.getvalue()
 
@@ -202,7 +203,7 @@ class WordLinkModel:
                 header = json.loads(arrays["header"].tobytes().decode("utf-8"))
                 if header.get("key") != key or header.get("version") != VERSION:
                     return None
-                rows = arrays["rows"].astype(np.int64).reshape(-1, 4)
+                rows = arrays["rows"].astype(np.int32).reshape(-1, 4)
                 counts = arrays["counts"]
             ids = [str(p) for p in header["ids"]]
             if len(ids) != len(counts) or int(counts.sum()) != len(rows) or (counts < 0).any():
@@ -621,6 +622,7 @@ def _split(rows: np.ndarray, pair_of: np.ndarray, ids: Sequence[str]) -> dict[st
     first = np.flatnonzero(np.r_[True, pair_of[1:] != pair_of[:-1]])
     found = pair_of[first]
     ends = np.append(first[1:], len(rows))
+    rows = rows.astype(np.int32)  # what the reader holds: 16 bytes a link
     return {ids[p]: rows[a:b] for p, a, b in zip(found.tolist(), first.tolist(), ends.tolist())}
 
 
@@ -675,7 +677,7 @@ def cached(text_id: str, alignment: bytes, pairs: Sequence[Pair], dictionary, gl
 
 # -- learning in a child process ------------------------------------------------------------
 
-PROCESS_PAIRS = 1000  # from this many pairs on, `learned` learns in a child process
+PROCESS_PAIRS = 200  # from this many pairs on, `learned` learns in a child process (about a second of learning)
 _CHUNK = 1000  # pairs sent to the child at a time
 
 
