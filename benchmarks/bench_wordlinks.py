@@ -14,13 +14,13 @@ CC-CEDICT and word-link caches are the benchmark's, never the user's. Cases, per
 
 * floors, measured in the same run: `python -c pass` and `python -c "import textual"`
   (fresh processes), and the time of a key (`j` / `k`) in the reader with nothing learning;
-* `learn`: `wordlinks.learn` called directly (the cost of learning, in this process);
-  with `--baseline REV`, the `learn` of `reader/core/wordlinks.py` at git revision REV,
-  on the same pairs, just before;
+* `learn`: `wordlinks.learn` called directly in a fresh process (the cost of learning),
+  with that process's peak memory; with `--baseline REV`, the `learn` of
+  `reader/core/wordlinks.py` at git revision REV, on the same pairs, just before;
 * `process`: the reader (Textual, headless) asked for the links of the text as the word
   cursor asks: the seconds until they are there, learnt in a child process (as the reader
   does from 200 pairs on), with a key pressed every 50 ms meanwhile; the keys' times
-  (median / 95th percentile / worst, ms) beside the idle floor; the child's peak memory;
+  (median / 95th percentile / worst, ms) beside the idle floor;
 * `thread`: the same with the learning in a thread of the reader's own process (as before
   this benchmark, and as for small texts), to show what the GIL does to the keys;
 * `cache`: the text opened again: its links read back from the cache.
@@ -123,6 +123,31 @@ def baseline_learn(revision: str):
     return module.learn
 
 
+def learn_apart(size: int, revision: str | None) -> tuple[float, float, int]:
+    """`learn` (of today, or of a git revision) on the text of `size` pairs in a fresh
+    process: its seconds, the process's peak memory (MiB) and the pairs linked."""
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_wordlinks as b; "
+            f"b.learn_here({size}, {revision!r})")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    seconds, peak, linked = out.split()
+    return float(seconds), float(peak), int(linked)
+
+
+def learn_here(size: int, revision: str | None) -> None:
+    import resource
+
+    sys.path.insert(0, str(REPO))
+    from reader.core.dictionary import Dictionary
+
+    learn = baseline_learn(revision) if revision else __import__("reader.core.wordlinks", fromlist=["learn"]).learn
+    text = make_text(size)
+    dictionary = Dictionary.load()
+    began = time.perf_counter()
+    model = learn(text.pairs, dictionary, ())
+    seconds = time.perf_counter() - began
+    print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(model.by_pair))
+
+
 def ms(values: list[float]) -> str:
     if not values:
         return "no keys"
@@ -186,19 +211,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"CC-CEDICT cache built in {time.perf_counter() - began:.1f} s (once, not counted)")
         print(f"floor: python -c pass {process_floor('pass') * 1000:.0f} ms; "
               f"python -c 'import textual' {process_floor('import textual') * 1000:.0f} ms")
-        old_learn = baseline_learn(args.baseline) if args.baseline else None
         for size in args.sizes:
             text = make_text(size)
             units = sum(len(p.links) for p in text.pairs)
             print(f"\n{size:,} pairs ({units:,} sentence links)")
             if "learn" in cases:
-                if old_learn is not None:
-                    began = time.perf_counter()
-                    old_learn(text.pairs, dictionary, ())
-                    print(f"  learn at {args.baseline}: {time.perf_counter() - began:.1f} s")
-                began = time.perf_counter()
-                model = wordlinks.learn(text.pairs, dictionary, ())
-                print(f"  learn: {time.perf_counter() - began:.1f} s ({len(model.by_pair):,} pairs linked)")
+                for revision in ([args.baseline] if args.baseline else []) + [None]:
+                    seconds, peak, linked = learn_apart(size, revision)
+                    print(f"  learn{f' at {revision}' if revision else ''} (a fresh process): {seconds:.1f} s, "
+                          f"peak memory {peak:.0f} MiB ({linked:,} pairs linked)")
             for case in ("process", "thread"):
                 if case not in cases:
                     continue
@@ -213,8 +234,6 @@ def main(argv: list[str] | None = None) -> int:
                       f"after {seconds:.1f} s ({linked:,} pairs linked)")
                 print(f"    keys idle:     {ms(idle)}")
                 print(f"    keys learning: {ms(busy)}")
-                if case == "process":
-                    print(f"    peak memory of the child: {wordlinks.last_child_peak / 2**20:.0f} MiB")
             if "cache" in cases:
                 from reader.ui.wordlinks_view import _text_bytes
 

@@ -743,25 +743,9 @@ def _run_child(header: tuple, pairs: Sequence[Pair]) -> bytes | None:
         data = child.stdout.read()
     finally:
         child.stdout.close()
-        code = _wait(child)
+        code = child.wait()
     return data if code == 0 else None
 
-
-last_child_peak = 0  # the peak memory (bytes) of the last child that learnt, for the benchmark
-
-
-def _wait(child) -> int:
-    """The child's exit status, its peak memory noted."""
-    global last_child_peak
-    import os
-
-    try:
-        _pid, status, usage = os.wait4(child.pid, 0)
-    except (AttributeError, ChildProcessError, OSError):
-        return child.wait()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    last_child_peak = usage.ru_maxrss * 1024
-    return child.returncode
 
 
 def _serve() -> None:
