@@ -568,7 +568,7 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
         codes += [f_id * width_e + en_ids[key] for key in keys if key in en_ids]
     codes = np.asarray(sorted(codes), dtype=np.int64)
 
-    e_local, e_at = _positions(I)
+    _e_local, e_at = _positions(I)
     f_local, f_at = _positions(J)
     every = np.arange(len(I))
     count = I * (J + 1)

@@ -226,8 +226,12 @@ def add_term(app) -> bool:
         glossary_editing.edit_entry(app, existing)
         return True
     category = glossary_editing.guess_category(app, zh) if zh else "term"
-    hint = ("Chinese: from the word links of this pair" if zh else
-            "Chinese: no word link for this English; type the term")
+    if zh:
+        hint = "Chinese: from the word links of this pair"
+    elif wordlinks_view.model(app) is None:
+        hint = "Chinese: the word links are still being learnt; type the term, or close and press + again"
+    else:
+        hint = "Chinese: no word link for this English; type the term"
     glossary_editing.open_form(app, "Add to the glossary", GlossaryEntry(zh=zh, en=phrase, category=category),
                                found=hint, pair=pair)
     return True
