@@ -280,25 +280,25 @@ class _Tokens:
     def __init__(self, dictionary, seeds: dict[str, set[str]]):
         self.dictionary = dictionary
         self.find_terms = _term_finder(seeds)
-        self.stems: dict[str, tuple[str, bool]] = {}
+        self.stems: dict[str, str | None] = {}
         self.en_vocab, self.zh_vocab = _Vocab(), _Vocab()
         self.e_word, self.e_a, self.e_b, self.e_pair = [], [], [], []
         self.f_word, self.f_a, self.f_b = [], [], []
         self.n_en, self.n_zh = [], []  # per unit (sentence link)
 
+    def _stem(self, word: str) -> str | None:
+        """A word's stem, None for a stopword (left out of the model: never linked)."""
+        key = _key(word)
+        known = self.stems[word] = None if key in STOPWORDS or word.lower() in STOPWORDS else key
+        return known
+
     def add(self, index: int, pair: Pair) -> None:
-        stems, en_vocab, zh_vocab = self.stems, self.en_vocab, self.zh_vocab
+        stems, stem = self.stems, self._stem
+        en_ids, zh_ids = self.en_vocab.ids, self.zh_vocab.ids
         for (ea, eb), (za, zb) in sentence_links(pair):
-            en = []
-            for m in _WORD.finditer(pair.en, ea, eb):
-                word = m.group()
-                known = stems.get(word)
-                if known is None:
-                    key = _key(word)
-                    known = stems[word] = (key, key in STOPWORDS or word.lower() in STOPWORDS)
-                if known[1]:  # stopwords are left out of the model: never linked
-                    continue
-                en.append((known, m.start(), m.end()))
+            en = [(stems[w] if (w := m.group()) in stems else stem(w), m.start(), m.end())
+                  for m in _WORD.finditer(pair.en, ea, eb)]
+            en = [token for token in en if token[0] is not None]
             if not en:
                 continue
             text = pair.zh[za:zb]
@@ -307,15 +307,13 @@ class _Tokens:
             if not zh:
                 continue
             zh.sort(key=lambda t: t[1])
-            for (key, _stop), a, b in en:
-                self.e_word.append(en_vocab(key))
-                self.e_a.append(a)
-                self.e_b.append(b)
+            self.e_word += [en_ids.setdefault(key, len(en_ids)) for key, _a, _b in en]
+            self.e_a += [a for _k, a, _b in en]
+            self.e_b += [b for _k, _a, b in en]
             self.e_pair += [index] * len(en)
-            for word, a, b in zh:
-                self.f_word.append(zh_vocab(word))
-                self.f_a.append(a)
-                self.f_b.append(b)
+            self.f_word += [zh_ids.setdefault(word, len(zh_ids)) for word, _a, _b in zh]
+            self.f_a += [a for _w, a, _b in zh]
+            self.f_b += [b for _w, _a, b in zh]
             self.n_en.append(len(en))
             self.n_zh.append(len(zh))
 
