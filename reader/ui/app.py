@@ -24,7 +24,7 @@ from ..core.userstate import UserState
 from .contrast import ContrastFilter
 from .editmode import EditMode
 from ..core.visible import visible
-from . import concordance_screen, glossary_editing, wordlinks_view
+from . import concordance_screen, english_cursor, glossary_editing, wordlinks_view
 from .candidates_screen import CandidatesScreen
 from .glossary_actions import GlossaryActions
 from .glossary_panel import GlossaryPanel
@@ -69,6 +69,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         Binding("N", "previous_occurrence", "Previous match", show=False, key_display="N"),
         Binding("w", "next_word", "Next word", show=False),
         Binding("b", "previous_word", "Previous word", show=False),
+        Binding("x", "cross_word", "Word cursor to the other column", show=False,
+                tooltip="English words for w / b / W / B / +, their Chinese counterparts lit; x again: back"),
         Binding("escape", "leave", "Leave the word and sentence cursors", show=False, key_display="Esc"),
         Binding("T", "toggle_terms", "Term highlights", show=False, key_display="T"),
         Binding("W", "extend_word", "Widen the word cursor by the next word", show=False, key_display="W"),
@@ -235,6 +237,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         if self.word is not None:
             self.word = None
             self.view.refresh_marks()
+        english_cursor.clear(self)
         if self._said_at != message.index:  # what was said was about the pair left
             self.query_one(StatusLine).message = ""
         self._update_modes()
@@ -299,6 +302,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         pair = self.pairs[index]
         for lang, spans in wordlinks_view.marks(self, index, word).items():  # its counterparts
             marks[lang] = sorted([*marks[lang], *spans])
+        for lang, spans in english_cursor.marks(self, index).items():  # the English word cursor
+            marks[lang] = sorted([*marks[lang], *spans])
         if self.search_query:
             for lang in ("en", "zh"):
                 hits = [(start, end, "search") for start, end in find_spans(pair.side(lang), self.search_query)]
@@ -317,10 +322,33 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
         self.view.clear_sentence()
         if self.word is not None:
             self.action_clear_word()
+        english_cursor.clear(self)
         self.say("")
 
     def action_add_term(self) -> None:
-        glossary_editing.add_term(self)
+        if not english_cursor.add_term(self):
+            glossary_editing.add_term(self)
+
+    # -- the English word cursor (english_cursor.py): w / b / W / B on the English, once x took it there
+
+    def action_cross_word(self) -> None:
+        english_cursor.cross(self)
+
+    def action_next_word(self) -> None:
+        english_cursor.move(self, 1) or super().action_next_word()
+
+    def action_previous_word(self) -> None:
+        english_cursor.move(self, -1) or super().action_previous_word()
+
+    def action_extend_word(self) -> None:
+        english_cursor.widen(self, 1) or super().action_extend_word()
+
+    def action_extend_word_back(self) -> None:
+        english_cursor.widen(self, -1) or super().action_extend_word_back()
+
+    def _word_text(self):
+        shown = english_cursor.panel_text(self)
+        return shown if shown is not None else super()._word_text()
 
     def action_concordance(self) -> None:
         concordance_screen.open_concordance(self)
@@ -455,6 +483,8 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
             yield SystemCommand("Swap columns", "Show Chinese on the left, or English again (s)", view.action_swap)
         yield SystemCommand("Next sentence link", "Light the next sentence link in both columns (])", view.action_next_sentence)
         yield SystemCommand("Previous sentence link", "Light the previous sentence link ([)", view.action_previous_sentence)
+        yield SystemCommand("Word cursor to the other column", "English words for w / b, their Chinese lit (x)",
+                            self.action_cross_word)
         yield SystemCommand("Leave the cursors", "Put the sentence and word cursors away (Esc)", self.action_leave)
         yield SystemCommand("Glossary panel", "Show or hide the glossary entries of the current pair (g)", self.action_toggle_panel)
         yield SystemCommand("Look up a term", "Search the glossary and CC-CEDICT (l)", self.action_lookup)
@@ -478,7 +508,7 @@ class ReaderApp(GlossaryActions, LibraryActions, StudyActions, App[None]):
 
 
 _GLOSSARY_ACTIONS = {"toggle_panel", "lookup", "next_occurrence", "previous_occurrence", "next_word",
-                     "previous_word", "leave", "toggle_terms", "extend_word", "extend_word_back", "add_term",
+                     "previous_word", "cross_word", "leave", "toggle_terms", "extend_word", "extend_word_back", "add_term",
                      "term_candidates"}
 _SENTENCE_ACTIONS = {"next_sentence", "previous_sentence"}
 _STUDY_ACTIONS = {"hide", "reveal", "translate", "study_summary"}

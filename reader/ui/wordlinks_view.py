@@ -2,7 +2,8 @@
 the other column, and the text's own rendering for the add-term form.
 
 The model (reader.core.wordlinks) is learnt once per text, or read from the cache, in a
-background thread started on first need: until it is there nothing is lit, and the first
+background thread started on first need (a large text in a child process, so that its
+learning never holds the reader's GIL): until it is there nothing is lit, and the first
 frame never waits for it.
 """
 
@@ -39,7 +40,7 @@ def model(app):
 
     def run() -> None:
         try:
-            found = wordlinks.cached(key, _text_bytes(pairs), pairs, dictionary, glossary)
+            found = wordlinks.learned(key, _text_bytes(pairs), pairs, dictionary, glossary)
         except Exception:  # noqa: BLE001 - word links are a help; the reader goes on without them
             found = wordlinks.WordLinkModel()
         state.update(model=found, running=None)

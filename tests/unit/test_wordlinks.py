@@ -78,12 +78,12 @@ def test_cache_reused_and_invalidated(dictionary, tmp_path, monkeypatch):
 
 def test_damaged_cache_is_recomputed(dictionary, tmp_path):
     model = cached("t", b"a", pairs(), dictionary, (), cache_dir=tmp_path)
-    path = tmp_path / "wordlinks" / "t.json"
+    path = tmp_path / "wordlinks" / "t.npz"
     path.write_bytes(path.read_bytes()[:40])
-    assert WordLinkModel.from_json(path.read_bytes(), cache_key(b"a", ())) is None
+    assert WordLinkModel.from_bytes(path.read_bytes(), cache_key(b"a", ())) is None
     again = cached("t", b"a", pairs(), dictionary, (), cache_dir=tmp_path)
     assert again.links("p1") == model.links("p1")
-    assert WordLinkModel.from_json(path.read_bytes(), cache_key(b"a", ())) is not None
+    assert WordLinkModel.from_bytes(path.read_bytes(), cache_key(b"a", ())) is not None
 
 
 def test_a_words_english_is_the_run_of_linked_words_nearest_its_place():
@@ -100,3 +100,26 @@ def test_a_words_english_is_the_run_of_linked_words_nearest_its_place():
     later = Pair("p1", "body", en, "日本希望对标北约，首先。")  # the word at the end: the run at the end
     moved = WordLinkModel({"p1": rows + np.array([9, 9, 0, 0])})
     assert en[slice(*moved.english_for(later, (9, 11)))] == "align itself"
+
+
+def test_a_child_process_learns_the_same_links(dictionary, tmp_path):
+    # a large text is learnt in a child process (the reader's keys never wait on it):
+    # the links are those learnt here, and the cache it leaves is reused
+    from reader.core.wordlinks import _cache_path, learned
+
+    glossary = [GlossaryEntry(zh="岸田", en="Kishida")]
+    here = learn(pairs(), dictionary, glossary)
+    there = learned("t", b"a", pairs(), dictionary, glossary, cache_dir=tmp_path, process=True)
+    assert there.by_pair.keys() == here.by_pair.keys()
+    assert all(there.links(p) == here.links(p) for p in here.by_pair)
+    assert _cache_path(tmp_path, "t").is_file()
+    assert learned("t", b"a", pairs(), dictionary, glossary, cache_dir=tmp_path, process=True).links("p6")
+
+
+def test_term_spans_of_many_terms_at_once():
+    from reader.core.wordlinks import _term_finder, term_spans
+
+    terms = ["反击能力", "反击", "能力", "日本", "日本政府", "欧盟", "a.b"]
+    find = _term_finder(terms)
+    for text in ["日本政府的反击能力和欧盟", "日本的能力", "无", "反击能反击", "a.b axb"]:
+        assert sorted(find(text)) == sorted(term_spans(text, terms))
