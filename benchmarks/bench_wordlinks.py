@@ -58,19 +58,10 @@ def _scratch() -> Path:
 
 
 def links_of_article() -> list[tuple[str, str]]:
-    from reader.core.store import Library, bundled_library
+    """The bundled article's sentence links as (English, Chinese), as bench_scale deals them out."""
+    from bench_scale import _links  # this folder: the script's own
 
-    text = Library(bundled_library()).load(ARTICLE_ID)
-    out = []
-    for pair in text.pairs:
-        if pair.kind != "body" or not pair.links:
-            continue
-        for en, zh, _score in pair.links:
-            en_text = " ".join(pair.en[s:e] for s, e in (pair.sentences_en[i] for i in en))
-            zh_text = "".join(pair.zh[s:e] for s, e in (pair.sentences_zh[i] for i in zh))
-            if en_text.strip() and zh_text.strip():
-                out.append((" ".join(en_text.split()), "".join(zh_text.split())))
-    return out
+    return _links()
 
 
 def make_text(count: int, seed: int = 16):

@@ -68,15 +68,7 @@ def word_spans(zh: str, word: str, segment) -> list[tuple[int, int]]:
     def cut(at: int) -> bool:
         return at in cuts or not is_han(zh[at - 1]) or not is_han(zh[at])
 
-    spans, at = [], zh.find(word)
-    while at != -1:
-        end = at + len(word)
-        if cut(at) and cut(end):
-            spans.append((at, end))
-            at = zh.find(word, end)
-        else:
-            at = zh.find(word, at + 1)
-    return spans
+    return _spans_cut(zh, word, cut)
 
 
 def word_occurrences(texts: list[Text], word: str, segment) -> list[Occurrence]:
@@ -156,6 +148,12 @@ def _word_spans_between(zh: str, word: str, term_starts, term_ends, segment) -> 
             stretches[begin] = {edge for span in segment(begin, stop) for edge in span}
         return at in stretches[begin]
 
+    return _spans_cut(zh, word, cut)
+
+
+def _spans_cut(zh: str, word: str, cut) -> list[tuple[int, int]]:
+    """Where `word` stands in `zh` between two places where `cut(at)` says words meet,
+    left to right, never overlapping."""
     spans, at = [], zh.find(word)
     while at != -1:
         end = at + len(word)
