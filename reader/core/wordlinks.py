@@ -139,17 +139,8 @@ class WordLinkModel:
             return None
         # The linked words that stand together (only spaces or hyphens between them, or a
         # stopword or two, never linked: "Ministry of Defense"); of several such runs, the one nearest where the word stands in the Chinese.
-        runs: list[list[int]] = []
-        for start, end in sorted({(int(c), int(d)) for _a, _b, c, d in hit}):
-            if runs and start >= runs[-1][1] and _joins(pair.en[runs[-1][1]:start]):
-                runs[-1][1] = max(runs[-1][1], end)
-            elif runs and start < runs[-1][1]:
-                runs[-1][1] = max(runs[-1][1], end)
-            else:
-                runs.append([start, end])
-        where = span[0] / max(len(pair.zh), 1)
-        best = min(runs, key=lambda run: (abs(run[0] / max(len(pair.en), 1) - where), run[0] - run[1]))
-        return best[0], best[1]
+        return _nearest_run(sorted({(int(c), int(d)) for _a, _b, c, d in hit}), pair.en, _joins,
+                            span[0] / max(len(pair.zh), 1))
 
     def english_spans(self, pair: Pair, span: Span) -> list[Span]:
         rows = self.by_pair.get(pair.id)
@@ -165,15 +156,7 @@ class WordLinkModel:
         spans = self.chinese_for(pair, span)
         if not spans:
             return None
-        runs: list[list[int]] = []
-        for start, end in spans:
-            if runs and start <= runs[-1][1] or runs and not pair.zh[runs[-1][1]:start].strip():
-                runs[-1][1] = max(runs[-1][1], end)
-            else:
-                runs.append([start, end])
-        where = span[0] / max(len(pair.en), 1)
-        best = min(runs, key=lambda run: (abs(run[0] / max(len(pair.zh), 1) - where), run[0] - run[1]))
-        return best[0], best[1]
+        return _nearest_run(spans, pair.zh, lambda gap: not gap.strip(), span[0] / max(len(pair.en), 1))
 
     def chinese_for(self, pair: Pair, span: Span) -> list[Span]:
         """The Chinese word spans linked to the English span."""
@@ -214,6 +197,20 @@ class WordLinkModel:
         except (ValueError, TypeError, KeyError, AttributeError, OSError, EOFError, UnicodeDecodeError,
                 zipfile.BadZipFile):
             return None
+
+
+def _nearest_run(spans: list[Span], text: str, joins, where: float) -> Span:
+    """Of the runs the sorted `spans` make in `text` (overlapping, or with a gap that
+    `joins`), the one standing nearest `where` (a share of the text's length), the longer
+    on a tie."""
+    runs: list[list[int]] = []
+    for start, end in spans:
+        if runs and (start <= runs[-1][1] or joins(text[runs[-1][1]:start])):
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    best = min(runs, key=lambda run: (abs(run[0] / max(len(text), 1) - where), run[0] - run[1]))
+    return best[0], best[1]
 
 
 def _joins(gap: str) -> bool:
