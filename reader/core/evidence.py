@@ -252,18 +252,24 @@ def chinese_side(sentences, lexicon: Lexicon, names: dict[str, int] | None = Non
                  np.concatenate([p[3] for p in parts] or [np.zeros(0, np.uint64)]))
 
 
-def chinese_side_groups(sentences, lexicon: Lexicon, groups: np.ndarray, names: list[dict[str, int]],
-                        wanted: np.ndarray | None = None) -> Side:
-    """chinese_side of the sentences of many documents at once (`groups`: each
-    sentence's document, non-decreasing; `names`: each document's English names): each
-    document's tokens as chinese_side of its sentences alone gives them, but for keys its
-    English side lacks (with `wanted`, the keys of every document's English side are kept)."""
+def _least_spellings(names: list[dict[str, int]]) -> dict[str, np.ndarray]:
+    """Each name's fewest spelling in each document (99 where the document lacks it)."""
     least: dict[str, np.ndarray] = {}
     for group, spelled in enumerate(names):
         for name, fewest in spelled.items():
             if name not in least:
                 least[name] = np.full(len(names), 99, dtype=np.int64)
             least[name][group] = fewest
+    return least
+
+
+def chinese_side_groups(sentences, lexicon: Lexicon, groups: np.ndarray, names: list[dict[str, int]],
+                        wanted: np.ndarray | None = None) -> Side:
+    """chinese_side of the sentences of many documents at once (`groups`: each
+    sentence's document, non-decreasing; `names`: each document's English names): each
+    document's tokens as chinese_side of its sentences alone gives them, but for keys its
+    English side lacks (with `wanted`, the keys of every document's English side are kept)."""
+    least = _least_spellings(names)
     union = {name: int(values.min()) for name, values in least.items()}
     token_sentence, key_token, keys, identity = _chinese_part(sentences, lexicon, union, True,
                                                               (np.asarray(groups, dtype=np.int64), least))
@@ -341,12 +347,7 @@ def chinese_side_repeated(sentences, index: np.ndarray, lexicon: Lexicon, groups
     tokens found once (and its names' spellings, each then kept where its document's
     English has the name). None when a token would have keys from a name alone (then its
     being a token depends on the document: chinese_side_groups tells)."""
-    least: dict[str, np.ndarray] = {}
-    for group, spelled in enumerate(names):
-        for name, fewest in spelled.items():
-            if name not in least:
-                least[name] = np.full(len(names), 99, dtype=np.int64)
-            least[name][group] = fewest
+    least = _least_spellings(names)
     union = {name: 1 for name in least}
     token_sentence, key_token, keys, identity, named, listed, alone = _chinese_part(
         sentences, lexicon, union, True, None, apart=True)
