@@ -11,7 +11,9 @@ renders them, ranked.
    punctuation inside, not starting or ending with a function word or inside a hyphenated
    compound) that renders it
    best: how much of the Chinese finds its CC-CEDICT senses in the n-gram and how much of
-   the n-gram is explained by them (harmonic mean; a name also by its pinyin), and the
+   the n-gram is explained by them (harmonic mean; a name also by its pinyin; a word no
+   part renders may be explained by a character's senses, a hyphenated compound is one
+   word, a derived word renders its suffix's part too: 主义 "-ism"), and the
    Dice coefficient of the two over the text's sentence links (an n-gram found only
    where the candidate is found counts more than "Japan", found everywhere).
 4. **Score.** Termhood times (0.1 + the cube of how well it is rendered: a phrase cut at
@@ -144,7 +146,18 @@ def _senses(dictionary, word: str) -> set[str]:
     keys = sense_keys(definitions)
     for rendering in renderings(definitions):
         keys.update(stem(w) for w in _WORD.findall(rendering.lower()) if w in NUMBERS or w.isdigit())
+    keys.update("-" + suffix for sense in definitions for suffix in _SUFFIX.findall(sense))
     return keys
+
+
+# a sense that is an English suffix (主义 "-ism", 化 "-ization", 性 "... -ness or -ity")
+_SUFFIX = re.compile(r"(?<![\w-])-([a-z]{2,})\b")
+
+
+def _suffixed(word: str, suffix: str) -> bool:
+    """Whether an English word ends with a suffix, inflected or not (-ize: institutionalized)."""
+    stem_ = suffix[:-1] if suffix.endswith("e") else suffix
+    return re.search(f"{stem_}(?:e|es|ed|ing|s)?$", word.lower()) is not None and len(word) > len(suffix) + 2
 
 
 def _joined(text: str, at: int) -> bool:
@@ -153,23 +166,34 @@ def _joined(text: str, at: int) -> bool:
 
 
 def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english: _English,
-            together: Counter, occurrences: int, characters: frozenset = frozenset(),
-            head: frozenset = frozenset()):
+            together: Counter, occurrences: int, characters: tuple = ()):
     """The best rendering of `term` in one unit: (score, keys, text, coverage), or None."""
     total = sum(size for size, _ in parts) or 1
     tokens, text = unit.en_tokens, unit.en
     # which parts each token renders (a function word renders none)
     renders = [frozenset(n for n, (_, senses) in enumerate(parts) if any(alike(s, key) for s in senses))
                if key not in STOPWORDS else None for key, _, _ in tokens]
+    # a derived word renders its suffix's part too, beside its stem's ("isolationism":
+    # 孤立 "isolate" and 主义 "-ism")
+    suffixes = [(n, s[1:]) for n, (_, senses) in enumerate(parts) for s in senses if s[:1] == "-"]
+    if suffixes:
+        renders = [found | {n for n, suffix in suffixes if _suffixed(text[a:b], suffix)} if found else found
+                   for found, (_, a, b) in zip(renders, tokens)]
     # a word no part renders but one of its characters does (陆上自卫队 "Japan Ground
-    # Self-Defense Force": 陆 "land; ground") is explained inside a rendering, though it
-    # renders no more of the Chinese
-    weak = [found is not None and not found and any(alike(s, key) for s in characters)
-            for found, (key, _, _) in zip(renders, tokens)]
+    # Self-Defense Force": 陆 "land; ground") is explained inside a rendering: its positions
+    weak = [frozenset(at for at, senses in enumerate(characters) if any(alike(s, key) for s in senses))
+            if found is not None and not found else frozenset() for found, (key, _, _) in zip(renders, tokens)]
     # and one its last character renders may end it: a Chinese compound's head comes last
     # (无人机 "unmanned aircraft": 机 "aircraft"; 交换意见 "exchange views": 见 "view")
+    head = characters[-1] if characters else ()
     headed = [found is not None and not found and any(alike(s, key) for s in head)
               for found, (key, _, _) in zip(renders, tokens)]
+    spans, at = [], 0  # each part's characters in the term
+    for size, _ in parts:
+        spans.append(range(at, at + size))
+        at += size
+    if at != len(term) or len(characters) != len(term):
+        spans = None
     exact = {span for phrase in whole if (span := find_phrase(phrase, tokens))}
     name = _pinyin_span(term, dictionary, tokens, text) if dictionary is not None else None
     if name is not None:
@@ -178,22 +202,39 @@ def _render(term: str, parts, whole: list[str], dictionary, unit: _Unit, english
     for start in range(len(tokens)):
         covered: set[int] = set()
         content = explained = inner = 0
+        weakly: set[int] = set()  # the characters the weakly explained words inside render
+        word = None  # the English word so far (the parts of a hyphenated compound): explained?
         for end in range(start + 1, min(start + MAX_ENGLISH, len(tokens)) + 1):
             found = renders[end - 1]
             if found is not None:
-                content += 1
-                explained += bool(found)
+                if word is not None and _joined(text, tokens[end - 2][2]):
+                    # the next part of a hyphenated compound, one English word with the parts
+                    # before it: "next-generation" renders 新一代, though 新 is "new"
+                    explained += bool(found) and not word
+                    word = word or bool(found)
+                else:
+                    content += 1
+                    explained += bool(found)
+                    word = bool(found)
                 covered |= found
+            else:
+                word = None
             if end - start > 1 and weak[end - 2] and end - 2 > start:
                 inner += 1  # a weakly explained word counts inside the n-gram, never at its ends
-            explained_here = explained + inner + (end - start > 1 and headed[end - 1])
+                weakly |= weak[end - 2]
+            ends_on_head = end - start > 1 and headed[end - 1]
+            explained_here = explained + inner + ends_on_head
             keys = tuple(key for key, _, _ in tokens[start:end])
             if keys not in english.counts:
                 continue
             if (start, end) in exact:
                 coverage = 1.0
             else:
-                zh_share = sum(parts[n][0] for n in covered) / total
+                if spans is None:
+                    zh_share = sum(parts[n][0] for n in covered) / total
+                else:  # character by character: the parts rendered, and the characters
+                    zh_share = len(weakly.union(*(spans[n] for n in covered),
+                                                (len(term) - 1,) if ends_on_head else ())) / total
                 en_share = explained_here / max(content, 1)
                 coverage = 2 * zh_share * en_share / (zh_share + en_share) if zh_share and en_share else 0.0
             dice = 2 * together[keys] / (occurrences + english.counts[keys])
@@ -346,12 +387,11 @@ def extract(text: Text, segmenter, dictionary, *, known: set[str] = frozenset(),
             together.update(set(english.ngrams(unit)))
         parts = _parts(term, candidates[term], dictionary)
         whole = renderings([d for e in dictionary.lookup(term) for d in e.definitions]) if dictionary else []
-        characters = frozenset(k for c in set(term) if is_han(c) for k in _senses(dictionary, c)) \
-            if dictionary else frozenset()
-        head = frozenset(_senses(dictionary, term[-1])) if dictionary and is_han(term[-1]) else frozenset()
+        characters = tuple(frozenset(_senses(dictionary, c)) if is_han(c) else frozenset() for c in term) \
+            if dictionary else ()
         totals: dict[tuple, list] = {}
         for unit in where:
-            best = _render(term, parts, whole, dictionary, unit, english, together, len(where), characters, head)
+            best = _render(term, parts, whole, dictionary, unit, english, together, len(where), characters)
             if best is None:
                 continue
             score, keys, shown, coverage = best

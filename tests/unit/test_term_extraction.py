@@ -118,6 +118,24 @@ def test_renderings_end_where_the_english_unit_ends(segmenter, dictionary, engli
     assert found.get(wanted[0]) == wanted[1], found
 
 
+@pytest.mark.parametrize("english, zh, wanted, least", [
+    # a derived word renders its suffix's part too: 孤立 "isolate" and 主义 "-ism"
+    ("Europe fears the return of isolationism in Washington.", "欧洲担心华盛顿回归孤立主义。",
+     ("孤立主义", "isolationism"), 1.0),
+    # a hyphenated compound is one word, explained when one of its parts is: 新一代 "new generation"
+    ("The two countries will develop a next-generation fighter together.", "两国将共同研发新一代战斗机。",
+     ("新一代战斗机", "next-generation fighter"), 1.0),
+    # the last character that renders the last word counts as rendered Chinese: 见 "view"
+    ("The ministers met to exchange views on security.", "两国部长会面，就安全问题交换意见。",
+     ("交换意见", "exchange views"), 0.85),
+])
+def test_a_term_rendered_whole_scores_as_rendered(segmenter, dictionary, english, zh, wanted, least):
+    text = Text(TextMeta(id="sample", title={"en": "Sample"}), [Pair("p1", "body", english, zh)])
+    found = {c.zh: c for c in extract(text, segmenter, dictionary, top=1000)}
+    assert found[wanted[0]].en == wanted[1]
+    assert found[wanted[0]].translation >= least - 1e-9, found[wanted[0]]
+
+
 @pytest.fixture
 def library(tmp_path):
     root = tmp_path / "library"
