@@ -22,7 +22,6 @@ from .cli_serve import add_parser as add_serve_parser
 from .cli_serve import cmd_serve
 from .core.errors import ReaderError
 from .core.files import max_size_override, parse_size
-from .core.layout import render_plain, with_footnote_marks, wrap
 from .core.model import Text
 from .core.store import ENV_LIBRARY, Library, default_library
 from .core.visible import json_visible, visible
@@ -283,6 +282,8 @@ def cmd_list(library: Library, args) -> int:
 
 
 def cmd_show(library: Library, args) -> int:
+    from .core.layout import render_plain, with_footnote_marks, wrap  # only `show` lays out text
+
     text = library.resolve(args.text)
     width = args.width if args.width is not None else shutil.get_terminal_size((100, 24)).columns
     if width < 20:

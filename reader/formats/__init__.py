@@ -75,21 +75,26 @@ def glossary_importer(name: str):
 
 def detect_format(text: str) -> str:
     """Guess the import format of a source file from its content."""
-    from .article import looks_article
-    from .interleaved import looks_interleaved
-    from .intertext_import import looks_intertext
-    from .tmx_import import looks_tmx
-    from .tsv_import import looks_tsv
-
     # The structured formats first: their shape is unmistakable (XML; a tab on every line).
+    # Each test's module is imported only when it is reached (a TSV needs no article rules).
+    from .intertext_import import looks_intertext
+
     if looks_intertext(text):  # before tmx: both are XML
         return "intertext"
+    from .tmx_import import looks_tmx
+
     if looks_tmx(text):
         return "tmx"
+    from .tsv_import import looks_tsv
+
     if looks_tsv(text):
         return "tsv"
+    from .interleaved import looks_interleaved
+
     if looks_interleaved(text):
         return "interleaved"
+    from .article import looks_article
+
     if looks_article(text):  # English only, or nearly: after interleaved, which is bilingual
         return "article"
     raise ReaderError("cannot tell the format of this file; pass --format (choose from "
