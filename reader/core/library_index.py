@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import os
 import re
 import sqlite3
@@ -365,9 +364,13 @@ class LibraryIndex:
         it) for each text of the batch, in order; read by worker processes while this
         one writes, when there are texts enough and cores (`fork`: they share the library)."""
         wanted = [(text_id, key) for text_id, key in batch if key is not None]
-        if len(wanted) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
-            for text_id, key in batch:
-                yield text_id, key, _load(self.library, text_id) if key is not None else None
+        if len(wanted) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+            yield from self._loaded_here(batch)
+            return
+        import multiprocessing as mp  # here: a query never forks, and the import costs ~10 ms
+
+        if "fork" not in mp.get_all_start_methods():
+            yield from self._loaded_here(batch)
             return
         global _WORKER_LIBRARY
         _WORKER_LIBRARY = self.library
@@ -392,6 +395,11 @@ class LibraryIndex:
                 ahead()
                 yield text_id, key, ReaderError(*found[1:]) if len(found) == 4 else found
         _WORKER_LIBRARY = None
+
+    def _loaded_here(self, batch):
+        """(text id, key, loaded) as `_loaded` gives them, read in this process."""
+        for text_id, key in batch:
+            yield text_id, key, _load(self.library, text_id) if key is not None else None
 
     @staticmethod
     def _insert(db: sqlite3.Connection, text_id: str, loaded, key, number: int) -> None:

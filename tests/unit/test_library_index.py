@@ -344,3 +344,19 @@ def test_texts_read_by_worker_processes_are_indexed_as_by_one(library, tmp_path,
     assert parallel.unit_count() == serial.unit_count()
     serial.close()
     parallel.close()
+
+
+def test_a_query_does_not_import_multiprocessing(library, tmp_path):
+    """Only a build of many texts forks readers: indexing a few texts and querying them
+    leaves `multiprocessing` unimported (its import is ~10 ms of every command)."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from pathlib import Path; from reader.core.store import Library; "
+              "from reader.core.library_index import LibraryIndex; from reader.core import concord; "
+              f"index = LibraryIndex(Library(Path({str(library.root)!r})), cache_dir=Path({str(tmp_path)!r})); "
+              "index.sync(); concord.summarize(index, 'security'); concord.find(index, '安全', limit=5); "
+              "print('multiprocessing' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert found.stdout.strip() == "False"
