@@ -158,16 +158,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def create_file(path: Path, data: bytes, *, public: bool, mode: int | None = None) -> None:
-    """Write `data` to a new file at `path` and flush it to disk. `mode` given: exactly
-    that; else public files get 0666 less the umask, private ones 0600."""
+def create_file(path: Path, data, *, public: bool, mode: int | None = None) -> None:
+    """Write `data` to a new file at `path` and flush it to disk: bytes, or an iterable of
+    bytes written in turn (a big file is never held whole). `mode` given: exactly that;
+    else public files get 0666 less the umask, private ones 0600."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags, 0o666 if public else 0o600)
     try:
         if mode is not None:
             os.fchmod(fd, mode)
         with os.fdopen(fd, "wb", closefd=False) as handle:
-            handle.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:

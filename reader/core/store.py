@@ -64,16 +64,21 @@ def dump_alignment(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Foot
                    edits: dict | None = None) -> bytes:
     """The alignment file: the header, one record per pair, then one per footnote.
     `edits` (reader.core.editing.journal) says how far the edit journal is in the file."""
+    return b"".join(alignment_lines(text_id, pairs, footnotes, edits))
+
+
+def alignment_lines(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Footnote] = (),
+                    edits: dict | None = None) -> Iterator[bytes]:
+    """dump_alignment one encoded line at a time (each with its newline), for a save that
+    writes the file record by record instead of holding it whole."""
     header = {"schema": SCHEMA, "version": SCHEMA_VERSION, "text": text_id}
     if edits:
         header["edits"] = edits
-    # each record encoded as it is made: a book's file is held once as lines of bytes and
-    # once whole, not as strings, their join and its encoding too
-    lines = [_dumps(header).encode("utf-8")]
-    lines += [_dumps(pair_record(pair)).encode("utf-8") for pair in pairs]
-    lines += [_dumps(footnote_record(footnote)).encode("utf-8") for footnote in footnotes]
-    lines.append(b"")
-    return b"\n".join(lines)
+    yield _dumps(header).encode("utf-8") + b"\n"
+    for pair in pairs:
+        yield _dumps(pair_record(pair)).encode("utf-8") + b"\n"
+    for footnote in footnotes:
+        yield _dumps(footnote_record(footnote)).encode("utf-8") + b"\n"
 
 
 def footnote_record(footnote: Footnote) -> dict:
@@ -644,7 +649,7 @@ class Library:
             )
         files = {
             self.meta_path(text_id): dump_meta(text.meta),
-            self.alignment_path(text_id): dump_alignment(text_id, text.pairs, text.footnotes),
+            self.alignment_path(text_id): alignment_lines(text_id, text.pairs, text.footnotes),  # written as made
         }
         if source is not None and text.meta.source_file:
             files[self.texts_dir / text_id / text.meta.source_file] = source
