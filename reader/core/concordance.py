@@ -106,7 +106,8 @@ def indexed_occurrence_count(indexes, entry: int) -> int:
 
 def indexed_word_occurrences(indexes, word: str, segment, limit: int | None = None) -> tuple[list[Occurrence], int]:
     """`word_occurrences` from the texts' `TermIndex`es: the pairs whose Chinese holds the
-    word found in the index, each cut into words only where it has to be. The words are
+    word found in the index (less those where it only occurs inside glossary terms:
+    `TermIndex.zh_word_candidates`), each cut into words only where it has to be. The words are
     glossary terms first (the index's longest hits), and `words` starts a word at each
     term's end: so a stretch between two terms is cut the same alone as in the whole
     text, and a place inside a term is a boundary only where Han text meets anything
@@ -114,7 +115,7 @@ def indexed_word_occurrences(indexes, word: str, segment, limit: int | None = No
     (the first `limit` occurrences, with their pairs read; how many there are in all)"""
     found, total = [], 0
     for index in indexes:
-        for position, zh in index.zh_containing(word):
+        for position, zh in index.zh_word_candidates(word):
             edges = index.zh_term_edges(position)
             spans = _word_spans_between(
                 zh, word, *edges,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,13 @@ def is_han(char: str) -> bool:
         or 0xF900 <= code <= 0xFAFF  # Compatibility Ideographs
         or 0x20000 <= code <= 0x3134F  # Extensions B-G
     )
+
+
+def han_runs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """The runs of Han characters (`is_han`, each run as long as it goes) of
+    text[start:end], as spans of `text`."""
+    for run in _HAN.finditer(text, start, len(text) if end is None else end):
+        yield run.span()
 
 
 def language_of(text: str) -> str:

@@ -13,6 +13,11 @@ those commands need, so that a warm one reads the index and only the pairs it sh
 - per pair, the Chinese side's longest hits (the words the look-up's word cursor sees)
   and the Chinese side itself, so that a dictionary word's occurrences are found without
   reading the text;
+- per pair, the Chinese side less the runs of Han characters inside those hits (its
+  "free" Chinese), and the runs left out: a dictionary word that holds none of them
+  stands as a word only where the free Chinese holds it (`zh_word_candidates`), so the
+  pairs where it only occurs inside glossary terms (反击 in 反击能力) are never cut
+  into words;
 - per pair, its id, and where its line starts in the alignment file, so that a pair
   the look-up shows is read alone.
 
@@ -48,11 +53,12 @@ from pathlib import Path
 
 from .matching import TermMatcher
 from .model import Pair
+from .script import han_runs
 
 # Of the matcher's behaviour: bump when reader.core.matching finds other hits for the same
 # glossary and text, so that indexes made before are not used.
 MATCHER_VERSION = 1
-FORMAT = 5  # of the index file
+FORMAT = 6  # of the index file
 KEEP = 4  # indexes kept a text
 MAGIC = b"reader term index\n"
 SUFFIX = ".tix"
@@ -202,19 +208,51 @@ class TermIndex:
 
     def zh_containing(self, word: str) -> Iterator[tuple[int, str]]:
         """(position, Chinese side) of each pair whose Chinese side holds `word`."""
+        for pos in self._holding("zh", word):
+            yield pos, self._zh(pos)
+
+    def zh_word_candidates(self, word: str) -> Iterator[tuple[int, str]]:
+        """(position, Chinese side) of each pair where `word` may stand as a word
+        (`concordance.word_spans`): the pairs whose Chinese holds it, less those where
+        each of its occurrences starts or ends inside a run of Han characters of a
+        glossary term, a place where the words never meet. A word that holds no such
+        run as a whole occurs elsewhere only outside them: where the free Chinese (the
+        runs left out) holds it."""
+        runs = self.free_runs
+        if any(word[start:end] in runs for start in range(len(word)) for end in range(start + 2, len(word) + 1)):
+            yield from self.zh_containing(word)
+            return
+        for pos in self._holding("free", word):
+            yield pos, self._zh(pos)
+
+    @property
+    def free_runs(self) -> frozenset[str]:
+        """The runs of Han characters left out of the free Chinese (each of two or more)."""
+        runs = self._cache.get("runs")
+        if runs is None:
+            runs = self._cache["runs"] = frozenset(marshal.loads(self._sections["runs"][:]))
+        return runs
+
+    def _holding(self, name: str, word: str) -> Iterator[int]:
+        """The positions of the pairs whose part of the blob `name` (laid out by
+        `name`_at) holds `word`, in order."""
         if not word:
             return
-        blob = self._sections["zh"]
-        at = self._array("zh_at", _U64)
+        blob = self._sections[name]
+        at = self._array(f"{name}_at", _U64)
         needle = word.encode("utf-8")
         find = blob.find
         position = find(needle)
         while position != -1:
             pos = bisect_right(at, position) - 1
-            start, end = at[pos], at[pos + 1]
+            end = at[pos + 1]
             if position + len(needle) <= end:
-                yield pos, blob[start:end].decode("utf-8", "surrogatepass")
+                yield pos
             position = find(needle, end)  # the next pair
+
+    def _zh(self, position: int) -> str:
+        at = self._array("zh_at", _U64)
+        return self._sections["zh"][at[position]:at[position + 1]].decode("utf-8", "surrogatepass")
 
     def pair(self, position: int) -> Pair:
         """One pair of the text, read alone from its file when the text is not in memory."""
@@ -393,9 +431,10 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
     missed_at, missed = array(_U32, [0]), array(_U32)  # and the others (its misses)
     zhterm_at, zhterm = array(_U32, [0]), array(_U32)
     zh_at, zh_blob = array(_U64, [0]), []
+    free_at, free_blob, runs = array(_U64, [0]), [], set()
     bilingual = bytearray(len(pairs))
     used: set[int] = set()
-    size = 0
+    size = free_size = 0
     find = matcher.find_both
     for pos, pair in enumerate(pairs):
         every_en, longest_en = find(pair.en, "en")
@@ -423,6 +462,10 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
         zh_blob.append(raw)
         size += len(raw)
         zh_at.append(size)
+        free = _free_chinese(pair.zh, longest_zh, runs)
+        free_blob.append(free)
+        free_size += len(free)
+        free_at.append(free_size)
     post_at, post = array(_U32, [0]), array(_U32)
     for values in postings:
         post.extend(values)
@@ -436,8 +479,31 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
         "post_at": post_at.tobytes(), "post": post.tobytes(),
         "zhterm_at": zhterm_at.tobytes(), "zhterm": zhterm.tobytes(),
         "zh_at": zh_at.tobytes(), "zh": b"".join(zh_blob),
+        "free_at": free_at.tobytes(), "free": b"".join(free_blob), "runs": marshal.dumps(sorted(runs)),
         "lines": array(_U64, lines if lines is not None else ()).tobytes(),
     }
+
+
+def _free_chinese(zh: str, terms: Sequence[tuple[int, int, int]], runs: set[str]) -> bytes:
+    """A pair's Chinese side (UTF-8) less each run of two or more Han characters inside
+    one of its longest glossary hits (`terms`, in order), a 0xFF byte (which no word's
+    UTF-8 holds) in the place of each; the runs left out added to `runs`. A word occurs
+    there where it occurs in `zh` touching none of the runs; where it touches one, it
+    starts or ends inside it (where the word cursor never cuts: the run is inside one
+    word) or holds it whole. Hits that overlap (which the matcher never gives) leave
+    the side whole."""
+    kept, last, previous_end = [], 0, 0
+    for start, end, _ in terms:
+        if start < previous_end:
+            return zh.encode("utf-8", "surrogatepass")
+        previous_end = end
+        for run_start, run_end in han_runs(zh, start, end):
+            if run_end - run_start > 1:
+                kept.append(zh[last:run_start])
+                runs.add(zh[run_start:run_end])
+                last = run_end
+    kept.append(zh[last:])
+    return b"\xff".join(part.encode("utf-8", "surrogatepass") for part in kept)
 
 
 # -- the cache file --------------------------------------------------------------------------
@@ -473,7 +539,7 @@ def _hash(record) -> str:
 # The sections, and the size of their items (0: bytes of any length).
 _SECTIONS = {"ids": 0, "bilingual": 1, "used": 4, "items_at": 4, "items": 4, "missed_at": 4, "missed": 4,
              "post_at": 4, "post": 4,
-             "zhterm_at": 4, "zhterm": 4, "zh_at": 8, "zh": 0, "lines": 8}
+             "zhterm_at": 4, "zhterm": 4, "zh_at": 8, "zh": 0, "free_at": 8, "free": 0, "runs": 0, "lines": 8}
 _LENGTH = struct.Struct("<Q")
 
 
@@ -541,15 +607,19 @@ def _check(sections, count: int, entries: int) -> None:
 
     if (len(sections["bilingual"]) != count or items("items_at") != count + 1 or items("missed_at") != count + 1
             or items("zhterm_at") != count + 1
-            or items("zh_at", 8) != count + 1 or items("post_at") != entries + 1
+            or items("zh_at", 8) != count + 1 or items("free_at", 8) != count + 1 or items("post_at") != entries + 1
             or items("lines", 8) not in (0, count)):
         raise ValueError
     if (last("items_at") != items("items") or last("missed_at") != items("missed")
             or 2 * last("zhterm_at") != items("zhterm")
-            or 4 * last("post_at") != items("post") or last("zh_at", _U64) != len(sections["zh"])):
+            or 4 * last("post_at") != items("post") or last("zh_at", _U64) != len(sections["zh"])
+            or last("free_at", _U64) != len(sections["free"])):
         raise ValueError
     ids = marshal.loads(sections["ids"][:])
     if type(ids) is not list or len(ids) != count:
+        raise ValueError
+    runs = marshal.loads(sections["runs"][:])
+    if type(runs) is not list or not all(type(run) is str for run in runs):
         raise ValueError
 
 
