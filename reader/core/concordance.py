@@ -92,16 +92,17 @@ def indexed_occurrences(indexes, entry: int, limit: int | None = None) -> list[O
     `indexed_occurrence_count` for how many there are)."""
     found = []
     for index in indexes:
-        for position, en_spans, zh_spans in index.occurrences(entry):
-            if limit is not None and len(found) >= limit:
-                return found
+        left = None if limit is None else limit - len(found)
+        if left is not None and left <= 0:
+            break
+        for position, en_spans, zh_spans in index.occurrences(entry, left):
             found.append(Occurrence(index.text_id, position, index.shown_pair(position), en_spans, zh_spans))
     return found
 
 
 def indexed_occurrence_count(indexes, entry: int) -> int:
     """How many pairs of the texts' `TermIndex`es an entry occurs in (no pair read)."""
-    return sum(len(index.occurrences(entry)) for index in indexes)
+    return sum(index.occurrence_count(entry) for index in indexes)
 
 
 def indexed_word_occurrences(indexes, word: str, segment, limit: int | None = None) -> tuple[list[Occurrence], int]:

@@ -164,21 +164,33 @@ class TermIndex:
         """The entries present anywhere in the text (on either side, inside a longer term too)."""
         return set(self._array("used"))
 
-    def occurrences(self, entry: int) -> list[tuple[int, list[tuple[int, int]], list[tuple[int, int]]]]:
-        """(pair position, English spans, Chinese spans) of each pair the entry is present in."""
-        if not 0 <= entry < self._entries:
-            return []
-        at = self._array("post_at")
-        flat = self._slice("post", 4 * at[entry], 4 * at[entry + 1])
+    def occurrences(self, entry: int, limit: int | None = None
+                    ) -> list[tuple[int, list[tuple[int, int]], list[tuple[int, int]]]]:
+        """(pair position, English spans, Chinese spans) of each pair the entry is present
+        in (of the first `limit` such pairs)."""
+        flat = self._postings(entry)
         found: list = []
         last = -1
         for n in range(0, len(flat), 4):
             pos, lang, start, end = flat[n], flat[n + 1], flat[n + 2], flat[n + 3]
             if pos != last:
+                if limit is not None and len(found) >= limit:
+                    break
                 found.append((pos, [], []))
                 last = pos
             found[-1][1 + lang].append((start, end))
         return found
+
+    def occurrence_count(self, entry: int) -> int:
+        """How many pairs the entry is present in (len(occurrences(entry)), none decoded)."""
+        return len(set(self._postings(entry)[::4]))
+
+    def _postings(self, entry: int) -> array:
+        """The entry's hits, four numbers each: pair position (in order), language, start, end."""
+        if not 0 <= entry < self._entries:
+            return array(_U32)
+        at = self._array("post_at")
+        return self._slice("post", 4 * at[entry], 4 * at[entry + 1])
 
     def present_on_both_sides(self, entry: int, position: int) -> bool:
         """Whether the entry is present on both sides of one pair (an attestation holds)."""

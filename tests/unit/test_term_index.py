@@ -16,6 +16,7 @@ from reader.core.concordance import (
     Concordance,
     check_consistency,
     check_indexed,
+    indexed_occurrence_count,
     indexed_occurrences,
     indexed_word_occurrences,
     word_occurrences,
@@ -70,8 +71,12 @@ def test_the_index_answers_as_scanning_the_text_does(library_copy, tmp_path, tex
         assert index.ids == [pair.id for pair in text.pairs]
         scanned = Concordance(matcher, [text])
         for entry in range(len(matcher.entries)):
-            assert _occurrences(indexed_occurrences([index], entry)) == _occurrences(scanned.occurrences(entry)), \
-                matcher.entries[entry].zh
+            every = _occurrences(scanned.occurrences(entry))
+            assert _occurrences(indexed_occurrences([index], entry)) == every, matcher.entries[entry].zh
+            # how many, without decoding them; the first few, decoding no more
+            assert indexed_occurrence_count([index], entry) == len(every), matcher.entries[entry].zh
+            for limit in (0, 1, 2):
+                assert _occurrences(indexed_occurrences([index], entry, limit)) == every[:limit]
         assert check_indexed(index, matcher) == check_consistency(text, matcher)
         own = matcher.entries[::3]
         assert check_indexed(index, matcher, own=own) == check_consistency(text, matcher, own=own)
