@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from .script import is_han
+from .script import han_runs
 
 # Every syllable of standard Mandarin (ü written v), plus the rare ones CC-CEDICT uses
 # (biang, dia, fiao, kei, lo, nou, shei, yo, zhei, ...).
@@ -356,7 +356,7 @@ def hanzi_pinyin(zh: str, segment: Callable[[str], Iterable[tuple]] | None = Non
     # simplified view, character for character (頭髮 as 头发: tóufa, not tóufā)
     zh = to_simplified(zh)
     readings: dict[int, str] = {}
-    for start, end in _han_runs(zh):
+    for start, end in han_runs(zh):
         run = zh[start:end]
         syllables = pinyin(run, style=Style.TONE, errors=lambda chars: list(chars))
         if len(syllables) != len(run):  # should not happen; read character by character
@@ -377,20 +377,6 @@ def hanzi_pinyin(zh: str, segment: Callable[[str], Iterable[tuple]] | None = Non
         at = end
     tokens.extend(capitalise(t) if proper else t for t in _tokens(zh, at, len(zh), readings))
     return _join_tokens(tokens)
-
-
-def _han_runs(text: str) -> list[Span]:
-    runs, start = [], None
-    for index, char in enumerate(text):
-        if is_han(char):
-            if start is None:
-                start = index
-        elif start is not None:
-            runs.append((start, index))
-            start = None
-    if start is not None:
-        runs.append((start, len(text)))
-    return runs
 
 
 def _word(text: str, start: int, end: int, readings: dict[int, str]) -> str:
@@ -437,7 +423,7 @@ def _phrase_spans(text: str) -> list[Span]:
     from pypinyin.seg.mmseg import seg  # pypinyin's longest match over its phrase list
 
     spans = []
-    for start, end in _han_runs(text):
+    for start, end in han_runs(text):
         at = start
         for word in seg.cut(text[start:end]):
             spans.append((at, at + len(word)))
