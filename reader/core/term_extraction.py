@@ -156,8 +156,11 @@ _SUFFIX = re.compile(r"(?<![\w-])-([a-z]{2,})\b")
 
 def _suffixed(word: str, suffix: str) -> bool:
     """Whether an English word ends with a suffix, inflected or not (-ize: institutionalized)."""
-    stem_ = suffix[:-1] if suffix.endswith("e") else suffix
-    return re.search(f"{stem_}(?:e|es|ed|ing|s)?$", word.lower()) is not None and len(word) > len(suffix) + 2
+    word, base = word.lower(), suffix[:-1] if suffix.endswith("e") else suffix
+    return len(word) > len(suffix) + 2 and word.endswith(tuple(base + ending for ending in _INFLECTIONS))
+
+
+_INFLECTIONS = ("", "e", "es", "ed", "ing", "s")
 
 
 def _joined(text: str, at: int) -> bool:
