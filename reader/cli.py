@@ -10,16 +10,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from .cli_align import cmd_align, cmd_eval, cmd_train_tokenizer
-from .cli_align import add_parsers as add_align_parsers
-from .cli_concord import add_parser as add_concord_parser, cmd_concord
-from .cli_edit import add_parser as add_edit_parser
-from .cli_edit import cmd_edit
-from .cli_glossary import cmd_glossary, cmd_lookup, glossary_entries
-from .cli_import import add_parser as add_import_parser
-from .cli_import import cmd_import
-from .cli_serve import add_parser as add_serve_parser
-from .cli_serve import cmd_serve
+from importlib import import_module
+
 from .core.errors import ReaderError
 from .core.files import max_size_override, parse_size
 from .core.model import Text
@@ -49,7 +41,9 @@ class _Parser(argparse.ArgumentParser):
             (file or sys.stderr).write(message)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only` (a command whose module parses its own
+    options), that command's alone: its other commands' modules are not imported."""
     common = _Parser(add_help=False)
     common.add_argument(
         "--library",
@@ -65,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if only is not None:
+        _command(only, "add_parser")(commands, common)
+        return parser
 
     read = commands.add_parser("read", parents=[common], help="open a text in the reader")
     read.add_argument("text", nargs="?", metavar="TEXT", help="text id or path (default: the bundled article)")
@@ -127,12 +124,28 @@ def _parser() -> argparse.ArgumentParser:
     glossary.add_argument("--no-glossary", action="store_true",
                           help="extract: ignore the glossaries (else terms already in one are left out)")
 
-    add_import_parser(commands, common)
+    from .cli_align import add_parsers as add_align_parsers
+
+    _command("import", "add_parser")(commands, common)
     add_align_parsers(commands, common)  # align, eval, train-tokenizer
-    add_serve_parser(commands, common)
-    add_edit_parser(commands, common)
-    add_concord_parser(commands, common)
+    _command("serve", "add_parser")(commands, common)
+    _command("edit", "add_parser")(commands, common)
+    _command("concord", "add_parser")(commands, common)
     return parser
+
+
+def _alone(argv: list[str]) -> str | None:
+    """The command of `argv` when it can be parsed alone (see `_parser`): `concord`, whose
+    answer should not wait for the other commands' imports (the aligner's, say)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--library":
+            next(words, None)
+        elif word.startswith("-") and not word.startswith("--library="):
+            return None  # --help, --version: the whole parser's
+        elif not word.startswith("-"):
+            return word if word == "concord" else None
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     # aligner) a thread pool that costs more than the rest of the import.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(_alone(sys.argv[1:] if argv is None else argv)).parse_args(argv)
         sys.stdout.flush()
     except SystemExit:  # --help and usage errors: what they printed must have got out too
         try:
@@ -168,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ReaderError("library folder does not exist", library.root)
         if command == "read":  # a damaged file skipped is shown in the reader, not in the exit
             return cmd_read(library, getattr(args, "text", None))
-        code = COMMANDS[command](library, args)
+        code = COMMANDS[command](library, args) if command in COMMANDS else _command(command)(library, args)
         sys.stdout.flush()  # a full disk or a closed pipe is found here, not at exit
         return 2 if library.damaged else code  # the result is incomplete: say so
     except ReaderError as exc:
@@ -307,7 +320,8 @@ def cmd_export(library: Library, args) -> int:
     stdout, files = export_text(
         text, args.format, args.output, force=args.force,
         annotations=_annotations(text.id) if args.format in ("json", "jsonl") else None,
-        glossary=lambda: glossary_entries(library, text.id if library.exists(text.id) else None),
+        glossary=lambda: _command("glossary", "glossary_entries")(
+            library, text.id if library.exists(text.id) else None),
         given={"bom": True} if args.bom else {},
     )
     if stdout is not None:
@@ -339,11 +353,17 @@ def slug(title: str, words: int = 4) -> str:
     return make(title, words)
 
 
-COMMANDS = {
-    "list": cmd_list, "show": cmd_show, "export": cmd_export, "import": cmd_import,
-    "lookup": cmd_lookup, "glossary": cmd_glossary,
-    "align": cmd_align, "eval": cmd_eval, "train-tokenizer": cmd_train_tokenizer,
-    "serve": cmd_serve,
-    "edit": cmd_edit,
-    "concord": cmd_concord,
+COMMANDS = {"list": cmd_list, "show": cmd_show, "export": cmd_export}
+# The other commands, each in a module of its own, imported when it runs (its function's name)
+MODULES = {
+    "import": ("cli_import", "cmd_import"), "lookup": ("cli_glossary", "cmd_lookup"),
+    "glossary": ("cli_glossary", "cmd_glossary"), "align": ("cli_align", "cmd_align"),
+    "eval": ("cli_align", "cmd_eval"), "train-tokenizer": ("cli_align", "cmd_train_tokenizer"),
+    "serve": ("cli_serve", "cmd_serve"), "edit": ("cli_edit", "cmd_edit"), "concord": ("cli_concord", "cmd_concord"),
 }
+
+
+def _command(name: str, attribute: str | None = None):
+    """A command's function (or another `attribute` of its module), its module imported now."""
+    module, function = MODULES[name]
+    return getattr(import_module(f".{module}", __package__), attribute or function)

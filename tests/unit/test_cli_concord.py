@@ -160,3 +160,24 @@ def test_plain_output_shows_the_first_lines_and_counts_every_hit(cli, library, m
     assert f"{total} hits (showing the first 4; --limit N or --all for more)" in plain.out
     every = cli("concord", "--library", library, "security", "--all")
     assert every.out.count("«") == total and f"\n{total} hits\n" in every.out
+
+
+def test_concord_imports_no_other_command(library, tmp_path):
+    """`reader concord` parses its own command line: the modules of the other commands
+    (the aligner's, the importer's, the server's) and the terminal UI stay unimported,
+    and the answer is the one the whole parser gives."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys; from reader.cli import main; code = main(sys.argv[1:]); "
+              "print(sorted(m for m in sys.modules if m.startswith(('reader.cli_', 'textual', 'numpy', 'jieba', "
+              "'pypinyin', 'reader.core.aligner'))))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    found = subprocess.run([sys.executable, "-c", script, "--library", str(library), "concord", "NATO", "--limit", "2"],
+                           capture_output=True, text=True, check=True, env=env)
+    assert found.stdout.strip().splitlines()[-1] == "['reader.cli_concord']"
+    whole = subprocess.run([sys.executable, "-m", "reader", "--library", str(library), "-h"], capture_output=True,
+                           text=True, check=True, env=env)
+    assert "concord" in whole.stdout and "import" in whole.stdout  # the help lists every command
+    assert "NATO" in found.stdout
