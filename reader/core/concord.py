@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .errors import ReaderError
 from .library_index import _HAN, TEXT_SHIFT, LibraryIndex, Unit, han_tokens, has_han, odd
+from .tallies import tally_term
 from .model import Pair
 
 SORT_KEYS = ("text", "left", "right", "hit")
@@ -143,6 +144,14 @@ def _parser():
     except ImportError:  # pragma: no cover
         import sre_parse as parser
     return parser
+
+
+def never_empty(pattern: re.Pattern) -> bool:
+    """Whether every match of `pattern` is one character long at least."""
+    try:
+        return _parser().parse(pattern.pattern, pattern.flags).getwidth()[0] > 0
+    except Exception:
+        return False
 
 
 def pure_literal(pattern: str) -> str | None:
@@ -281,20 +290,22 @@ def summarize(index: LibraryIndex, query: str, *, regex: bool = False, lang: str
     how = plan(index, query, regex=regex, lang=lang)
     if how.counted and how.expression is not None:
         return _counted(index, how, query, text, sample)
-    counts: dict[str, list[int]] = {}
+    counts: dict[int, list[int]] = {}
     units_with: list[int] = []
     pattern = how.pattern
-    for uid, text_id, side in index.sides(how.lang, how.expression, text):
-        found = sum(1 for match in pattern.finditer(side) if match.end() > match.start())
+    findall = pattern.findall if never_empty(pattern) else None  # a list: no Match made for a hit
+    for uid, side in index.sides(how.lang, how.expression, text):
+        found = len(findall(side)) if findall else sum(1 for m in pattern.finditer(side) if m.end() > m.start())
         if found:
             units_with.append(uid)
-            slot = counts.get(text_id)
+            slot = counts.get(uid >> TEXT_SHIFT)
             if slot is None:
-                counts[text_id] = [found, 1]
+                counts[uid >> TEXT_SHIFT] = [found, 1]
             else:
                 slot[0] += found
                 slot[1] += 1
-    texts = sorted(((text_id, hits, units) for text_id, (hits, units) in counts.items()),
+    names = index.text_numbers() if counts else {}
+    texts = sorted(((names[number], hits, units) for number, (hits, units) in counts.items()),
                    key=lambda row: (-row[1], row[0]))
     chosen = even_steps(units_with, sample)
     return Summary(sum(row[1] for row in texts), texts, _first_hits(index, how, query, chosen))
@@ -308,18 +319,33 @@ def even_steps(items: list, size: int) -> list:
 
 
 def _counted(index: LibraryIndex, how: Plan, query: str, text: str | None, sample: int) -> Summary:
-    token = how.counted[0] if how.lang == "en" else index.rarest(how.counted)
-    literal = "".join(how.counted) if how.lang == "zh" and len(how.counted) > 1 else None
-    matched, extra, marked = index.counted(how.lang, how.expression, token, literal, text,
-                                           exclude_odd=how.lang == "en")
-    hits, units = dict(matched), dict(matched)  # each unit once, and the hits past the first
-    for number, more in extra.items():
-        hits[number] += more
+    term = tally_term(how.lang, "".join(how.counted))
+    if term is not None:  # the tallies: each text's hits and units of it, the odd units read here
+        tallied = index.tallied(term, text)
+        matched = {number: held for number, (_, held) in tallied.items()}  # the units the index matches
+        hits, units = {number: found for number, (found, _) in tallied.items()}, dict(matched)
+        marked = index.odd_matching(how.expression, text) if how.lang == "en" else []
+        for uid in marked:
+            number = uid >> TEXT_SHIFT
+            for table in (matched, hits, units):
+                table.setdefault(number, 0)
+            matched[number] += 1
+    else:
+        token = how.counted[0] if how.lang == "en" else index.rarest(how.counted)
+        literal = "".join(how.counted) if how.lang == "zh" and len(how.counted) > 1 else None
+        matched, extra, marked = index.counted(how.lang, how.expression, token, literal, text,
+                                               exclude_odd=how.lang == "en")
+        hits, units = dict(matched), dict(matched)  # each unit once, and the hits past the first
+        for number, more in extra.items():
+            hits[number] += more
+        for uid in marked:  # counted below, as the tallies leave them
+            units[uid >> TEXT_SHIFT] -= 1
+            hits[uid >> TEXT_SHIFT] -= 1
     for uid, side in index.sides_of(how.lang, marked):  # not counted by the index: counted here
         found = sum(1 for match in how.pattern.finditer(side) if match.end() > match.start())
         number = uid >> TEXT_SHIFT
-        hits[number] += found - 1
-        units[number] -= 0 if found else 1
+        hits[number] += found
+        units[number] += 1 if found else 0
     names = index.text_numbers()
     texts = sorted(((names[n], hits[n], units[n]) for n in hits if units[n]), key=lambda row: (-row[1], row[0]))
     # the sample: units at even steps through those the index matched, found text by text

@@ -20,6 +20,8 @@ marked, is checked against its own text, so what is reported is what the texts h
 
 A unit's rowid is its text's number (in the order the texts were indexed) times 2**24
 plus its place in the text, so that hits are counted per text without reading a unit.
+A query of one index term (a Han character, two, an ASCII word) is not even counted: each
+text's tallies of them are kept (reader.core.tallies), read by `tallied`.
 
 The alignment files stay the source of truth. The index is keyed by each alignment file's
 size, modification time and SHA-256 and by `SCHEMA_VERSION`; `sync` re-indexes the texts
@@ -38,16 +40,20 @@ import re
 import sqlite3
 from collections import deque
 from collections.abc import Iterator
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReaderError
 from .model import Pair
+from .tallies import _HAN, plain_words, tallies
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 TEXT_SHIFT = 24  # a unit's rowid: its text's number << TEXT_SHIFT | its place in the text
 _BATCH = 100  # texts indexed in one transaction
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_BULK_FROM = 200  # texts to index from which the FTS5 segments are merged once, at the end
+_AUTOMERGE, _CRISISMERGE = 4, 16  # FTS5's defaults
+_BULK_CRISISMERGE = 64  # segments of a level FTS5 lets be before it merges them, in a bulk build
 _HAS_HAN = re.compile(f"[{_HAN}]")
 
 _SCHEMA = """
@@ -65,8 +71,11 @@ CREATE INDEX IF NOT EXISTS one_sided ON units(id) WHERE (trim(en) = '') != (trim
 CREATE VIRTUAL TABLE IF NOT EXISTS places_en USING fts5vocab(fts_en, 'instance');
 CREATE VIRTUAL TABLE IF NOT EXISTS places_zh USING fts5vocab(fts_zh, 'instance');
 CREATE VIRTUAL TABLE IF NOT EXISTS terms_zh USING fts5vocab(fts_zh, 'row');
+CREATE TABLE IF NOT EXISTS tallies(term TEXT NOT NULL, text INTEGER NOT NULL, hits INTEGER NOT NULL,
+                   units INTEGER NOT NULL, PRIMARY KEY(term, text)) WITHOUT ROWID;
 """
-_TABLES = {"texts", "units", "fts_en", "fts_zh", "terms_en", "places_en", "places_zh", "terms_zh", "words_en"}
+_TABLES = {"texts", "units", "fts_en", "fts_zh", "terms_en", "places_en", "places_zh", "terms_zh", "words_en",
+           "tallies"}
 # English whose words the index holds exactly as re's whole words: ASCII but "_", and
 # punctuation that is no letter or digit (dashes, quotes, ellipsis, bullets, ...)
 _ODD = re.compile("[^\x00-\x5e\x60-\x7f\u00a0\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb"
@@ -152,7 +161,8 @@ _WORKER_LIBRARY = None  # the library a worker process reads (inherited through 
 
 def _load(library, text_id: str):
     """A text as the index takes it: (title, [(pair, pair index, kind, en, zh, en at,
-    zh at, odd mark, indexed Chinese)]), or the ReaderError loading it."""
+    zh at, odd mark, indexed Chinese)], its English words, its tallies), or the
+    ReaderError loading it."""
     try:
         text = library.load(text_id)
     except ReaderError as exc:
@@ -160,15 +170,17 @@ def _load(library, text_id: str):
     units = [(pair.id, index, pair.kind, en, zh, en_at, zh_at, "x" if en and _ODD.search(en) else "",
               han_tokens(zh) if zh else "")
              for index, pair in enumerate(text.pairs) for en, zh, en_at, zh_at in pair_units(pair)]
-    words = sorted(set(_WORDS.findall("\n".join(unit[3] for unit in units).lower())))
-    return text.meta.display_title(), units, words
+    plain = [plain_words(unit[3]) for unit in units if unit[3] and not unit[7]]
+    words = set(chain.from_iterable(plain))  # the odd units' words as the index cuts them
+    words.update(_WORDS.findall("\n".join(unit[3] for unit in units if unit[7]).lower()))
+    return text.meta.display_title(), units, sorted(words), tallies([unit[4] for unit in units if unit[4]], plain)
 
 
 def _load_in_worker(text_id: str):
     found = _load(_WORKER_LIBRARY, text_id)
     if isinstance(found, ReaderError):  # sent back as its parts (its pickle would lose them)
         return ("error", found.problem, found.where, found.line)
-    return found
+    return ("loaded", found)
 
 
 def default_index_path(library_root: Path, cache_dir: Path | None = None) -> Path:
@@ -312,15 +324,36 @@ class LibraryIndex:
             todo.append((text_id, (stat.st_size, stat.st_mtime_ns, digest)))
         gone = sorted(set(known) - set(ids))
         indexed = 0
-        # In batches of texts, each one transaction: far fewer commits than a text each,
-        # and a reader (who never waits, WAL) sees the index grow batch by batch.
-        for at in range(0, len(todo), _BATCH):
-            indexed += self._write(db, todo[at:at + _BATCH], known)
+        bulk = len(todo) >= _BULK_FROM
+        if bulk:  # FTS5 merges its segments once, at the end, not level by level as it grows
+            self._merging(db, automerge=0, crisismerge=_BULK_CRISISMERGE)
+        try:
+            # In batches of texts, each one transaction: far fewer commits than a text each,
+            # and a reader (who never waits, WAL) sees the index grow batch by batch.
+            for at in range(0, len(todo), _BATCH):
+                indexed += self._write(db, todo[at:at + _BATCH], known)
+        finally:
+            if bulk:
+                self._merging(db, automerge=_AUTOMERGE, crisismerge=_CRISISMERGE)
+        if bulk:
+            db.execute("PRAGMA mmap_size=0")  # as while writing (see `_write`)
+            try:
+                for table in ("fts_en", "fts_zh"):
+                    db.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
+            finally:
+                db.execute(f"PRAGMA mmap_size={_MMAP}")
         if gone:
             self._write(db, [(text_id, None) for text_id in gone], known)
         if indexed > 1:
             db.execute("PRAGMA optimize")
         return {"indexed": indexed, "removed": len(gone)}
+
+    @staticmethod
+    def _merging(db: sqlite3.Connection, automerge: int, crisismerge: int) -> None:
+        """Set how FTS5 merges the segments of both tables (kept in the file)."""
+        for table in ("fts_en", "fts_zh"):
+            db.execute(f"INSERT INTO {table}({table}, rank) VALUES('automerge', ?)", (automerge,))
+            db.execute(f"INSERT INTO {table}({table}, rank) VALUES('crisismerge', ?)", (crisismerge,))
 
     def _write(self, db: sqlite3.Connection, batch, known) -> int:
         """Index (or, with no key, remove) each text of `batch`, in one transaction."""
@@ -330,15 +363,20 @@ class LibraryIndex:
         db.execute("BEGIN IMMEDIATE")
         try:
             number = (db.execute("SELECT coalesce(max(id), -1) FROM units").fetchone()[0] >> TEXT_SHIFT) + 1
+            removed: list[int] = []
             for text_id, key, loaded in self._loaded(batch):
                 if isinstance(loaded, ReaderError):
                     self.library.skip(loaded)
                 if text_id in known:
-                    self._remove(db, text_id)
+                    number_was = self._remove(db, text_id)
+                    if number_was is not None:
+                        removed.append(number_was)
                 if key is not None and not isinstance(loaded, ReaderError):
                     self._insert(db, text_id, loaded, key, number)
                     number += 1
                     indexed += 1
+            if removed:  # a text's tallies are keyed by term first: all of them in one pass
+                db.execute("DELETE FROM tallies WHERE text IN (SELECT value FROM json_each(?))", (json.dumps(removed),))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -348,7 +386,8 @@ class LibraryIndex:
             db.execute(f"PRAGMA mmap_size={_MMAP}")
         return indexed
 
-    def _remove(self, db: sqlite3.Connection, text_id: str) -> None:
+    def _remove(self, db: sqlite3.Connection, text_id: str) -> int:
+        """Remove a text's units (its tallies are the caller's); its number (None: it had no units)."""
         first, last = self._range_in(db, text_id)
         old = db.execute("SELECT id, en, zh FROM units WHERE id BETWEEN ? AND ?", (first, last)).fetchall()
         if old:
@@ -358,6 +397,7 @@ class LibraryIndex:
                            ((uid, han_tokens(zh)) for uid, _, zh in old if zh))
             db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
         db.execute("DELETE FROM texts WHERE id=?", (text_id,))
+        return first >> TEXT_SHIFT if first <= last else None
 
     def _loaded(self, batch):
         """(text id, key, what `_units_of` makes of the text or the ReaderError loading
@@ -393,7 +433,7 @@ class LibraryIndex:
                     continue
                 found = pending.popleft().get()
                 ahead()
-                yield text_id, key, ReaderError(*found[1:]) if len(found) == 4 else found
+                yield text_id, key, ReaderError(*found[1:]) if found[0] == "error" else found[1]
         _WORKER_LIBRARY = None
 
     def _loaded_here(self, batch):
@@ -404,7 +444,7 @@ class LibraryIndex:
     @staticmethod
     def _insert(db: sqlite3.Connection, text_id: str, loaded, key, number: int) -> None:
         """Put a text's units in as text `number` (their rowids: see the module)."""
-        title, units, words = loaded
+        title, units, words, counts = loaded
         db.executemany("INSERT OR IGNORE INTO words_en(term) VALUES(?)", ((word,) for word in words))
         start = number << TEXT_SHIFT
         if len(units) >= 1 << TEXT_SHIFT:
@@ -416,6 +456,8 @@ class LibraryIndex:
                        ((start + n, unit[3], unit[7]) for n, unit in enumerate(units) if unit[3]))
         db.executemany("INSERT INTO fts_zh(rowid, zh) VALUES(?, ?)",
                        ((start + n, unit[8]) for n, unit in enumerate(units) if unit[8]))
+        db.executemany("INSERT INTO tallies(term, text, hits, units) VALUES(?, ?, ?, ?)",
+                       ((term, number, hits, held) for term, hits, held in counts))
         db.execute("INSERT INTO texts(id, size, mtime, hash, title, first, last) VALUES(?, ?, ?, ?, ?, ?, ?)",
                    (text_id, *key, title, start, start + len(units) - 1))
 
@@ -439,11 +481,11 @@ class LibraryIndex:
         return self._guarded(lambda db: db.execute(sql + f" ORDER BY {table}.rowid", args))
 
     def sides(self, lang: str, expression: str | None, text: str | None = None):
-        """(id, text, side `lang`) of the units an FTS5 `expression` matches (of every unit
-        with something on that side when None), in order: what a hit is looked for in."""
+        """(id, side `lang`) of the units an FTS5 `expression` matches (of every unit with
+        something on that side when None), in order: what a hit is looked for in."""
         if expression is not None:
-            return self.match(lang, expression, text, f"units.id, units.text, units.{lang}")
-        sql, args = f"SELECT id, text, {lang} FROM units WHERE {lang} != ''", []
+            return self.match(lang, expression, text, f"units.id, units.{lang}")
+        sql, args = f"SELECT id, {lang} FROM units WHERE {lang} != ''", []
         if text:
             sql += " AND id BETWEEN ? AND ?"
             args += self._range(text)
@@ -488,6 +530,25 @@ class LibraryIndex:
                        f" WHERE units.id IN (SELECT doc FROM ({many}))) WHERE c > 1 GROUP BY 1")
             extra = dict(self._guarded(lambda db: db.execute(sql, {**args, "odd": json.dumps(odd_ids)}).fetchall()))
         return per_text, extra, odd_ids
+
+    def tallied(self, term: str, text: str | None = None) -> dict[int, tuple[int, int]]:
+        """A term's tallies (reader.core.tallies) by text number: (hits, units holding it)."""
+        sql, args = "SELECT text, hits, units FROM tallies WHERE term = ?", [term]
+        if text:
+            first, last = self._range(text)
+            if first > last:
+                return {}
+            sql += " AND text = ?"
+            args.append(first >> TEXT_SHIFT)
+        return {number: (hits, units) for number, hits, units in self._guarded(lambda db: db.execute(sql, args))}
+
+    def odd_matching(self, expression: str, text: str | None = None) -> list[int]:
+        """The units an FTS5 `expression` over English matches that are marked odd (see the module)."""
+        sql, args = "SELECT rowid FROM fts_en WHERE fts_en MATCH ?", [f"({expression}) AND odd : x"]
+        if text:
+            sql += " AND rowid BETWEEN ? AND ?"
+            args += self._range(text)
+        return [row[0] for row in self._guarded(lambda db: db.execute(sql, args))]
 
     def nth(self, lang: str, expression: str, number: int, offset: int) -> int | None:
         """The rowid of the unit after `offset` others that an FTS5 `expression` matches

@@ -360,3 +360,69 @@ def test_a_query_does_not_import_multiprocessing(library, tmp_path):
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert found.stdout.strip() == "False"
+
+
+def test_tallies_are_the_counts_of_re(library):
+    """Each text's tallies (a Han character, two different ones, an ASCII word in the
+    English not marked odd) are what `re` counts over its units: random texts too."""
+    import random
+
+    from reader.core.library_index import odd
+    from reader.core.tallies import plain_words, tallies, tally_term
+
+    rng = random.Random(5)
+    zh_alphabet, en_words = "安全合作日本北约象 ，。ABa1", ["Japan", "japan", "NATO", "the", "a1", "x", "--", "·"]
+    texts = [[pair_units(pair) for pair in text.pairs] for text in library.texts()]
+    texts.append([[("".join(rng.choice(en_words) + rng.choice(" ,.;-") for _ in range(rng.randrange(12))),
+                    "".join(rng.choice(zh_alphabet) for _ in range(rng.randrange(30))), 0, 0)]
+                  for _ in range(200)])
+    for units in texts:
+        units = [unit for pair in units for unit in pair]
+        zh = [unit[1] for unit in units if unit[1]]
+        plain = [unit[0] for unit in units if unit[0] and not odd(unit[0])]
+        counted = {term: (hits, held) for term, hits, held in tallies(zh, [plain_words(en) for en in plain])}
+        terms = set(counted) | {c for side in zh for c in side} | {a + b for side in zh for a, b in zip(side, side[1:])}
+        for term in terms:
+            lang = concord.language(term)
+            if tally_term(lang, term) != term:
+                assert term not in counted
+                continue
+            pattern = concord.word_pattern(term, lang)
+            sides = zh if lang == "zh" else plain
+            found = [len(pattern.findall(side)) for side in sides]
+            assert counted.get(term, (0, 0)) == (sum(found), sum(1 for n in found if n)), term
+    assert tally_term("zh", "象象") is None and tally_term("en", "café") is None and tally_term("en", "NATO") == "nato"
+
+
+def test_summaries_follow_an_edit_and_a_removal(library, index):
+    """The tallies of a text edited or removed go with it."""
+    before = concord.summarize(index, "安全").total
+    _save(library, "extra", [Pair("p1", "body", "Japan, japan: JAPAN.", "安全，安全。")])
+    index.sync()
+    assert concord.summarize(index, "安全").total == before + 2
+    assert concord.summarize(index, "japan", text="extra").texts == [("extra", 3, 1)]
+    _save(library, "extra", [Pair("p1", "body", "No country here.", "安全。")])
+    index.sync()
+    assert concord.summarize(index, "安全").total == before + 1
+    assert concord.summarize(index, "japan", text="extra").texts == []
+    library.alignment_path("extra").unlink()
+    index.sync()
+    assert concord.summarize(index, "安全").total == before
+
+
+def test_a_bulk_build_is_the_index_of_one_text_at_a_time(library, tmp_path, monkeypatch):
+    """Many texts at once are indexed with FTS5's merging put off to the end: the same
+    answers, and merging as before for what comes after."""
+    import reader.core.library_index as library_index
+
+    one = LibraryIndex(library, cache_dir=tmp_path / "one")
+    one.sync()
+    monkeypatch.setattr(library_index, "_BULK_FROM", 2)
+    bulk = LibraryIndex(library, cache_dir=tmp_path / "bulk")
+    bulk.sync()
+    for query, regex in [("安全", False), ("security", False), ("NATO", False), (r"secur\w+", True)]:
+        assert concord.summarize(bulk, query, regex=regex) == concord.summarize(one, query, regex=regex)
+    config = dict(bulk._db.execute("SELECT k, v FROM fts_zh_config WHERE k IN ('automerge', 'crisismerge')"))
+    assert config == {"automerge": library_index._AUTOMERGE, "crisismerge": library_index._CRISISMERGE}
+    one.close()
+    bulk.close()
