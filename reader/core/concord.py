@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import ReaderError
-from .library_index import _HAN, TEXT_SHIFT, LibraryIndex, Unit, han_tokens, has_han, odd
+from .library_index import _HAN, TEXT_SHIFT, LibraryIndex, Unit, han_tokens, has_han
 from .tallies import tally_term
 from .model import Pair
 
@@ -284,9 +284,10 @@ class Summary:
 def summarize(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None,
               text: str | None = None, sample: int = 100) -> Summary:
     """The counts of every hit of `query` (as `find` finds them) and `sample` of them,
-    without making each a `Hit`: by the index alone where it can count (see `Plan`;
-    only the units that may hold the query more than once, or English marked odd, are
-    read), else by `re` over the side of each unit the index narrows to."""
+    without making each a `Hit`: by the index alone where it can count (see `Plan`: a
+    term's tallies, only English units marked odd read; or for longer Chinese the units
+    that may hold it more than once), else by `re` over the side of each unit the index
+    narrows to."""
     how = plan(index, query, regex=regex, lang=lang)
     if how.counted and how.expression is not None:
         return _counted(index, how, query, text, sample)
@@ -330,17 +331,11 @@ def _counted(index: LibraryIndex, how: Plan, query: str, text: str | None, sampl
             for table in (matched, hits, units):
                 table.setdefault(number, 0)
             matched[number] += 1
-    else:
-        token = how.counted[0] if how.lang == "en" else index.rarest(how.counted)
-        literal = "".join(how.counted) if how.lang == "zh" and len(how.counted) > 1 else None
-        matched, extra, marked = index.counted(how.lang, how.expression, token, literal, text,
-                                               exclude_odd=how.lang == "en")
-        hits, units = dict(matched), dict(matched)  # each unit once, and the hits past the first
+    else:  # Chinese the tallies do not hold (three characters or more, a character twice)
+        matched, extra = index.counted(how.expression, index.rarest(how.counted), "".join(how.counted), text)
+        hits, units, marked = dict(matched), dict(matched), []  # each unit once, and the hits past the first
         for number, more in extra.items():
             hits[number] += more
-        for uid in marked:  # counted below, as the tallies leave them
-            units[uid >> TEXT_SHIFT] -= 1
-            hits[uid >> TEXT_SHIFT] -= 1
     for uid, side in index.sides_of(how.lang, marked):  # not counted by the index: counted here
         found = sum(1 for match in how.pattern.finditer(side) if match.end() > match.start())
         number = uid >> TEXT_SHIFT

@@ -491,45 +491,32 @@ class LibraryIndex:
             args += self._range(text)
         return self._guarded(lambda db: db.execute(sql + " ORDER BY id", args))
 
-    def counted(self, lang: str, expression: str, token: str, literal: str | None = None, text: str | None = None,
-                exclude_odd: bool = False) -> tuple[dict[int, int], dict[int, int], list[int]]:
-        """What the index says of the units `expression` matches, by text number (see
-        the module): how many there are; how many more hits than units (the hits of
-        index term `token` past the first in a unit, or with a `literal` of several
-        Chinese characters, `token` one of them, those of the literal, counted by SQLite
-        in the units holding `token` twice or more); and (with `exclude_odd`) the units
-        marked odd (see the module), left out of the extra hits, to be read."""
-        table = f"fts_{lang}"
-        where, args = f"{table} MATCH :m", {"m": expression, "t": token, "q": literal}
+    def counted(self, expression: str, token: str, literal: str,
+                text: str | None = None) -> tuple[dict[int, int], dict[int, int]]:
+        """What the index says of the units an FTS5 `expression` over the Chinese side
+        matches, by text number (see the module): how many there are, and how many more
+        hits of `literal` (Chinese of several characters, `token` one of them) than units,
+        counted by SQLite in the units holding `token` twice or more (a query the tallies
+        hold is read from them instead: `tallied`)."""
+        where, args = "fts_zh MATCH :m", {"m": expression, "t": token, "q": literal}
         if text:
-            where += f" AND {table}.rowid BETWEEN :first AND :last"
+            where += " AND fts_zh.rowid BETWEEN :first AND :last"
             args["first"], args["last"] = self._range(text)
-        odd_ids: list[int] = []
-        if exclude_odd:
-            odd_ids = [row[0] for row in self._guarded(lambda db: db.execute(
-                f"SELECT rowid FROM {table} WHERE {table} MATCH :marked" + (" AND rowid BETWEEN :first AND :last"
-                                                                           if text else ""),
-                {**args, "marked": f"({expression}) AND odd : x"}))]
         per_text = dict(self._guarded(lambda db: db.execute(
-            f"SELECT rowid >> {TEXT_SHIFT}, count(*) FROM {table} WHERE {where} GROUP BY 1", args).fetchall()))
+            f"SELECT rowid >> {TEXT_SHIFT}, count(*) FROM fts_zh WHERE {where} GROUP BY 1", args).fetchall()))
         # a unit may hold the token twice only if the index holds more of it than units with it
-        stats = self._guarded(lambda db: db.execute(
-            f"SELECT doc, cnt FROM terms_{lang} WHERE term = ?" + (" AND col = 'en'" if lang == "en" else ""),
-            (token,)).fetchone())
+        stats = self._guarded(lambda db: db.execute("SELECT doc, cnt FROM terms_zh WHERE term = ?",
+                                                    (token,)).fetchone())
         extra: dict[int, int] = {}
         if stats is not None and stats[1] > stats[0]:
-            many = (f"SELECT doc, count(*) AS n FROM places_{lang} WHERE term = :t AND col = '{lang}'"
+            many = ("SELECT doc, count(*) AS n FROM places_zh WHERE term = :t AND col = 'zh'"
                     + (" AND doc BETWEEN :first AND :last" if text else "") + " GROUP BY doc HAVING n > 1")
-            if literal is None:  # the token is the query: its places are its hits
-                sql = (f"SELECT doc >> {TEXT_SHIFT}, sum(n - 1) FROM ({many})"
-                       " WHERE doc NOT IN (SELECT value FROM json_each(:odd)) GROUP BY 1")
-            else:
-                count = (f"(length(CAST(units.{lang} AS BLOB)) - length(CAST(replace(units.{lang}, :q, '') AS BLOB)))"
-                         " / length(CAST(:q AS BLOB))")
-                sql = (f"SELECT id >> {TEXT_SHIFT}, sum(c - 1) FROM (SELECT units.id AS id, {count} AS c FROM units"
-                       f" WHERE units.id IN (SELECT doc FROM ({many}))) WHERE c > 1 GROUP BY 1")
-            extra = dict(self._guarded(lambda db: db.execute(sql, {**args, "odd": json.dumps(odd_ids)}).fetchall()))
-        return per_text, extra, odd_ids
+            count = ("(length(CAST(units.zh AS BLOB)) - length(CAST(replace(units.zh, :q, '') AS BLOB)))"
+                     " / length(CAST(:q AS BLOB))")
+            sql = (f"SELECT id >> {TEXT_SHIFT}, sum(c - 1) FROM (SELECT units.id AS id, {count} AS c FROM units"
+                   f" WHERE units.id IN (SELECT doc FROM ({many}))) WHERE c > 1 GROUP BY 1")
+            extra = dict(self._guarded(lambda db: db.execute(sql, args).fetchall()))
+        return per_text, extra
 
     def tallied(self, term: str, text: str | None = None) -> dict[int, tuple[int, int]]:
         """A term's tallies (reader.core.tallies) by text number: (hits, units holding it)."""
