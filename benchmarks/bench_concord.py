@@ -9,11 +9,12 @@ pairs, shuffled, with the years and a made-up name varied per text, and the bund
 glossary, in LIBRARY_DIR (a temporary folder by default; an existing library there is
 used as it is). Then, with every per-user folder pointed at a temporary one:
 
-- the index build (`LibraryIndex.sync` in a process of its own: wall time, peak RSS),
+- the index build (`LibraryIndex.sync` in a process of its own: wall and CPU time, peak RSS),
   beside the peak RSS of `python -c pass`; the check when nothing changed;
 - `reader concord QUERY` run as the user runs it (default output: the first lines, the
   frequency summary per text, the renderings table), for words of both languages, rare
-  and common (p50 and p95 over them all), regexes, a glossary term and --empty; beside
+  and common (p50 and p95 over them all), regexes, a glossary term and --empty, each with
+  its median user+sys CPU time (the machine is shared: wall times are noisy); beside
   `python -c pass` and `reader --help` (the command's own start-up) of the same run;
 - the same answers in one process (no start-up): the counts and the first lines.
 
@@ -82,12 +83,14 @@ def write_glossary(bundled: Library, root: Path) -> None:
 
 
 def run(argv: list[str], env: dict, check: bool = True) -> tuple[float, int, str]:
-    """Wall time, peak RSS (KB, from /usr/bin/time's way: wait4) and output of a process."""
+    """Wall time, peak RSS (KB, from /usr/bin/time's way: wait4) and output of a process
+    (its user+sys CPU time, its children's with it, in `CPU[-1]`)."""
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:  # no pipe to fill
         start = time.perf_counter()
         child = subprocess.Popen(argv, env=env, stdout=stdout, stderr=stderr)
         _, status, usage = os.wait4(child.pid, 0)
         took = time.perf_counter() - start
+        CPU.append(usage.ru_utime + usage.ru_stime)
         child.returncode = os.waitstatus_to_exitcode(status)
         stdout.seek(0)
         stderr.seek(0)
@@ -100,12 +103,21 @@ def run(argv: list[str], env: dict, check: bool = True) -> tuple[float, int, str
     return took, usage.ru_maxrss, out
 
 
+CPU: list[float] = []  # user+sys seconds of each process run, in order
+
+
 def timed_runs(argv: list[str], env: dict, repeat: int, check: bool = True) -> tuple[list[float], str]:
+    """Wall times of `repeat` runs and the last one's output (their CPU times: `cpu_of`)."""
     times, out = [], ""
     for _ in range(repeat):
         took, _, out = run(argv, env, check)
         times.append(took)
     return times, out
+
+
+def cpu_of(repeat: int) -> str:
+    """The median user+sys CPU time of the last `repeat` processes run."""
+    return f"cpu {statistics.median(CPU[-repeat:]) * 1000:5.0f} ms"
 
 
 def total_of(out: str) -> str:
@@ -153,10 +165,11 @@ def main() -> None:
                  "workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
                  "print(done, index.unit_count(), peak, workers)")
         took, _, out = run([python, "-c", build], env)
+        build_cpu = CPU[-1]
         index = LibraryIndex(Library(root), cache_dir=cache)
         size = sum(p.stat().st_size for p in index.path.parent.glob(index.path.name + "*"))
         texts, units, rss, workers = out.split()
-        print(f"index build: {took:.1f} s, peak RSS {int(rss) / 1024:.0f} MB (its reading processes "
+        print(f"index build: {took:.1f} s (user+sys {build_cpu:.1f} s, its reading processes with it), peak RSS {int(rss) / 1024:.0f} MB (its reading processes "
               f"{int(workers) / 1024:.0f} MB each at most; {texts} texts, {units} units, "
               f"{size / 1e6:.0f} MB on disk); floor python -c pass: {floor_time * 1000:.0f} ms, "
               f"peak RSS {floor_rss / 1024:.0f} MB")
@@ -167,26 +180,28 @@ def main() -> None:
         took, _, _ = run(reader + ["concord", "NATO"], env)  # prepares CC-CEDICT in the new cache
         print(f"first answer with an empty user cache (CC-CEDICT prepared): {took:.1f} s")
         floor, _ = timed_runs([python, "-c", "pass"], env, args.repeat)
+        floor_cpu = cpu_of(args.repeat)
         startup, _ = timed_runs(reader + ["--help"], env, args.repeat)
-        print(f"\nfloors (median of {args.repeat}): python -c pass {ms(statistics.median(floor))}; "
-              f"reader --help {ms(statistics.median(startup))}")
+        print(f"\nfloors (median of {args.repeat}): python -c pass {ms(statistics.median(floor))} ({floor_cpu}); "
+              f"reader --help {ms(statistics.median(startup))} ({cpu_of(args.repeat)})")
 
         print(f"\nreader concord QUERY, default output (median of {args.repeat} runs; hits):")
         word_times = []
         for word in WORDS:
             times, out = timed_runs(reader + ["concord", word], env, args.repeat)
             word_times += times
-            print(f"  word {word!r:<32} {ms(statistics.median(times))}  ({total_of(out)})")
+            print(f"  word {word!r:<32} {ms(statistics.median(times))} {cpu_of(args.repeat)}  ({total_of(out)})")
         word_times.sort()
         p95 = word_times[min(len(word_times) - 1, round(0.95 * (len(word_times) - 1)))]
         print(f"  words: p50 {ms(statistics.median(word_times))}, p95 {ms(p95)} over {len(word_times)} runs")
         for pattern in REGEXES:
             times, out = timed_runs(reader + ["concord", "--regex", pattern], env, args.repeat)
-            print(f"  regex {pattern!r:<31} {ms(statistics.median(times))}  ({total_of(out)})")
+            print(f"  regex {pattern!r:<31} {ms(statistics.median(times))} {cpu_of(args.repeat)}  ({total_of(out)})")
         times, out = timed_runs(reader + ["concord", "--term", TERM], env, args.repeat, check=False)
-        print(f"  term {TERM!r:<32} {ms(statistics.median(times))}  ({total_of(out) if 'failed' not in out else out})")
+        found = total_of(out) if "failed" not in out else out
+        print(f"  term {TERM!r:<32} {ms(statistics.median(times))} {cpu_of(args.repeat)}  ({found})")
         times, out = timed_runs(reader + ["concord", "--empty"], env, args.repeat)
-        print(f"  --empty {'':<29} {ms(statistics.median(times))}  ({total_of(out)})")
+        print(f"  --empty {'':<29} {ms(statistics.median(times))} {cpu_of(args.repeat)}  ({total_of(out)})")
 
         print("\nin one process, no start-up (best of 3): counts per text and the first 25 hits")
         for query, regex in [(w, False) for w in WORDS] + [(p, True) for p in REGEXES]:
