@@ -169,7 +169,8 @@ def main() -> None:
         index = LibraryIndex(Library(root), cache_dir=cache)
         size = sum(p.stat().st_size for p in index.path.parent.glob(index.path.name + "*"))
         texts, units, rss, workers = out.split()
-        print(f"index build: {took:.1f} s (user+sys {build_cpu:.1f} s, its reading processes with it), peak RSS {int(rss) / 1024:.0f} MB (its reading processes "
+        print(f"index build: {took:.1f} s (user+sys {build_cpu:.1f} s, its reading processes with it), "
+              f"peak RSS {int(rss) / 1024:.0f} MB (its reading processes "
               f"{int(workers) / 1024:.0f} MB each at most; {texts} texts, {units} units, "
               f"{size / 1e6:.0f} MB on disk); floor python -c pass: {floor_time * 1000:.0f} ms, "
               f"peak RSS {floor_rss / 1024:.0f} MB")

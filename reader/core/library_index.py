@@ -51,9 +51,6 @@ from .tallies import _HAN, plain_words, tallies
 SCHEMA_VERSION = 8
 TEXT_SHIFT = 24  # a unit's rowid: its text's number << TEXT_SHIFT | its place in the text
 _BATCH = 100  # texts indexed in one transaction
-_BULK_FROM = 200  # texts to index from which the FTS5 segments are merged once, at the end
-_AUTOMERGE, _CRISISMERGE = 4, 16  # FTS5's defaults
-_BULK_CRISISMERGE = 64  # segments of a level FTS5 lets be before it merges them, in a bulk build
 _HAS_HAN = re.compile(f"[{_HAN}]")
 
 _SCHEMA = """
@@ -324,36 +321,15 @@ class LibraryIndex:
             todo.append((text_id, (stat.st_size, stat.st_mtime_ns, digest)))
         gone = sorted(set(known) - set(ids))
         indexed = 0
-        bulk = len(todo) >= _BULK_FROM
-        if bulk:  # FTS5 merges its segments once, at the end, not level by level as it grows
-            self._merging(db, automerge=0, crisismerge=_BULK_CRISISMERGE)
-        try:
-            # In batches of texts, each one transaction: far fewer commits than a text each,
-            # and a reader (who never waits, WAL) sees the index grow batch by batch.
-            for at in range(0, len(todo), _BATCH):
-                indexed += self._write(db, todo[at:at + _BATCH], known)
-        finally:
-            if bulk:
-                self._merging(db, automerge=_AUTOMERGE, crisismerge=_CRISISMERGE)
-        if bulk:
-            db.execute("PRAGMA mmap_size=0")  # as while writing (see `_write`)
-            try:
-                for table in ("fts_en", "fts_zh"):
-                    db.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
-            finally:
-                db.execute(f"PRAGMA mmap_size={_MMAP}")
+        # In batches of texts, each one transaction: far fewer commits than a text each,
+        # and a reader (who never waits, WAL) sees the index grow batch by batch.
+        for at in range(0, len(todo), _BATCH):
+            indexed += self._write(db, todo[at:at + _BATCH], known)
         if gone:
             self._write(db, [(text_id, None) for text_id in gone], known)
         if indexed > 1:
             db.execute("PRAGMA optimize")
         return {"indexed": indexed, "removed": len(gone)}
-
-    @staticmethod
-    def _merging(db: sqlite3.Connection, automerge: int, crisismerge: int) -> None:
-        """Set how FTS5 merges the segments of both tables (kept in the file)."""
-        for table in ("fts_en", "fts_zh"):
-            db.execute(f"INSERT INTO {table}({table}, rank) VALUES('automerge', ?)", (automerge,))
-            db.execute(f"INSERT INTO {table}({table}, rank) VALUES('crisismerge', ?)", (crisismerge,))
 
     def _write(self, db: sqlite3.Connection, batch, known) -> int:
         """Index (or, with no key, remove) each text of `batch`, in one transaction."""

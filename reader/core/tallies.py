@@ -54,7 +54,8 @@ def tallies(zh_sides: list[str], plain_en: list[list[str]]) -> list[tuple[str, i
     found: list[tuple[str, int, int]] = []
     if zh_sides:
         # a code point each, and the unit it is in (the line break between two is no Han)
-        codes = np.frombuffer("\n".join(zh_sides).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        joined = "\n".join(zh_sides).encode("utf-32-le", "surrogatepass")  # a lone surrogate too
+        codes = np.frombuffer(joined, dtype=np.uint32).astype(np.int64)
         unit = np.repeat(np.arange(len(zh_sides)), [len(side) + 1 for side in zh_sides])[:len(codes)]
         han = np.zeros(len(codes), dtype=bool)
         for low, high in _HAN_RANGES:
