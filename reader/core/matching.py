@@ -260,7 +260,8 @@ class TermMatcher:
         self._ready = False
         self._lock = threading.Lock()
 
-    def _prepare(self) -> None:
+    def prepare(self) -> None:
+        """Build the automata now (else the first search does): before a fork, say."""
         with self._lock:
             if not self._ready:
                 self._build(self.entries)
@@ -318,7 +319,7 @@ class TermMatcher:
         if not text or not self.entries:
             return [], []
         if not self._ready:
-            self._prepare()
+            self.prepare()
         if lang == "zh":
             text = to_simplified(text)  # the same length: the hits are spans of the text as written
             excluded = self._exclusions(self._zh_exclude, text) if self._has_exclusions["zh"] else None

@@ -472,8 +472,88 @@ def _trusted_pair(record: dict) -> Pair:
                 tuple(link_status) if link_status and any(item != "auto" for item in link_status) else ())
 
 
-def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | None) -> dict[str, bytes]:
-    """The sections of a text's index (see the module)."""
+PARALLEL_PAIRS = 20_000  # pairs from which a build is split among processes, one a core
+_WORKERS = 4
+_FORKED: tuple | None = None  # (pairs, matcher) a worker process builds from (inherited through fork)
+
+
+def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | None,
+           parallel_from: int | None = None) -> dict[str, bytes]:
+    """The sections of a text's index (see the module): scanned here, or, for a long
+    text on a machine with cores to spare, in stretches by forked processes and this
+    one, then joined (the same sections)."""
+    global _FORKED
+    parallel_from = PARALLEL_PAIRS if parallel_from is None else parallel_from
+    workers = min(os.cpu_count() or 1, _WORKERS)
+    if len(pairs) < max(parallel_from, 2) or workers < 2:
+        return _build_stretch(pairs, matcher, lines)
+    import multiprocessing as mp
+
+    if "fork" not in mp.get_all_start_methods():
+        return _build_stretch(pairs, matcher, lines)
+    matcher.prepare()  # built once, before the fork, not in every worker
+    cuts = [len(pairs) * n // workers for n in range(workers + 1)]
+    _FORKED = (pairs, matcher)
+    try:
+        with mp.get_context("fork").Pool(workers - 1) as pool:
+            pending = [pool.apply_async(_build_in_worker, (cuts[n], cuts[n + 1])) for n in range(1, workers)]
+            parts = [_build_stretch(pairs[cuts[0]:cuts[1]], matcher, None)]
+            parts += [job.get() for job in pending]
+    finally:
+        _FORKED = None
+    return _joined(parts, cuts, pairs, len(matcher.entries), lines)
+
+
+def _build_in_worker(start: int, end: int) -> dict[str, bytes]:
+    pairs, matcher = _FORKED
+    return _build_stretch(pairs[start:end], matcher, None)
+
+
+def _joined(parts: list[dict[str, bytes]], cuts: list[int], pairs: Sequence[Pair], entries: int,
+            lines: Sequence[int] | None) -> dict[str, bytes]:
+    """The sections of the whole text from those of its stretches (`cuts`: where each
+    starts): blobs and items end to end, their offsets and pair positions shifted."""
+    def values(part, name, kind=_U32):
+        found = array(kind)
+        found.frombytes(part[name])
+        return found
+
+    joined: dict[str, bytes] = {"ids": _strings([pair.id for pair in pairs]),
+                                "bilingual": b"".join(part["bilingual"] for part in parts),
+                                "used": array(_U32, sorted(set().union(*(values(p, "used") for p in parts)))).tobytes()}
+    for name, kind, width in (("items", _U32, 1), ("missed", _U32, 1), ("zhterm", _U32, 2), ("zh", _U64, 0),
+                              ("free", _U64, 0)):
+        at, total = array(kind, [0]), 0
+        for part in parts:
+            offsets = values(part, f"{name}_at", kind)
+            at.extend(offset + total for offset in offsets[1:])
+            total += offsets[-1]
+        joined[f"{name}_at"] = at.tobytes()
+        joined[name] = b"".join(part[name] for part in parts)
+    post_at, post = array(_U32, [0]), array(_U32)
+    stretches = [(values(part, "post_at"), values(part, "post"), first) for part, first in zip(parts, cuts)]
+    for entry in range(entries):
+        for at, hits, first in stretches:
+            these = hits[4 * at[entry]:4 * at[entry + 1]]
+            if first:
+                these[0::4] = array(_U32, [pos + first for pos in these[0::4]])
+            post.extend(these)
+        post_at.append(len(post) // 4)
+    joined["post_at"], joined["post"] = post_at.tobytes(), post.tobytes()
+    joined["runs"] = _strings(sorted(set().union(*(marshal.loads(part["runs"]) for part in parts))))
+    joined["free_grams"] = array(_U64, sorted(set().union(*(values(p, "free_grams", _U64) for p in parts)))).tobytes()
+    joined["lines"] = array(_U64, lines if lines is not None else ()).tobytes()
+    return {name: joined[name] for name in _SECTIONS}
+
+
+def _strings(strings: list[str]) -> bytes:
+    """A list of strings as marshal bytes that depend on the strings alone (marshal's
+    version 2 has no references, whose use depends on how each object is held)."""
+    return marshal.dumps(strings, 2)
+
+
+def _build_stretch(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | None) -> dict[str, bytes]:
+    """The sections of an index of `pairs` alone."""
     entries = len(matcher.entries)
     postings = [array(_U32) for _ in range(entries)]
     items_at, items = array(_U32, [0]), array(_U32)  # the entries a pair renders (the check's matches)
@@ -520,7 +600,7 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
         post.extend(values)
         post_at.append(len(post) // 4)
     return {
-        "ids": marshal.dumps([pair.id for pair in pairs]),
+        "ids": _strings([pair.id for pair in pairs]),
         "bilingual": bytes(bilingual),
         "used": array(_U32, sorted(used)).tobytes(),
         "items_at": items_at.tobytes(), "items": items.tobytes(),
@@ -528,7 +608,7 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
         "post_at": post_at.tobytes(), "post": post.tobytes(),
         "zhterm_at": zhterm_at.tobytes(), "zhterm": zhterm.tobytes(),
         "zh_at": zh_at.tobytes(), "zh": b"".join(zh_blob),
-        "free_at": free_at.tobytes(), "free": b"".join(free_blob), "runs": marshal.dumps(sorted(runs)),
+        "free_at": free_at.tobytes(), "free": b"".join(free_blob), "runs": _strings(sorted(runs)),
         "free_grams": array(_U64, sorted(map(_gram, grams))).tobytes(),
         "lines": array(_U64, lines if lines is not None else ()).tobytes(),
     }

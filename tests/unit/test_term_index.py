@@ -235,6 +235,25 @@ def test_a_section_found_damaged_as_it_is_read_is_rebuilt(library_copy, tmp_path
     assert not TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=cache).built
 
 
+@pytest.mark.parametrize("text_id", TEXTS)
+def test_a_build_split_among_processes_is_the_build_in_one(library_copy, text_id):
+    """A long text's index is built in stretches by forked processes and joined: the
+    same sections as one scan (here forced on the bundled texts, cut in 2 to 4)."""
+    from reader.core import term_index
+
+    library = Library(library_copy)
+    pairs = library.load(text_id).pairs
+    lines = list(range(0, 100 * len(pairs), 100))
+    for matcher in _matchers(library, text_id).values():
+        whole = term_index._build(pairs, matcher, lines)
+        for workers in (2, 3, 4):
+            cuts = [len(pairs) * n // workers for n in range(workers + 1)]
+            parts = [term_index._build_stretch(pairs[a:b], matcher, None) for a, b in zip(cuts, cuts[1:])]
+            joined = term_index._joined(parts, cuts, pairs, len(matcher.entries), lines)
+            assert joined == whole, workers
+        assert term_index._build(pairs, matcher, lines, parallel_from=2) == whole  # forked where it can
+
+
 def test_an_unwritable_cache_only_costs_time(library_copy, tmp_path):
     library = Library(library_copy)
     matcher = TermMatcher(library.glossary(BUNDLED_ID))
