@@ -6,7 +6,6 @@ import argparse
 import itertools
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -295,6 +294,8 @@ def cmd_list(library: Library, args) -> int:
 
 
 def cmd_show(library: Library, args) -> int:
+    import shutil
+
     from .core.layout import render_plain, with_footnote_marks, wrap  # only `show` lays out text
 
     text = library.resolve(args.text)

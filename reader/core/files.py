@@ -15,7 +15,6 @@ import contextvars
 import errno
 import os
 import re
-import secrets
 import stat
 from glob import escape as glob_escape
 from pathlib import Path
@@ -123,7 +122,7 @@ def decode_text(raw: bytes, path: Path | str) -> str:
 def temporary_name(target: Path) -> str:
     """A fresh hidden name for a file on its way to `target`: `.NAME.<pid>-<random>.tmp`,
     so that a later run can tell a temporary whose writer was killed."""
-    return f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    return f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
 def sweep_temporaries(folder: Path, name: str | None = None) -> None:

@@ -35,7 +35,7 @@ class _Keys:
     zh: str
     english: list[tuple[str, str]] = field(default_factory=list)  # (lower text, token key)
     pinyin: str = ""
-    syllables: list[tuple[str, int | None]] | None = None
+    syllables: list[tuple[str, int | None]] | None = None  # parsed when a toned query first needs them
 
 
 def _english_keys(text: str) -> list[str]:
@@ -54,7 +54,6 @@ class GlossaryIndex:
                 zh=entry.zh,
                 english=[(r.lower(), key) for r in entry.renderings for key in _english_keys(r)],
                 pinyin=pinyin_key(entry.pinyin) if entry.pinyin else "",
-                syllables=parse_syllables(entry.pinyin) if entry.pinyin else None,
             )
             for entry in entries
         ]
@@ -110,7 +109,9 @@ class GlossaryIndex:
             if not keys.pinyin:
                 continue
             if toned:
-                have = keys.syllables or []
+                if keys.syllables is None:
+                    keys.syllables = parse_syllables(self.entries[index].pinyin) or []
+                have = keys.syllables
                 if len(wanted) > len(have) or not all(
                     syllable == h_syllable and (tone is None or tone == h_tone)
                     for (syllable, tone), (h_syllable, h_tone) in zip(wanted, have)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import threading
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -254,6 +255,18 @@ class TermMatcher:
 
     def __init__(self, entries: list[GlossaryEntry]) -> None:
         self.entries = entries
+        # The automata are built on the first search (a look-up that reads a text's index
+        # needs none), under a lock: the reader searches from worker threads too.
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Build the automata now (else the first search does): before a fork, say."""
+        with self._lock:
+            if not self._ready:
+                self._build(self.entries)
+
+    def _build(self, entries: list[GlossaryEntry]) -> None:
         self._zh = Automaton()
         self._en = Automaton()
         self._zh_exclude = Automaton()
@@ -288,6 +301,7 @@ class TermMatcher:
         self._name_phrases = any(name_phrase for _, name_phrase in self._en_patterns)
         for automaton in (self._zh, self._en, self._zh_exclude, self._en_exclude):
             automaton.build()
+        self._ready = True
 
     def find(self, text: str, lang: str, overlapping: bool = False) -> list[Hit]:
         """The entries' occurrences in `text` (of language `lang`): longest first without
@@ -304,6 +318,8 @@ class TermMatcher:
     def _find(self, text: str, lang: str, every: bool, longest: bool) -> tuple[list[Hit], list[Hit]]:
         if not text or not self.entries:
             return [], []
+        if not self._ready:
+            self.prepare()
         if lang == "zh":
             text = to_simplified(text)  # the same length: the hits are spans of the text as written
             excluded = self._exclusions(self._zh_exclude, text) if self._has_exclusions["zh"] else None

@@ -17,7 +17,8 @@ those commands need, so that a warm one reads the index and only the pairs it sh
   "free" Chinese), and the runs left out: a dictionary word that holds none of them
   stands as a word only where the free Chinese holds it (`zh_word_candidates`), so the
   pairs where it only occurs inside glossary terms (反击 in 反击能力) are never cut
-  into words;
+  into words; and every character and every two characters side by side of the free
+  Chinese, so that a word that is not there is known without searching it;
 - per pair, its id, and where its line starts in the alignment file, so that a pair
   the look-up shows is read alone.
 
@@ -33,8 +34,9 @@ to `KEEP` indexes are kept a text (a look-up and a check see different glossarie
 library's every glossary, or the one that applies to the text). It is only a cache: a
 damaged or unreadable one is rebuilt, an unwritable folder only costs time.
 
-The file is a short header (marshal: the key, the counts, where each section is) and
-sections of raw arrays, read from a memory map, each only when asked for.
+The file is a short header (marshal: the key, the counts, where each section is and the
+CRC-32 of each 64 KiB block of it) and sections of raw arrays, read from a memory map,
+each only when asked for, each block checked when first read.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ import os
 import struct
 import zlib
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -58,7 +60,7 @@ from .script import han_runs
 # Of the matcher's behaviour: bump when reader.core.matching finds other hits for the same
 # glossary and text, so that indexes made before are not used.
 MATCHER_VERSION = 1
-FORMAT = 6  # of the index file
+FORMAT = 7  # of the index file
 KEEP = 4  # indexes kept a text
 MAGIC = b"reader term index\n"
 SUFFIX = ".tix"
@@ -82,6 +84,8 @@ class TermIndex:
         self._pairs = pairs  # the text's pairs when in memory
         self._alignment = alignment  # else the alignment file, open, to read one pair from
         self._cache: dict = {}
+        self._repair = None  # of an index read from a file: builds its sections again
+        self._repaired: dict[str, bytes] | None = None
         self.source: list | None = None  # the alignment file and journal it was made for, as stat'ed
         self.cache_dir: Path | None = None
 
@@ -119,6 +123,17 @@ class TermIndex:
             if cached is not None:
                 sections, count, entries = cached
                 index = cls(text_id, sections, count, entries, False, alignment=handle)
+
+                def repair() -> dict[str, bytes]:
+                    handle.seek(0)
+                    pairs, starts = _parse(handle, path, text_id)
+                    built = _build(pairs, matcher, starts)
+                    _write(file, key, built, count, entries, text_id)
+                    return built
+
+                index._repair = repair
+                for window in sections.values():
+                    window.heal = index._heal
             else:
                 pairs, starts = _parse(handle, path, text_id)
         except BaseException:
@@ -130,6 +145,15 @@ class TermIndex:
             _write(file, key, index._sections, index.count, index._entries, text_id)
         index.source, index.cache_dir = source, cache_dir
         return index
+
+    def _heal(self, name: str) -> bytes:
+        """A section of the file found damaged as it is read: the index built again from
+        the text (once) and written over the file, and that section as built. The parts
+        read before passed their checks, so they are what the new build holds too."""
+        if self._repaired is None:
+            self._repaired = self._repair()
+            self.built = True
+        return self._repaired[name]
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -234,8 +258,21 @@ class TermIndex:
         if any(word[start:end] in runs for start in range(len(word)) for end in range(start + 2, len(word) + 1)):
             yield from self.zh_containing(word)
             return
+        if not self._free_may_hold(word):
+            return
         for pos in self._holding("free", word):
             yield pos, self._zh(pos)
+
+    def _free_may_hold(self, word: str) -> bool:
+        """False when some character of `word`, or two side by side, are nowhere in the
+        free Chinese (the search over it would find nothing)."""
+        grams = self._array("free_grams", _U64)
+        wanted = [word] if len(word) == 1 else map(str.__add__, word, word[1:])
+        for gram in map(_gram, wanted):
+            at = bisect_left(grams, gram)
+            if at == len(grams) or grams[at] != gram:
+                return False
+        return True
 
     @property
     def free_runs(self) -> frozenset[str]:
@@ -435,15 +472,95 @@ def _trusted_pair(record: dict) -> Pair:
                 tuple(link_status) if link_status and any(item != "auto" for item in link_status) else ())
 
 
-def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | None) -> dict[str, bytes]:
-    """The sections of a text's index (see the module)."""
+PARALLEL_PAIRS = 20_000  # pairs from which a build is split among processes, one a core
+_WORKERS = 4
+_FORKED: tuple | None = None  # (pairs, matcher) a worker process builds from (inherited through fork)
+
+
+def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | None,
+           parallel_from: int | None = None) -> dict[str, bytes]:
+    """The sections of a text's index (see the module): scanned here, or, for a long
+    text on a machine with cores to spare, in stretches by forked processes and this
+    one, then joined (the same sections)."""
+    global _FORKED
+    parallel_from = PARALLEL_PAIRS if parallel_from is None else parallel_from
+    workers = min(os.cpu_count() or 1, _WORKERS)
+    if len(pairs) < max(parallel_from, 2) or workers < 2:
+        return _build_stretch(pairs, matcher, lines)
+    import multiprocessing as mp
+
+    if "fork" not in mp.get_all_start_methods():
+        return _build_stretch(pairs, matcher, lines)
+    matcher.prepare()  # built once, before the fork, not in every worker
+    cuts = [len(pairs) * n // workers for n in range(workers + 1)]
+    _FORKED = (pairs, matcher)
+    try:
+        with mp.get_context("fork").Pool(workers - 1) as pool:
+            pending = [pool.apply_async(_build_in_worker, (cuts[n], cuts[n + 1])) for n in range(1, workers)]
+            parts = [_build_stretch(pairs[cuts[0]:cuts[1]], matcher, None)]
+            parts += [job.get() for job in pending]
+    finally:
+        _FORKED = None
+    return _joined(parts, cuts, pairs, len(matcher.entries), lines)
+
+
+def _build_in_worker(start: int, end: int) -> dict[str, bytes]:
+    pairs, matcher = _FORKED
+    return _build_stretch(pairs[start:end], matcher, None)
+
+
+def _joined(parts: list[dict[str, bytes]], cuts: list[int], pairs: Sequence[Pair], entries: int,
+            lines: Sequence[int] | None) -> dict[str, bytes]:
+    """The sections of the whole text from those of its stretches (`cuts`: where each
+    starts): blobs and items end to end, their offsets and pair positions shifted."""
+    def values(part, name, kind=_U32):
+        found = array(kind)
+        found.frombytes(part[name])
+        return found
+
+    joined: dict[str, bytes] = {"ids": _strings([pair.id for pair in pairs]),
+                                "bilingual": b"".join(part["bilingual"] for part in parts),
+                                "used": array(_U32, sorted(set().union(*(values(p, "used") for p in parts)))).tobytes()}
+    for name, kind, width in (("items", _U32, 1), ("missed", _U32, 1), ("zhterm", _U32, 2), ("zh", _U64, 0),
+                              ("free", _U64, 0)):
+        at, total = array(kind, [0]), 0
+        for part in parts:
+            offsets = values(part, f"{name}_at", kind)
+            at.extend(offset + total for offset in offsets[1:])
+            total += offsets[-1]
+        joined[f"{name}_at"] = at.tobytes()
+        joined[name] = b"".join(part[name] for part in parts)
+    post_at, post = array(_U32, [0]), array(_U32)
+    stretches = [(values(part, "post_at"), values(part, "post"), first) for part, first in zip(parts, cuts)]
+    for entry in range(entries):
+        for at, hits, first in stretches:
+            these = hits[4 * at[entry]:4 * at[entry + 1]]
+            if first:
+                these[0::4] = array(_U32, [pos + first for pos in these[0::4]])
+            post.extend(these)
+        post_at.append(len(post) // 4)
+    joined["post_at"], joined["post"] = post_at.tobytes(), post.tobytes()
+    joined["runs"] = _strings(sorted(set().union(*(marshal.loads(part["runs"]) for part in parts))))
+    joined["free_grams"] = array(_U64, sorted(set().union(*(values(p, "free_grams", _U64) for p in parts)))).tobytes()
+    joined["lines"] = array(_U64, lines if lines is not None else ()).tobytes()
+    return {name: joined[name] for name in _SECTIONS}
+
+
+def _strings(strings: list[str]) -> bytes:
+    """A list of strings as marshal bytes that depend on the strings alone (marshal's
+    version 2 has no references, whose use depends on how each object is held)."""
+    return marshal.dumps(strings, 2)
+
+
+def _build_stretch(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | None) -> dict[str, bytes]:
+    """The sections of an index of `pairs` alone."""
     entries = len(matcher.entries)
     postings = [array(_U32) for _ in range(entries)]
     items_at, items = array(_U32, [0]), array(_U32)  # the entries a pair renders (the check's matches)
     missed_at, missed = array(_U32, [0]), array(_U32)  # and the others (its misses)
     zhterm_at, zhterm = array(_U32, [0]), array(_U32)
     zh_at, zh_blob = array(_U64, [0]), []
-    free_at, free_blob, runs = array(_U64, [0]), [], set()
+    free_at, free_blob, runs, grams = array(_U64, [0]), [], set(), set()
     bilingual = bytearray(len(pairs))
     used: set[int] = set()
     size = free_size = 0
@@ -474,7 +591,7 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
         zh_blob.append(raw)
         size += len(raw)
         zh_at.append(size)
-        free = _free_chinese(pair.zh, longest_zh, runs)
+        free = _free_chinese(pair.zh, longest_zh, runs, grams)
         free_blob.append(free)
         free_size += len(free)
         free_at.append(free_size)
@@ -483,7 +600,7 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
         post.extend(values)
         post_at.append(len(post) // 4)
     return {
-        "ids": marshal.dumps([pair.id for pair in pairs]),
+        "ids": _strings([pair.id for pair in pairs]),
         "bilingual": bytes(bilingual),
         "used": array(_U32, sorted(used)).tobytes(),
         "items_at": items_at.tobytes(), "items": items.tobytes(),
@@ -491,23 +608,26 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
         "post_at": post_at.tobytes(), "post": post.tobytes(),
         "zhterm_at": zhterm_at.tobytes(), "zhterm": zhterm.tobytes(),
         "zh_at": zh_at.tobytes(), "zh": b"".join(zh_blob),
-        "free_at": free_at.tobytes(), "free": b"".join(free_blob), "runs": marshal.dumps(sorted(runs)),
+        "free_at": free_at.tobytes(), "free": b"".join(free_blob), "runs": _strings(sorted(runs)),
+        "free_grams": array(_U64, sorted(map(_gram, grams))).tobytes(),
         "lines": array(_U64, lines if lines is not None else ()).tobytes(),
     }
 
 
-def _free_chinese(zh: str, terms: Sequence[tuple[int, int, int]], runs: set[str]) -> bytes:
+def _free_chinese(zh: str, terms: Sequence[tuple[int, int, int]], runs: set[str], grams: set[str]) -> bytes:
     """A pair's Chinese side (UTF-8) less each run of two or more Han characters inside
     one of its longest glossary hits (`terms`, in order), a 0xFF byte (which no word's
     UTF-8 holds) in the place of each; the runs left out added to `runs`. A word occurs
     there where it occurs in `zh` touching none of the runs; where it touches one, it
     starts or ends inside it (where the word cursor never cuts: the run is inside one
     word) or holds it whole. Hits that overlap (which the matcher never gives) leave
-    the side whole."""
+    the side whole. Every character of what is kept, and every two characters side by
+    side there, are added to `grams`."""
     kept, last, previous_end = [], 0, 0
     for start, end, _ in terms:
         if start < previous_end:
-            return zh.encode("utf-8", "surrogatepass")
+            kept, last = [], 0
+            break
         previous_end = end
         for run_start, run_end in han_runs(zh, start, end):
             if run_end - run_start > 1:
@@ -515,7 +635,15 @@ def _free_chinese(zh: str, terms: Sequence[tuple[int, int, int]], runs: set[str]
                 runs.add(zh[run_start:run_end])
                 last = run_end
     kept.append(zh[last:])
+    for part in kept:
+        grams.update(part)
+        grams.update(map(str.__add__, part, part[1:]))
     return b"\xff".join(part.encode("utf-8", "surrogatepass") for part in kept)
+
+
+def _gram(gram: str) -> int:
+    """A character, or two side by side, as one number (sorted in `free_grams`)."""
+    return ord(gram[0]) << 21 | (ord(gram[1]) if len(gram) > 1 else 0x1FFFFF)
 
 
 # -- the cache file --------------------------------------------------------------------------
@@ -551,7 +679,8 @@ def _hash(record) -> str:
 # The sections, and the size of their items (0: bytes of any length).
 _SECTIONS = {"ids": 0, "bilingual": 1, "used": 4, "items_at": 4, "items": 4, "missed_at": 4, "missed": 4,
              "post_at": 4, "post": 4,
-             "zhterm_at": 4, "zhterm": 4, "zh_at": 8, "zh": 0, "free_at": 8, "free": 0, "runs": 0, "lines": 8}
+             "zhterm_at": 4, "zhterm": 4, "zh_at": 8, "zh": 0, "free_at": 8, "free": 0, "runs": 0, "free_grams": 8,
+             "lines": 8}
 _LENGTH = struct.Struct("<Q")
 
 
@@ -573,14 +702,12 @@ def _read(path: Path, key: str):
         if stored_key != key or set(places) != set(_SECTIONS):
             raise ValueError
         sections = {}
-        for name, (start, size, crc) in places.items():
+        for name, (start, size, crcs) in places.items():
             item = _SECTIONS[name]
-            if start < at + length or start + size > len(mapped) or (item and size % item):
+            if (start < at + length or start + size > len(mapped) or (item and size % item)
+                    or type(crcs) is not bytes or len(crcs) != 4 * -(-size // _BLOCK)):
                 raise ValueError
-            with memoryview(mapped) as whole, whole[start:start + size] as part:
-                if zlib.crc32(part) != crc:  # damage inside a section (35 ms for 100 MB)
-                    raise ValueError
-            sections[name] = _Window(mapped, start, size)
+            sections[name] = _Window(name, mapped, start, size, crcs)
         _check(sections, count, entries)
         return sections, count, entries
     except (ValueError, TypeError, EOFError, IndexError, KeyError, struct.error):
@@ -588,22 +715,70 @@ def _read(path: Path, key: str):
         return None
 
 
-class _Window:
-    """A stretch of a memory map that `find`s and slices as bytes of its own."""
+_BLOCK = 1 << 16  # bytes of a section under one CRC-32
 
-    def __init__(self, mapped: mmap.mmap, start: int, size: int) -> None:
+
+def _crcs(data) -> bytes:
+    """The CRC-32 of each block of a section."""
+    with memoryview(data) as view:
+        return array(_U32, [zlib.crc32(view[at:at + _BLOCK]) for at in range(0, len(view), _BLOCK)]).tobytes()
+
+
+class _Window:
+    """A section of an index file, a stretch of its memory map, that `find`s and slices as
+    bytes of its own. Each block of it is checked against its CRC-32 when first read (a
+    look-up reads a few pairs' worth of a 100 MB index: checking it all on open cost more
+    than the look-up); a damaged block is a ValueError, or, once the index is open, makes
+    it build itself again (`heal`) and go on from the section as built."""
+
+    def __init__(self, name: str, mapped: mmap.mmap, start: int, size: int, crcs: bytes) -> None:
+        self.name = name
         self._map, self._start, self._end = mapped, start, start + size
+        self._crcs = array(_U32)
+        self._crcs.frombytes(crcs)
+        self._checked = bytearray(len(self._crcs))  # 1: the block passed
+        self.heal = None  # name -> the section as built again, else a damaged block raises
+
+    def _verify(self, start: int, stop: int) -> bool:
+        """Check the blocks from `start` to `stop`; True if they were damaged and the
+        window now shows the section as built again."""
+        if self._crcs is None or stop <= start:
+            return False
+        first, last = start // _BLOCK, (stop - 1) // _BLOCK + 1
+        if self._checked.find(0, first, last) == -1:
+            return False
+        with memoryview(self._map) as whole:
+            for block in range(first, last):
+                if self._checked[block]:
+                    continue
+                at = self._start + block * _BLOCK
+                with whole[at:min(at + _BLOCK, self._end)] as part:
+                    if zlib.crc32(part) != self._crcs[block]:
+                        break
+                self._checked[block] = 1
+            else:
+                return False
+        if self.heal is None:
+            raise ValueError("a damaged block")
+        fresh = self.heal(self.name)
+        self._map, self._start, self._end, self._crcs = fresh, 0, len(fresh), None
+        return True
 
     def find(self, needle: bytes, start: int = 0) -> int:
         found = self._map.find(needle, self._start + start, self._end)
-        return found - self._start if found != -1 else -1
+        found = found - self._start if found != -1 else -1
+        if self._verify(start, found + len(needle) if found != -1 else len(self)):
+            return self.find(needle, start)
+        return found
 
     def __len__(self) -> int:
         return self._end - self._start
 
     def __getitem__(self, part: slice) -> bytes:
         start, stop, _ = part.indices(len(self))
-        return self._map[self._start + start:self._start + max(start, stop)]
+        stop = max(start, stop)
+        self._verify(start, stop)
+        return self._map[self._start + start:self._start + stop]
 
 
 def _check(sections, count: int, entries: int) -> None:
@@ -641,7 +816,7 @@ def _write(path: Path, key: str, sections: dict[str, bytes], count: int, entries
 
     places, offset = {}, 0
     for name in _SECTIONS:
-        places[name] = [offset, len(sections[name]), zlib.crc32(sections[name])]
+        places[name] = [offset, len(sections[name]), _crcs(sections[name])]
         offset += len(sections[name])
     # The header holds the sections' places, which count from its own end: sized twice.
     header = marshal.dumps((key, count, entries, places))

@@ -76,15 +76,17 @@ def glossary_importer(name: str):
 def detect_format(text: str) -> str:
     """Guess the import format of a source file from its content."""
     # The structured formats first: their shape is unmistakable (XML; a tab on every line).
-    # Each test's module is imported only when it is reached (a TSV needs no article rules).
-    from .intertext_import import looks_intertext
+    # Each test's module is imported only when it is reached (a TSV needs no article rules,
+    # nor lxml: both XML tests look for a tag in the first 4,096 characters, or first).
+    if "<" in text[:4096] or text.lstrip("\ufeff \t\r\n").startswith("<"):
+        from .intertext_import import looks_intertext
 
-    if looks_intertext(text):  # before tmx: both are XML
-        return "intertext"
-    from .tmx_import import looks_tmx
+        if looks_intertext(text):  # before tmx: both are XML
+            return "intertext"
+        from .tmx_import import looks_tmx
 
-    if looks_tmx(text):
-        return "tmx"
+        if looks_tmx(text):
+            return "tmx"
     from .tsv_import import looks_tsv
 
     if looks_tsv(text):

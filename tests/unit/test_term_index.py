@@ -165,7 +165,7 @@ def test_a_pair_laid_out_otherwise_is_read_whole(library_copy, tmp_path):
     assert [index.shown_pair(n) for n in range(index.count)] == text.pairs == list(index.all_pairs())
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "another key", "bad counts", "inside"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "another key", "bad counts"])
 def test_a_damaged_index_is_rebuilt(library_copy, tmp_path, damage):
     library = Library(library_copy)
     text = library.load(BUNDLED_ID)
@@ -184,15 +184,74 @@ def test_a_damaged_index_is_rebuilt(library_copy, tmp_path, damage):
         file.write_bytes(data.replace(data[60:80], b"0" * 20, 1))
     elif damage == "bad counts":  # the counts in the header no longer those of the sections
         file.write_bytes(data[:-8])
-    else:  # bytes changed inside the sections, their layout intact (the Chinese text's last)
-        damaged = bytearray(data)
-        for at in range(len(data) - 200, len(data), 7):
-            damaged[at] ^= 0xA5
-        file.write_bytes(bytes(damaged))
     again = TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=cache)
     assert again.built
     assert check_indexed(again, matcher) == check_indexed(first, matcher) == check_consistency(text, matcher)
     assert not TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=cache).built  # and written again
+
+
+def _answers(index: TermIndex, matcher: TermMatcher, segment) -> list:
+    """Everything a look-up and a check read of an index: every entry's occurrences, the
+    check, dictionary words' occurrences (free Chinese, the Chinese, term edges), pairs."""
+    return [[_occurrences(indexed_occurrences([index], entry)) for entry in range(len(matcher.entries))],
+            check_indexed(index, matcher),
+            [_occurrences(indexed_word_occurrences([index], word, segment)[0]) for word in ("反击", "日本", "的")],
+            [index.shown_pair(n) for n in range(index.count)]]
+
+
+@pytest.mark.parametrize("section", ["post", "items", "zhterm", "zh", "free", "free_grams", "lines", "ids", "runs"])
+def test_a_section_found_damaged_as_it_is_read_is_rebuilt(library_copy, tmp_path, section):
+    """Bytes changed inside a section, its layout intact. A section's blocks are checked
+    when first read: damage found then builds the index again (on open for the ones read
+    then), and the answers are the undamaged index's; the file is mended."""
+    import marshal
+
+    from reader.core import term_index
+
+    library = Library(library_copy)
+    text = library.load(BUNDLED_ID)
+    dictionary = Dictionary.load()
+    names = names_of(text.pairs, dictionary)
+
+    def segment(index, zh, terms, start, stop):
+        return words(zh, terms, dictionary, names, start, stop)
+
+    cache = tmp_path / "cache"
+    matcher = TermMatcher(library.glossary(BUNDLED_ID))
+    expected = _answers(TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=cache), matcher, segment)
+    (file,) = (cache / "term-index").iterdir()
+    data = file.read_bytes()
+    at = len(term_index.MAGIC)
+    (length,) = term_index._LENGTH.unpack(data[at:at + 8])
+    start, size, _ = marshal.loads(data[at + 8:at + 8 + length])[3][section]
+    damaged = bytearray(data)
+    damaged[start + size // 2] ^= 0x5A
+    file.write_bytes(bytes(damaged))
+    again = TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=cache)
+    assert again.built == (section in ("ids", "runs"))  # read whole on open; the others when asked
+    assert _answers(again, matcher, segment) == expected
+    assert again.built  # built again when it was
+    assert file.read_bytes() == data
+    assert not TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=cache).built
+
+
+@pytest.mark.parametrize("text_id", TEXTS)
+def test_a_build_split_among_processes_is_the_build_in_one(library_copy, text_id):
+    """A long text's index is built in stretches by forked processes and joined: the
+    same sections as one scan (here forced on the bundled texts, cut in 2 to 4)."""
+    from reader.core import term_index
+
+    library = Library(library_copy)
+    pairs = library.load(text_id).pairs
+    lines = list(range(0, 100 * len(pairs), 100))
+    for matcher in _matchers(library, text_id).values():
+        whole = term_index._build(pairs, matcher, lines)
+        for workers in (2, 3, 4):
+            cuts = [len(pairs) * n // workers for n in range(workers + 1)]
+            parts = [term_index._build_stretch(pairs[a:b], matcher, None) for a, b in zip(cuts, cuts[1:])]
+            joined = term_index._joined(parts, cuts, pairs, len(matcher.entries), lines)
+            assert joined == whole, workers
+        assert term_index._build(pairs, matcher, lines, parallel_from=2) == whole  # forked where it can
 
 
 def test_an_unwritable_cache_only_costs_time(library_copy, tmp_path):

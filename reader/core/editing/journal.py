@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +62,7 @@ class Journal:
 
     @classmethod
     def new(cls, path: Path, text_id: str) -> "Journal":
-        return cls(path, text_id, secrets.token_hex(8))
+        return cls(path, text_id, os.urandom(8).hex())
 
     @classmethod
     def read(cls, path: Path, text_id: str) -> "Journal | None":
