@@ -7,16 +7,14 @@ import itertools
 import json
 import os
 import sys
-from pathlib import Path
-
 from importlib import import_module
+from pathlib import Path
 
 from .core.errors import ReaderError
 from .core.files import max_size_override, parse_size
 from .core.model import Text
 from .core.store import ENV_LIBRARY, Library, default_library
 from .core.visible import json_visible, visible
-
 
 
 class _VersionAction(argparse.Action):
