@@ -28,7 +28,15 @@ def _term_index(library: Library, text_id: str, matcher):
     the text, its edit journal or the glossary has changed since)."""
     from .core.term_index import TermIndex
 
-    return TermIndex.for_text(library, text_id, matcher)
+    def building(size: int) -> None:
+        if size >= INDEX_NOTICE_BYTES and sys.stderr.isatty():
+            print(visible(f"reader: indexing the glossary terms of {text_id} ({size / 1e6:.0f} MB), once: "
+                          "the index is kept in the user cache"), file=sys.stderr, flush=True)
+
+    return TermIndex.for_text(library, text_id, matcher, building=building)
+
+
+INDEX_NOTICE_BYTES = 4_000_000  # an alignment file from which building its index takes seconds
 
 
 def _term_indexes(library: Library, text_id: str | None, matcher) -> list:

@@ -50,7 +50,7 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from .matching import TermMatcher
@@ -98,11 +98,13 @@ class TermIndex:
         return cls(text_id, _build(pairs, matcher, lines), len(pairs), len(matcher.entries), True, pairs=pairs)
 
     @classmethod
-    def for_text(cls, library, text_id: str, matcher: TermMatcher, cache_dir: Path | None = None) -> TermIndex:
+    def for_text(cls, library, text_id: str, matcher: TermMatcher, cache_dir: Path | None = None,
+                 building: Callable[[int], None] | None = None) -> TermIndex:
         """The index of a library's text for the matcher's glossary: read from the cache
         when valid for the text's alignment file and edit journal as they are, else built
-        (the text read once, whole) and cached. A text with edits still to be written to
-        its file (a read-only library) is scanned in memory and not kept."""
+        (the text read once, whole) and cached, `building` told first the size of the
+        alignment file (a command says what it waits for). A text with edits still to be
+        written to its file (a read-only library) is scanned in memory and not kept."""
         from . import transaction
         from .editing import settle
         from .editing.journal import journal_path
@@ -135,6 +137,8 @@ class TermIndex:
                 for window in sections.values():
                     window.heal = index._heal
             else:
+                if building is not None:
+                    building(os.fstat(handle.fileno()).st_size)
                 pairs, starts = _parse(handle, path, text_id)
         except BaseException:
             handle.close()

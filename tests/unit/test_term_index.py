@@ -254,6 +254,18 @@ def test_a_build_split_among_processes_is_the_build_in_one(library_copy, text_id
         assert term_index._build(pairs, matcher, lines, parallel_from=2) == whole  # forked where it can
 
 
+def test_a_command_is_told_before_an_index_is_built(library_copy, tmp_path):
+    """`building` hears the alignment file's size when the index must be built (a
+    command says what it waits for), and nothing when the index is read."""
+    library = Library(library_copy)
+    matcher = TermMatcher(library.glossary(BUNDLED_ID))
+    told: list[int] = []
+    TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=tmp_path / "cache", building=told.append)
+    assert told == [library.alignment_path(BUNDLED_ID).stat().st_size]
+    TermIndex.for_text(library, BUNDLED_ID, matcher, cache_dir=tmp_path / "cache", building=told.append)
+    assert len(told) == 1
+
+
 def test_an_unwritable_cache_only_costs_time(library_copy, tmp_path):
     library = Library(library_copy)
     matcher = TermMatcher(library.glossary(BUNDLED_ID))
