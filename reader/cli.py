@@ -131,9 +131,12 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+ALONE = ("concord", "import", "edit", "serve")  # commands whose module makes its own parser
+
+
 def _alone(argv: list[str]) -> str | None:
-    """The command of `argv` when it can be parsed alone (see `_parser`): `concord`, whose
-    answer should not wait for the other commands' imports (the aligner's, say)."""
+    """The command of `argv` when it can be parsed alone (see `_parser`): one of `ALONE`,
+    whose answer should not wait for the other commands' imports (the aligner's, say)."""
     words = iter(argv)
     for word in words:
         if word == "--library":
@@ -141,7 +144,7 @@ def _alone(argv: list[str]) -> str | None:
         elif word.startswith("-") and not word.startswith("--library="):
             return None  # --help, --version: the whole parser's
         elif not word.startswith("-"):
-            return word if word == "concord" else None
+            return word if word in ALONE else None
     return None
 
 
