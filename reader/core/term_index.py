@@ -525,8 +525,7 @@ def _joined(parts: list[dict[str, bytes]], cuts: list[int], pairs: Sequence[Pair
     joined: dict[str, bytes] = {"ids": _strings([pair.id for pair in pairs]),
                                 "bilingual": b"".join(part["bilingual"] for part in parts),
                                 "used": array(_U32, sorted(set().union(*(values(p, "used") for p in parts)))).tobytes()}
-    for name, kind, width in (("items", _U32, 1), ("missed", _U32, 1), ("zhterm", _U32, 2), ("zh", _U64, 0),
-                              ("free", _U64, 0)):
+    for name, kind in (("items", _U32), ("missed", _U32), ("zhterm", _U32), ("zh", _U64), ("free", _U64)):
         at, total = array(kind, [0]), 0
         for part in parts:
             offsets = values(part, f"{name}_at", kind)
