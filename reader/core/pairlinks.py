@@ -92,7 +92,12 @@ def _aligner():
 def link_summary(pairs, aligner=None) -> list[str]:
     """What an import's report says of its sentence links: how many, how their scores
     spread, and the signature of the aligner that made them ([] when there are none)."""
-    scores = sorted(score for pair in pairs for _, _, score in (pair.links or ()))
+    return scores_summary([score for pair in pairs for _, _, score in (pair.links or ())], aligner)
+
+
+def scores_summary(scores, aligner=None) -> list[str]:
+    """link_summary of the links' scores (a text's pairs not at hand: read as a stream)."""
+    scores = sorted(scores)
     if not scores:
         return []
 

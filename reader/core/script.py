@@ -60,6 +60,13 @@ def text_language(text: str, origin: str | Path) -> str:
     (`language_of` over all of it); a file with no letters, or one of control bytes more
     than of letters, is not a text: a one-line error naming `origin`."""
     counts = script_counts(text)
+    check_text(counts, origin)
+    return _language(text, counts)
+
+
+def check_text(counts: "ScriptCounts", origin: str | Path) -> None:
+    """text_language's refusals, from a file's counts (`add`ed up, for a file read a
+    block of lines at a time)."""
     if not counts.letters:
         raise ReaderError("not a text: it has no letters (English or Chinese) at all", origin)
     if counts.controls * 2 > counts.letters:
@@ -67,7 +74,6 @@ def text_language(text: str, origin: str | Path) -> str:
                           f"{counts.letters} letters)", origin)
     if not counts.han and not counts.latin_words:
         raise ReaderError("neither English nor Chinese: it has no Latin or Han letters", origin)
-    return _language(text, counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,11 @@ class ScriptCounts:
     latin_words: int  # words in Latin letters
     letters: int  # letters of any script (Han characters included)
     controls: int  # C0 and C1 control characters other than tab, line breaks and form feed
+
+    def add(self, other: "ScriptCounts") -> "ScriptCounts":
+        """The counts of two texts one after the other, when a line break parts them."""
+        return ScriptCounts(self.han + other.han, self.latin_words + other.latin_words,
+                            self.letters + other.letters, self.controls + other.controls)
 
 
 FAST_FROM = 1 << 16  # characters: a longer text is counted over its code points (numpy)

@@ -75,10 +75,50 @@ def alignment_lines(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Foo
     if edits:
         header["edits"] = edits
     yield _dumps(header).encode("utf-8") + b"\n"
-    for pair in pairs:
-        yield _dumps(pair_record(pair)).encode("utf-8") + b"\n"
+    if isinstance(pairs, PairRecords):
+        yield from pairs.records
+    else:
+        for pair in pairs:
+            yield pair_line(pair)
     for footnote in footnotes:
         yield _dumps(footnote_record(footnote)).encode("utf-8") + b"\n"
+
+
+def pair_line(pair: Pair) -> bytes:
+    """A pair's line of the alignment file, encoded, with its newline."""
+    return _dumps(pair_record(pair)).encode("utf-8") + b"\n"
+
+
+class PairRecords:
+    """A text's pairs held as their lines of the alignment file (bytes) instead of as
+    objects, for an import of a book-length text: a fraction of the memory, written as
+    they are at the save. Read back (a new Pair each time) when asked for; `kinds`
+    counts the pairs of each kind, in the order first met."""
+
+    def __init__(self) -> None:
+        self.records: list[bytes] = []
+        self.kinds: dict[str, int] = {}
+
+    def append(self, pair: Pair, later: bool = False) -> int:
+        """Add a pair, or with `later` keep its place for `put` (a pair whose id is
+        given once the whole file is read); returns its index."""
+        self.records.append(b"" if later else pair_line(pair))
+        self.kinds[pair.kind] = self.kinds.get(pair.kind, 0) + 1
+        return len(self.records) - 1
+
+    def put(self, index: int, pair: Pair) -> None:
+        """The pair of a place kept by append(..., later=True)."""
+        self.records[index] = pair_line(pair)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, index: int) -> Pair:
+        line = self.records[index].decode("utf-8")
+        return _pair_from_record(_json_record(line, "<import>", index + 2), "<import>", index + 2)
+
+    def __iter__(self) -> Iterator[Pair]:
+        return (self[index] for index in range(len(self.records)))
 
 
 def footnote_record(footnote: Footnote) -> dict:
@@ -635,13 +675,14 @@ class Library:
                 self.skip(exc)
         return ids[0]
 
-    def save(self, text: Text, source: bytes | None, replace: bool = False,
-             others: dict[str, bytes] | None = None) -> list[Path]:
+    def save(self, text: Text, source: bytes | Iterable[bytes] | None, replace: bool = False,
+             others: dict[str, bytes | Iterable[bytes]] | None = None) -> list[Path]:
         """Write a text's metadata, source and alignment, all or nothing, whenever the
         process is killed (reader.core.transaction); a replaced text keeps only its new
         sources. `source` is kept as `meta.source_file` (the English one); `others` are
         more verbatim sources kept beside it, by file name (`source.zh.epub`: the Chinese
-        file of a pair)."""
+        file of a pair). A source is bytes, or chunks of them (reader.core.files.VerbatimSource:
+        copied from its file as it is staged)."""
         text_id = text.id
         if not ID_PATTERN.match(text_id):
             raise ReaderError(
@@ -676,9 +717,10 @@ class Library:
             made = [folder for folder in (self.texts_dir, folder) if not folder.exists()]
             try:
                 transaction.commit(self.root, files, stale)
-            except KeyboardInterrupt:
-                # Ctrl+C while staging: the uncommitted files are dropped (after the commit
-                # point, the change is completed instead), and a folder made for them goes
+            except BaseException:
+                # Ctrl+C, or a source that changed since it was read, while staging: the
+                # uncommitted files are dropped (after the commit point, the change is
+                # completed instead), and a folder made for them goes
                 transaction.recover(self.root)
                 for made_folder in reversed(made):
                     try:
