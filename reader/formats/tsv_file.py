@@ -135,7 +135,7 @@ def _read(path: Path, text_id: str, origin: str, convert) -> Streamed:
     scores = array("d")
     held = []  # the pairs numbered once the file is read, each with its index
     stored: list[tuple[object, str, str]] = []  # (pair id, or its held pair; side; control characters)
-    for pair in link_all(watched(rows)):
+    for pair in link_all(watched(rows), beside=True):
         if convert is not None:
             convert(pair)
         scores.extend(score for _, _, score in pair.links or ())

@@ -15,6 +15,7 @@ from _support import BUNDLED_ID, ROOT
 
 from reader.core.model import Pair
 from reader.core.pairalign import SMALL, align_pairs
+from reader.core import pairlinks
 from reader.core.pairlinks import _aligner, link_all, link_sentences, sentence_spans
 from reader.core.store import Library, bundled_library
 
@@ -130,3 +131,17 @@ def test_an_import_links_its_pairs_as_link_sentences_does():
     assert linked == expected
     assert linked[-1].links == (((0,), (0,), 1.0),)
     assert linked[-2].links == expected[-2].links
+
+
+@pytest.mark.skipif(not pairlinks._may_fork(), reason="no fork, one core, or threads running")
+@pytest.mark.parametrize("count", [7, 12, 16, 17])  # an odd or even number of batches, a last one short
+def test_linking_beside_a_worker_gives_the_same_links(monkeypatch, count):
+    monkeypatch.setattr(pairlinks, "BATCH", 4)
+    rng = random.Random(count)
+    pairs = [Pair(f"p{number + 1}", rng.choice(["body", "note", "heading"]), " ".join(en), "".join(zh))
+             for number, (en, zh) in enumerate(rng.choice(CASES) for _ in range(count))]
+    used = []
+    beside = pairlinks._linked_beside
+    monkeypatch.setattr(pairlinks, "_linked_beside", lambda *args: used.append(True) or beside(*args))
+    assert list(link_all(pairs, beside=True)) == list(link_all(pairs))
+    assert used == [True]
