@@ -75,8 +75,8 @@ def alignment_lines(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Foo
     if edits:
         header["edits"] = edits
     yield _dumps(header).encode("utf-8") + b"\n"
-    if isinstance(pairs, PairRecords):
-        yield from pairs.records
+    if hasattr(pairs, "lines"):  # reader.core.pair_records.PairRecords: written as kept
+        yield from pairs.lines()
     else:
         for pair in pairs:
             yield pair_line(pair)
@@ -87,38 +87,6 @@ def alignment_lines(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Foo
 def pair_line(pair: Pair) -> bytes:
     """A pair's line of the alignment file, encoded, with its newline."""
     return _dumps(pair_record(pair)).encode("utf-8") + b"\n"
-
-
-class PairRecords:
-    """A text's pairs held as their lines of the alignment file (bytes) instead of as
-    objects, for an import of a book-length text: a fraction of the memory, written as
-    they are at the save. Read back (a new Pair each time) when asked for; `kinds`
-    counts the pairs of each kind, in the order first met."""
-
-    def __init__(self) -> None:
-        self.records: list[bytes] = []
-        self.kinds: dict[str, int] = {}
-
-    def append(self, pair: Pair, later: bool = False) -> int:
-        """Add a pair, or with `later` keep its place for `put` (a pair whose id is
-        given once the whole file is read); returns its index."""
-        self.records.append(b"" if later else pair_line(pair))
-        self.kinds[pair.kind] = self.kinds.get(pair.kind, 0) + 1
-        return len(self.records) - 1
-
-    def put(self, index: int, pair: Pair) -> None:
-        """The pair of a place kept by append(..., later=True)."""
-        self.records[index] = pair_line(pair)
-
-    def __len__(self) -> int:
-        return len(self.records)
-
-    def __getitem__(self, index: int) -> Pair:
-        line = self.records[index].decode("utf-8")
-        return _pair_from_record(_json_record(line, "<import>", index + 2), "<import>", index + 2)
-
-    def __iter__(self) -> Iterator[Pair]:
-        return (self[index] for index in range(len(self.records)))
 
 
 def footnote_record(footnote: Footnote) -> dict:

@@ -21,7 +21,8 @@ reader.formats.sources when it is there (every format it knows), else as plain t
 single-file formats of reader.formats (interleaved, article, TMX, TSV, InterText) keep
 their own importers. It returns the report and the verbatim sources to keep, by file
 name: the English one as `source.<ext>` (`meta.source_file`), the Chinese one as
-`source.zh.<ext>`.
+`source.zh.<ext>`; each as bytes, or, for a TSV read as a stream (reader.formats.tsv_file),
+as a reader.core.files.VerbatimSource that the save copies from the file.
 
 The report: a table of both sides (chapters, paragraphs, sentences, footnotes), the
 pairs, links and doubtful links, the chapter matching (one line a chapter pair), what

@@ -6,8 +6,9 @@ block of lines at a time (reader.core.files.text_blocks), twice: first for what 
 file must show before anything is imported (that it is text, reader.core.script's
 check; that it is a TSV, the format's test; its control characters, by line), then for
 its pairs, linked 2,000 at a time (reader.core.pairlinks.link_all) and each kept as its
-line of the alignment file (reader.core.store.PairRecords). The verbatim source is
-copied from the file at the save (reader.core.files.VerbatimSource).
+line of the alignment file (reader.core.pair_records: past a few megabytes, in a
+temporary file). The verbatim source is copied from the file at the save
+(reader.core.files.VerbatimSource).
 
 A file it cannot read so (not a regular file, UTF-16 or UTF-32, an archive, another
 format) is left to the import that reads it whole: `import_tsv_file` returns None.
@@ -26,7 +27,7 @@ from ..core.files import VerbatimSource, is_utf8_head, max_size, text_blocks
 from ..core.model import Text, TextMeta
 from ..core.pairlinks import link_all
 from ..core.script import ScriptCounts, check_text, script_counts
-from ..core.store import PairRecords
+from ..core.pair_records import PairRecords
 from ..core.visible import Control, controls
 from .report import ImportReport
 from .tsv_import import block_lines, looks_tsv_lines, number_missing, read_rows

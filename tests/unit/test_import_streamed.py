@@ -12,7 +12,8 @@ import pytest
 from reader.core.errors import ReaderError
 from reader.core.files import VerbatimSource, decode_text, text_blocks
 from reader.core.model import Pair
-from reader.core.store import Library, PairRecords, dump_alignment
+from reader.core.pair_records import PairRecords
+from reader.core.store import Library, dump_alignment
 from reader.formats import book_import, tsv_file
 from reader.formats.book_import import import_files
 
@@ -145,15 +146,27 @@ def test_a_source_changed_since_it_was_read_is_refused_and_nothing_is_written(tm
     assert not (tmp_path / "lib" / "texts" / report.text.id).exists()
 
 
-def test_pair_records_give_the_pairs_back():
-    pairs = [Pair("p1", "title", "A title", "标题"), Pair("p2", "body", "One. Two.", "一。二。",
-             sentences_en=((0, 4), (5, 9)), sentences_zh=((0, 2), (2, 4)), links=(((0,), (0,), 0.5), ((1,), (1,), 1.0)))]
-    records = PairRecords()
-    records.append(pairs[0])
-    index = records.append(pairs[1], later=True)
-    records.put(index, pairs[1])
-    assert len(records) == 2 and list(records) == pairs and records[1] == pairs[1]
-    assert records.kinds == {"title": 1, "body": 1}
+@pytest.mark.parametrize("in_memory", [1 << 20, 1, 300])
+def test_pair_records_give_the_pairs_back(in_memory):
+    """Held in memory, or past `in_memory` bytes in a temporary file, with places kept
+    for pairs given later."""
+    rng = random.Random(in_memory)
+    pairs = [Pair("p1", "title", "A title", "标题")]
+    for number in range(2, 40):
+        pairs.append(Pair(f"p{number}", rng.choice(["body", "note"]), "One. Two." * rng.randint(1, 9), "一。二。",
+                          sentences_en=((0, 4), (5, 9)), sentences_zh=((0, 2), (2, 4)),
+                          links=(((0,), (0,), 0.5), ((1,), (1,), 1.0))))
+    records = PairRecords(in_memory)
+    later = {3, 17, 38}
+    for index, pair in enumerate(pairs):
+        assert records.append(pair, later=index in later) == index
+    for index in sorted(later):
+        records.put(index, pairs[index])
+    assert len(records) == len(pairs) and list(records) == pairs
+    assert records[17] == pairs[17] and records[0] == pairs[0] and records[len(pairs) - 1] == pairs[-1]
+    with pytest.raises(IndexError):
+        records[len(pairs)]
+    assert list(records.kinds) == ["title", pairs[1].kind, *({"body", "note"} - {pairs[1].kind})]
     assert dump_alignment("t", records) == dump_alignment("t", pairs)
 
 
