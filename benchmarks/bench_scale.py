@@ -25,7 +25,10 @@ For each size, round-robin (so that a slow spell of the machine hits every case 
 
 Each command is a fresh child process, timed by the wall clock around it and its peak
 memory read from the operating system's accounting of the finished child (`os.wait4`'s
-`ru_maxrss`). One untimed warm-up round first (bytecode compiled into a temporary
+`ru_maxrss`: the largest process's); its CPU time (user + sys, its children's included) and
+the peak of its process tree's PSS (sampled from /proc while it runs: a worker process's
+own pages counted, those it shares with its parent once) are printed beside. One untimed
+warm-up round first (bytecode compiled into a temporary
 `PYTHONPYCACHEPREFIX`, the CC-CEDICT and lexicon caches built). Medians are printed, with
 each case's ratio to the `python -c pass` floor of the same round. Figures are printed,
 never asserted: this is not part of the test suite.
@@ -119,17 +122,46 @@ def _env(scratch: Path) -> dict:
 
 
 def run(argv: list[str], env: dict, timeout: float = 1800) -> tuple[float, float, int]:
-    """(wall seconds, peak MiB, exit code) of one child process."""
+    """(wall seconds, peak MiB, exit code) of one child process; its CPU time (user +
+    sys, its children's included) and the peak of its process tree's proportional set
+    size (PSS: a worker's pages shared with its parent counted once) go to LAST."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, cwd=str(REPO), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
+    tree_peak = 0
+    while True:
+        _pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if _pid:
+            break
+        tree_peak = max(tree_peak, _tree_pss(proc.pid))
+        time.sleep(0.005 if time.perf_counter() - start < 1 else 0.05)  # a short run's end is seen soon
     wall = time.perf_counter() - start
+    LAST.update(cpu=usage.ru_utime + usage.ru_stime, tree=tree_peak / 1024)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         err = proc.stderr.read().decode("utf-8", "replace")[-2000:]
         print(f"  ! {' '.join(argv[-4:])} exited {proc.returncode}: {err}", file=sys.stderr)
     proc.stderr.close()
     return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+LAST: dict[str, float] = {}
+
+
+def _tree_pss(pid: int) -> int:
+    """The PSS (KiB) of a process and its descendants, from /proc (0 where it is not)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def _drop_term_index(env: dict) -> None:
@@ -165,9 +197,15 @@ def bench_size(count: int, runs: int, scratch: Path, env: dict) -> dict[str, lis
             wall, peak, code = run(commands[name], env)
             if round_ and code == 0:
                 results[case].append((wall, peak))
+                CPU.setdefault((count, case), []).append((LAST["cpu"], LAST["tree"]))
         if round_:
-            print(f"  round {round_}/{runs}: import {results['import'][-1][0]:.2f} s", flush=True)
+            cpu, tree = CPU[(count, "import")][-1]
+            print(f"  round {round_}/{runs}: import {results['import'][-1][0]:.2f} s, {cpu:.2f} s user+sys, "
+                  f"peak RSS {results['import'][-1][1]:.0f} MiB, process tree's peak PSS {tree:.0f} MiB", flush=True)
     return results
+
+
+CPU: dict[tuple[int, str], list[tuple[float, float]]] = {}  # (size, case): (user+sys s, tree PSS MiB) a run
 
 
 def _median(values):
@@ -189,7 +227,8 @@ def report(all_results: dict[int, dict], runs: int) -> None:
     sizes = list(all_results)
     print()
     print(f"bench_scale: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {runs} runs a case; "
-          "medians; x pass: the median of each run over the `python -c pass` run of its round")
+          "medians; x pass: the median of each run over the `python -c pass` run of its round; "
+          "cpu: user+sys, children included; MiB: peak RSS of the largest process")
     header = ["case"] + [f"{size:,} pairs" for size in sizes]
     rows = []
     for case, label in LABELS.items():
@@ -203,7 +242,8 @@ def report(all_results: dict[int, dict], runs: int) -> None:
             wall = _median([w for w, _ in samples])
             peak = max(p for _, p in samples)
             ratio = _median([w / f for (w, _), (f, _) in zip(samples, floors)])
-            cell = f"{wall:.3f} s, {peak:.0f} MiB, {ratio:.1f}x pass"
+            cpu = _median([c for c, _ in CPU.get((size, case), [])])
+            cell = f"{wall:.3f} s ({cpu:.2f} s cpu), {peak:.0f} MiB, {ratio:.1f}x pass"
             aim = TARGETS.get(case, {}).get(size)
             if aim:
                 seconds, mib = aim

@@ -16,6 +16,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
 from glob import escape as glob_escape
 from pathlib import Path
 
@@ -88,10 +89,93 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
+class VerbatimSource:
+    """A file to be kept as received, copied from the file at the save instead of held as
+    bytes (a book-length source is never in memory twice). It must be the file that was
+    read: its size, time and identity are taken when it is read and checked before and
+    after the copy; a file changed in between is a one-line error (import it again)."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, path: Path, info: os.stat_result):
+        self.path = Path(path)
+        self._stamp = _stamp(info)
+
+    @classmethod
+    def of(cls, path: Path, handle) -> "VerbatimSource":
+        """The file open as `handle`, as it is now (call before its bytes are read)."""
+        return cls(path, os.fstat(handle.fileno()))
+
+    def __iter__(self):
+        """The file's bytes, a chunk at a time."""
+        with open_binary(self.path) as handle:
+            self._check(os.fstat(handle.fileno()))
+            copied = 0
+            try:
+                while chunk := handle.read(self.CHUNK):
+                    copied += len(chunk)
+                    yield chunk
+            except OSError as exc:
+                raise ReaderError(f"cannot read: {exc.strerror}", self.path) from None
+            self._check(os.fstat(handle.fileno()), copied)
+
+    def _check(self, info: os.stat_result, copied: int | None = None) -> None:
+        if _stamp(info) != self._stamp or copied is not None and copied != self._stamp[0]:
+            raise ReaderError("changed while it was imported (nothing was written): import it again", self.path)
+
+
+def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev
+
+
 def read_text(path: Path) -> str:
     """Read a text file: UTF-8 (a BOM is allowed and dropped), or UTF-16 / UTF-32 with a
     byte order mark; refuse binary data and other encodings."""
     return decode_text(read_bytes(path), path)
+
+
+def text_blocks(path: Path, size: int = 1 << 20) -> Iterator[str]:
+    """A UTF-8 file's text (as decode_text gives it: a BOM dropped) a block of whole
+    lines at a time, about `size` bytes each (every block but the last ends with a line
+    feed), so that a book-length file is never held whole. A file decode_text refuses
+    (NUL bytes, bad UTF-8) is the same one-line error, worded by decode_text itself.
+    Files with a UTF-16 or UTF-32 byte order mark are not for this (see `is_utf8_head`)."""
+    with open_binary(path) as handle:
+        carry, first = b"", True
+        while True:
+            try:
+                chunk = handle.read(size)
+            except OSError as exc:
+                raise ReaderError(f"cannot read: {exc.strerror}", path) from None
+            data = carry + chunk
+            end = data.rfind(b"\n") + 1 if chunk else len(data)
+            if not end and chunk:
+                carry = data
+                continue
+            block, carry = data[:end], data[end:]
+            if b"\x00" in block:
+                _refused(path)
+            try:
+                text = block.decode("utf-8-sig" if first else "utf-8")
+            except UnicodeDecodeError:
+                _refused(path)
+            first = False
+            if text:
+                yield text
+            if not chunk:
+                return
+
+
+def is_utf8_head(head: bytes) -> bool:
+    """Whether a file starting with `head` is read by text_blocks: not UTF-16 or UTF-32."""
+    return not any(head.startswith(bom) for bom, _, _ in _BOMS)
+
+
+def _refused(path: Path):
+    """decode_text's error for a file it refuses, in its words (the first problem of the
+    whole file: a NUL byte anywhere comes before a bad byte)."""
+    decode_text(read_bytes(path), path)
+    raise ReaderError("changed while it was read: import it again", path)
 
 
 def decode_text(raw: bytes, path: Path | str) -> str:

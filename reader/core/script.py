@@ -60,6 +60,13 @@ def text_language(text: str, origin: str | Path) -> str:
     (`language_of` over all of it); a file with no letters, or one of control bytes more
     than of letters, is not a text: a one-line error naming `origin`."""
     counts = script_counts(text)
+    check_text(counts, origin)
+    return _language(text, counts)
+
+
+def check_text(counts: "ScriptCounts", origin: str | Path) -> None:
+    """text_language's refusals, from a file's counts (`add`ed up, for a file read a
+    block of lines at a time)."""
     if not counts.letters:
         raise ReaderError("not a text: it has no letters (English or Chinese) at all", origin)
     if counts.controls * 2 > counts.letters:
@@ -67,7 +74,6 @@ def text_language(text: str, origin: str | Path) -> str:
                           f"{counts.letters} letters)", origin)
     if not counts.han and not counts.latin_words:
         raise ReaderError("neither English nor Chinese: it has no Latin or Han letters", origin)
-    return _language(text, counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,11 @@ class ScriptCounts:
     latin_words: int  # words in Latin letters
     letters: int  # letters of any script (Han characters included)
     controls: int  # C0 and C1 control characters other than tab, line breaks and form feed
+
+    def add(self, other: "ScriptCounts") -> "ScriptCounts":
+        """The counts of two texts one after the other, when a line break parts them."""
+        return ScriptCounts(self.han + other.han, self.latin_words + other.latin_words,
+                            self.letters + other.letters, self.controls + other.controls)
 
 
 FAST_FROM = 1 << 16  # characters: a longer text is counted over its code points (numpy)
@@ -93,38 +104,61 @@ def script_counts(text: str) -> ScriptCounts:
 
 
 def _counts_of_codes(text: str, chunk: int = 1 << 20) -> ScriptCounts:
-    """script_counts of a long text, the same counts: each character's class looked up
-    (a table of the Basic Multilingual Plane built by the same patterns; the patterns
-    themselves for the other planes' characters), a chunk at a time; a Latin word is a
-    run of Latin letters not joined to the run before by one apostrophe or hyphen."""
+    """script_counts of a long text, the same counts: each character's classes looked up
+    in one table of the Basic Multilingual Plane (built by the same patterns) and counted
+    at once; the other planes' characters by their ranges and the patterns themselves, a
+    chunk at a time; a Latin word is a run of Latin letters not joined to the run before
+    by one apostrophe or hyphen."""
     import numpy as np
 
-    letter = _letter_table()
-    latin, joiner = _latin_tables()
+    classes = _class_table()
     han = letters = controls = words = 0
     for at in range(0, len(text), chunk):
         before = text[at - 1] if at else " "
         codes = np.frombuffer((before + text[at:at + chunk + 1]).encode("utf-32-le", "surrogatepass"),
                               dtype=np.uint32)
-        inner = codes[1:1 + min(chunk, len(text) - at)]
-        han += int((((inner >= 0x4E00) & (inner <= 0x9FFF)) | ((inner >= 0x3400) & (inner <= 0x4DBF))
-                    | ((inner >= 0xF900) & (inner <= 0xFAFF)) | ((inner >= 0x20000) & (inner <= 0x3134F))).sum())
-        controls += int((((inner <= 0x08) | (inner == 0x0B) | ((inner >= 0x0E) & (inner <= 0x1F))
-                          | ((inner >= 0x7F) & (inner <= 0x9F)))).sum())
-        bmp = inner < 0x10000
-        letters += int(letter[inner[bmp]].sum())
-        if not bmp.all():
-            astral = "".join(map(chr, inner[~bmp].tolist()))
-            letters += len(astral) - len(_LETTER.sub("", astral))
-        small = np.minimum(codes, 0xFFFF)
-        is_latin = latin[small] & (codes < 0x10000)
-        is_joiner = joiner[small] & (codes < 0x10000)
-        end = 1 + len(inner)
+        found = classes[np.minimum(codes, 0xFFFF)]  # U+FFFF is in no class: neither are the other planes here
+        end = 1 + min(chunk, len(text) - at)
+        counts = np.bincount(found[1:end], minlength=_CLASSES).tolist()
+        han += sum(n for k, n in enumerate(counts) if k & _HAN_BIT)
+        controls += sum(n for k, n in enumerate(counts) if k & _CONTROL_BIT)
+        letters += sum(n for k, n in enumerate(counts) if k & _LETTER_BIT)
+        inner = codes[1:end]
+        if int(inner.max(initial=0)) >= 0x10000:
+            astral = inner[inner >= 0x10000]
+            han += int(((astral >= 0x20000) & (astral <= 0x3134F)).sum())
+            astral_text = "".join(map(chr, astral.tolist()))
+            letters += len(astral_text) - len(_LETTER.sub("", astral_text))
+        is_latin = (found & _LATIN_BIT).astype(bool)
+        is_joiner = (found & _JOINER_BIT).astype(bool)
         starts = is_latin[1:end] & ~is_latin[:end - 1]
         after = np.append(is_latin[2:end + 1], False) if end + 1 > len(codes) else is_latin[2:end + 1]
         joins = is_joiner[1:end] & is_latin[:end - 1] & after[:end - 1]
         words += int(starts.sum()) - int(joins.sum())
     return ScriptCounts(han=han, latin_words=words, letters=letters, controls=controls)
+
+
+_HAN_BIT, _CONTROL_BIT, _LETTER_BIT, _LATIN_BIT, _JOINER_BIT = 1, 2, 4, 8, 16
+_CLASSES = 32
+
+
+@lru_cache(maxsize=1)
+def _class_table():
+    """Each character of the Basic Multilingual Plane's classes, as bits: Han, control,
+    letter (`_LETTER`), Latin letter, word joiner (the last two for Latin words)."""
+    import numpy as np
+
+    codes = np.arange(0x10000, dtype=np.uint32)
+    table = np.zeros(0x10000, dtype=np.uint8)
+    han = ((codes >= 0x4E00) & (codes <= 0x9FFF)) | ((codes >= 0x3400) & (codes <= 0x4DBF)) \
+        | ((codes >= 0xF900) & (codes <= 0xFAFF))
+    control = (codes <= 0x08) | (codes == 0x0B) | ((codes >= 0x0E) & (codes <= 0x1F)) | ((codes >= 0x7F) & (codes <= 0x9F))
+    latin, joiner = _latin_tables()
+    for bit, members in ((_HAN_BIT, han), (_CONTROL_BIT, control), (_LETTER_BIT, _letter_table()),
+                         (_LATIN_BIT, latin), (_JOINER_BIT, joiner)):
+        table[members] |= bit
+    table[0xFFFF] = 0  # stands for every character of the other planes (U+FFFF itself is in no class)
+    return table
 
 
 @lru_cache(maxsize=1)

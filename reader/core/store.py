@@ -75,10 +75,18 @@ def alignment_lines(text_id: str, pairs: Iterable[Pair], footnotes: Iterable[Foo
     if edits:
         header["edits"] = edits
     yield _dumps(header).encode("utf-8") + b"\n"
-    for pair in pairs:
-        yield _dumps(pair_record(pair)).encode("utf-8") + b"\n"
+    if hasattr(pairs, "lines"):  # reader.core.pair_records.PairRecords: written as kept
+        yield from pairs.lines()
+    else:
+        for pair in pairs:
+            yield pair_line(pair)
     for footnote in footnotes:
         yield _dumps(footnote_record(footnote)).encode("utf-8") + b"\n"
+
+
+def pair_line(pair: Pair) -> bytes:
+    """A pair's line of the alignment file, encoded, with its newline."""
+    return _dumps(pair_record(pair)).encode("utf-8") + b"\n"
 
 
 def footnote_record(footnote: Footnote) -> dict:
@@ -635,13 +643,14 @@ class Library:
                 self.skip(exc)
         return ids[0]
 
-    def save(self, text: Text, source: bytes | None, replace: bool = False,
-             others: dict[str, bytes] | None = None) -> list[Path]:
+    def save(self, text: Text, source: bytes | Iterable[bytes] | None, replace: bool = False,
+             others: dict[str, bytes | Iterable[bytes]] | None = None) -> list[Path]:
         """Write a text's metadata, source and alignment, all or nothing, whenever the
         process is killed (reader.core.transaction); a replaced text keeps only its new
         sources. `source` is kept as `meta.source_file` (the English one); `others` are
         more verbatim sources kept beside it, by file name (`source.zh.epub`: the Chinese
-        file of a pair)."""
+        file of a pair). A source is bytes, or chunks of them (reader.core.files.VerbatimSource:
+        copied from its file as it is staged)."""
         text_id = text.id
         if not ID_PATTERN.match(text_id):
             raise ReaderError(
@@ -676,9 +685,10 @@ class Library:
             made = [folder for folder in (self.texts_dir, folder) if not folder.exists()]
             try:
                 transaction.commit(self.root, files, stale)
-            except KeyboardInterrupt:
-                # Ctrl+C while staging: the uncommitted files are dropped (after the commit
-                # point, the change is completed instead), and a folder made for them goes
+            except BaseException:
+                # Ctrl+C, or a source that changed since it was read, while staging: the
+                # uncommitted files are dropped (after the commit point, the change is
+                # completed instead), and a folder made for them goes
                 transaction.recover(self.root)
                 for made_folder in reversed(made):
                     try:

@@ -127,14 +127,15 @@ def controls(text: str) -> Iterator[Control]:
         yield Control(line, at - line_start + 1, match.group())
 
 
-def control_warnings(text: str, origin: str, limit: int = 8) -> list[str]:
+def control_warnings(text: str, origin: str, limit: int = 8, found: Iterable[Control] | None = None) -> list[str]:
     """Import warnings for the control characters of a source: one for each of the first
     `limit` lines holding any (place and characters), then how many more, then what the
-    reader does with them (keeps them, shows them as symbols)."""
+    reader does with them (keeps them, shows them as symbols). `found`: the source's
+    controls, found as it was read (`text` is then not looked at)."""
     shown: dict[int, tuple[int, dict[str, int]]] = {}  # line -> (first column, char -> count)
     total = more = 0
     more_lines: set[int] = set()
-    for control in controls(text):
+    for control in controls(text) if found is None else found:
         total += 1
         if control.line in shown or len(shown) < limit:
             column, kinds = shown.setdefault(control.line, (control.column, {}))
@@ -156,13 +157,16 @@ def control_warnings(text: str, origin: str, limit: int = 8) -> list[str]:
     return warnings
 
 
-def stored_control_warnings(fields: Iterable[tuple[str, str]], sources: Iterable[str], limit: int = 8) -> list[str]:
+def stored_control_warnings(fields: Iterable[tuple[str, str]], sources: Iterable[str], limit: int = 8,
+                            in_sources: set[str] | None = None) -> list[str]:
     """Warnings for the control characters an import stores that its sources do not hold
     as such: they came from an escape (TSV's `\\r`), a character reference (`&#x9b;` in
     XML) or a file read beside the source (InterText's texts). `fields` are (label, text),
     e.g. ("pair p3 (en)", pair.en); each warning names the field and the characters.
-    (A character the sources hold raw is reported there, by line, and not again here.)"""
-    in_sources = {control.char for source in sources for control in controls(source)}
+    (A character the sources hold raw is reported there, by line, and not again here;
+    `in_sources` gives those characters instead of `sources`.)"""
+    if in_sources is None:
+        in_sources = {control.char for source in sources for control in controls(source)}
     warnings, more = [], 0
     for label, value in fields:
         kinds: dict[str, int] = {}

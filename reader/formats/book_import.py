@@ -21,7 +21,8 @@ reader.formats.sources when it is there (every format it knows), else as plain t
 single-file formats of reader.formats (interleaved, article, TMX, TSV, InterText) keep
 their own importers. It returns the report and the verbatim sources to keep, by file
 name: the English one as `source.<ext>` (`meta.source_file`), the Chinese one as
-`source.zh.<ext>`.
+`source.zh.<ext>`; each as bytes, or, for a TSV read as a stream (reader.formats.tsv_file),
+as a reader.core.files.VerbatimSource that the save copies from the file.
 
 The report: a table of both sides (chapters, paragraphs, sentences, footnotes), the
 pairs, links and doubtful links, the chapter matching (one line a chapter pair), what
@@ -504,15 +505,19 @@ def _import_plain_pair(paths: list[Path], text_id, zh_script: str, en, zh, align
 
 def text_fields(text: Text):
     """Every stored string of an imported text, with where it is, for the report."""
-    for lang, value in text.meta.title.items():
-        yield f"title ({lang})", value
-    for lang, value in text.meta.author.items():
-        yield f"author ({lang})", value
+    yield from _meta_fields(text)
     for pair in text.pairs:
         yield f"pair {pair.id} (en)", pair.en
         yield f"pair {pair.id} (zh)", pair.zh
     for footnote in text.footnotes:
         yield f"footnote {footnote.n}", footnote.text
+
+
+def _meta_fields(text: Text):
+    for lang, value in text.meta.title.items():
+        yield f"title ({lang})", value
+    for lang, value in text.meta.author.items():
+        yield f"author ({lang})", value
 
 
 def _control_warnings(report: ImportReport, sources: list[tuple[str, str]]) -> None:
@@ -547,6 +552,10 @@ def _import_single(path: Path, text_id: str | None, fmt: str | None, zh_script: 
                    aligner) -> tuple[ImportReport, dict[str, bytes]]:
     from ..core.files import decode_text, read_bytes
 
+    if fmt in (None, "plain", "markdown", "tsv"):  # the aligner is the default one: a TSV takes no other
+        streamed = _import_streamed(path, text_id, fmt, zh_script)
+        if streamed is not None:
+            return streamed
     raw = read_bytes(path)
     if not raw.strip():
         raise ReaderError("the file is empty", path)
@@ -586,11 +595,40 @@ def _import_single(path: Path, text_id: str | None, fmt: str | None, zh_script: 
         from ..core.pairlinks import link_summary
 
         report.details.extend(link_summary(report.text.pairs))
+    name = _named_single(report, path, text_id)
+    _control_warnings(report, texts)
+    return report, {name: raw}
+
+
+def _named_single(report: ImportReport, path: Path, text_id: str | None) -> str:
+    """The single file's name as kept (`source.<ext>`, in the metadata), and the text's id."""
     name = "source" + (path.suffix.lower() if re.fullmatch(r"\.[a-z0-9]{1,8}", path.suffix.lower()) else ".txt")
     report.text.meta.source_file = name
     if text_id is None:
         from .bitext import name_of
 
         report.text.meta.id = slug(report.text.meta.title.get("en", "")) or slug(name_of(path)) or "text"
-    _control_warnings(report, texts)
-    return report, {name: raw}
+    return name
+
+
+def _import_streamed(path: Path, text_id: str | None, fmt: str | None, zh_script: str):
+    """A TSV file imported as it is read (reader.formats.tsv_file), as _import_single
+    imports it, the source copied from the file at the save; None when it is not one."""
+    from ..core.pairlinks import scores_summary
+    from ..core.visible import control_warnings, stored_control_warnings
+    from .tsv_file import import_tsv_file
+
+    convert = None if zh_script == "as-is" else (lambda pair: _convert_pair(pair, zh_script))
+    streamed = import_tsv_file(path, text_id or "untitled", fmt, _sources(), convert)
+    if streamed is None:
+        return None
+    report = streamed.report
+    if zh_script != "as-is" and "zh" in report.text.meta.title:
+        report.text.meta.title["zh"] = convert_script(report.text.meta.title["zh"], zh_script)
+    report.details.extend(scores_summary(streamed.scores))
+    name = _named_single(report, path, text_id)
+    in_sources = {control.char for control in streamed.controls}
+    report.warnings += control_warnings("", str(path), found=streamed.controls)
+    report.warnings += stored_control_warnings([*_meta_fields(report.text), *streamed.stored], [],
+                                               in_sources=in_sources)
+    return report, {name: streamed.source}

@@ -21,7 +21,7 @@ class ImportReport:
     source_chars: int = 0
 
     def lines(self) -> list[str]:
-        kinds = Counter(pair.kind for pair in self.text.pairs)
+        kinds = getattr(self.text.pairs, "kinds", None) or Counter(pair.kind for pair in self.text.pairs)
         out = [
             f"imported {self.text.id!r}: {len(self.text.pairs)} pairs "
             f"({', '.join(f'{n} {kind}' for kind, n in kinds.items())})",

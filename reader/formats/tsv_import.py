@@ -16,7 +16,7 @@ naming the file and the line. The title is the title pair's, else the file's nam
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 
@@ -41,10 +41,11 @@ def _lines(source: str) -> list[tuple[int, str]]:
     return list(_iter_lines(source))
 
 
-def _iter_lines(source: str) -> Iterator[tuple[int, str]]:
-    """_lines one at a time (a book-length file is never held twice, as lines)."""
-    start = 1 if source.startswith("\ufeff") else 0
-    number = 0
+def _iter_lines(source: str, before: int = 0, bom: bool = True) -> Iterator[tuple[int, str]]:
+    """_lines one at a time (a book-length file is never held twice, as lines); of a block
+    of a file's lines, `before` lines into it (a BOM is dropped at the file's start only)."""
+    start = 1 if bom and source.startswith("\ufeff") else 0
+    number = before
     while start <= len(source):
         end = source.find("\n", start)
         if end < 0:
@@ -56,11 +57,24 @@ def _iter_lines(source: str) -> Iterator[tuple[int, str]]:
         start = end + 1
 
 
+def block_lines(blocks: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """_iter_lines of a file read a block of whole lines at a time (reader.core.files.text_blocks)."""
+    before = 0
+    for number, block in enumerate(blocks):
+        yield from _iter_lines(block, before, bom=not number)
+        before += block.count("\n")
+
+
 def looks_tsv(source: str) -> bool:
     """Our export's header; or two tab-separated columns on every line, but for a stray
     line or two without a tab (which the import then names as the error it is)."""
+    return looks_tsv_lines(_iter_lines(source))
+
+
+def looks_tsv_lines(lines: Iterable[tuple[int, str]]) -> bool:
+    """looks_tsv of a file's non-blank lines."""
     count = two = most = 0
-    for number, line in _iter_lines(source):
+    for number, line in lines:
         if not count and line == HEADER:
             return True
         tabs = line.count("\t")
@@ -73,17 +87,11 @@ def looks_tsv(source: str) -> bool:
 
 
 def import_tsv(source: str, text_id: str, origin: str = "source") -> ImportReport:
-    lines = _iter_lines(source)
-    first = next(lines, None)
-    if first is None:
-        raise ReaderError("the file is empty (no rows)", origin)
     warnings: list[str] = []
     dropped: list[tuple[int, str]] = []  # rows with neither side
-    if first[1] == HEADER:
-        pairs = _our_export(lines, origin, warnings, dropped)
-        form = "our export (id, kind, en, zh)"
-    else:
-        pairs, form = _two_columns(chain([first], lines), origin, warnings, dropped)
+    form, rows, seen = read_rows(_iter_lines(source), origin, warnings, dropped)
+    pairs = list(rows)
+    number_missing([pair for pair in pairs if not pair.id], seen)
     if not pairs:
         raise ReaderError("no rows with English or Chinese text found", origin)
     meta = TextMeta(id=text_id, import_format="tsv", title=title_of(pairs, origin))
@@ -91,6 +99,32 @@ def import_tsv(source: str, text_id: str, origin: str = "source") -> ImportRepor
     pairs = list(link_all(pairs))
     return ImportReport(Text(meta, pairs), dropped, warnings, dropped_label="rows without text",
                         details=[f"read as {form}"])
+
+
+def read_rows(lines: Iterator[tuple[int, str]], origin: str, warnings: list[str],
+              dropped: list) -> tuple[str, Iterator[Pair], set[str]]:
+    """What form the file is (read from its first lines), and its pairs as they are read;
+    a row of our export without a usable id comes with the id "" (numbered by
+    number_missing once every id of the file is in the set returned)."""
+    first = next(lines, None)
+    if first is None:
+        raise ReaderError("the file is empty (no rows)", origin)
+    seen: set[str] = set()
+    if first[1] == HEADER:
+        return "our export (id, kind, en, zh)", _our_export(lines, origin, warnings, dropped, seen), seen
+    form, rows = _two_columns(chain([first], lines), origin, dropped)
+    return form, rows, seen
+
+
+def number_missing(missing: list[Pair], seen: set[str]) -> None:
+    """The pairs without an id given the first p1, p2, ... no other pair has, in order."""
+    counter = 0
+    for pair in missing:
+        counter += 1
+        while f"p{counter}" in seen:
+            counter += 1
+        pair.id = f"p{counter}"
+        seen.add(pair.id)
 
 
 def title_of(pairs: list[Pair], origin: str) -> dict[str, str]:
@@ -110,10 +144,7 @@ def _columns(line: str, number: int, want: int, origin: str, what: str) -> list[
     return fields
 
 
-def _our_export(lines, origin: str, warnings: list[str], dropped: list) -> list[Pair]:
-    pairs: list[Pair] = []
-    seen: set[str] = set()
-    missing: list[Pair] = []
+def _our_export(lines, origin: str, warnings: list[str], dropped: list, seen: set[str]) -> Iterator[Pair]:
     for number, line in lines:
         pid, kind, en, zh = (unescape_tsv(f) for f in _columns(line, number, 4, origin, "id, kind, en, zh"))
         if not en and not zh:
@@ -126,23 +157,12 @@ def _our_export(lines, origin: str, warnings: list[str], dropped: list) -> list[
         if pid in seen:
             warnings.append(f"line {number}: id {pid!r} is used by an earlier row; given a new one")
             pid = ""
-        pair = Pair(pid, kind, en, zh)
         if pid:
             seen.add(pid)
-        else:
-            missing.append(pair)
-        pairs.append(pair)
-    counter = 0
-    for pair in missing:
-        counter += 1
-        while f"p{counter}" in seen:
-            counter += 1
-        pair.id = f"p{counter}"
-        seen.add(pair.id)
-    return pairs
+        yield Pair(pid, kind, en, zh)
 
 
-def _two_columns(lines, origin: str, warnings: list[str], dropped: list) -> tuple[list[Pair], str]:
+def _two_columns(lines, origin: str, dropped: list) -> tuple[str, Iterator[Pair]]:
     rows = ((number, [f.strip() for f in _columns(line, number, 2, origin, "English and Chinese")])
             for number, line in lines)
     # the rows that decide the columns' order, then the others one at a time (a bad row
@@ -156,14 +176,18 @@ def _two_columns(lines, origin: str, warnings: list[str], dropped: list) -> tupl
     else:
         order = _order_by_script(head)
         form = f"two columns ({', '.join(order)}, by script)"
-    pairs = []
-    for number, fields in chain(head, rows):
+    return form, _two_column_pairs(chain(head, rows), order, dropped)
+
+
+def _two_column_pairs(rows, order: tuple[str, str], dropped: list) -> Iterator[Pair]:
+    count = 0
+    for number, fields in rows:
         sides = dict(zip(order, fields))
         if not sides["en"] and not sides["zh"]:
             dropped.append((number, "\t".join(fields)))
             continue
-        pairs.append(Pair(f"p{len(pairs) + 1}", "body", sides["en"], sides["zh"]))
-    return pairs, form
+        count += 1
+        yield Pair(f"p{count}", "body", sides["en"], sides["zh"])
 
 
 def _order_by_script(rows) -> tuple[str, str]:

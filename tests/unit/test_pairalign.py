@@ -8,6 +8,7 @@ characters, deleted sentences, and pairs too large for the shortcut."""
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
@@ -15,6 +16,7 @@ from _support import BUNDLED_ID, ROOT
 
 from reader.core.model import Pair
 from reader.core.pairalign import SMALL, align_pairs
+from reader.core import pairlinks
 from reader.core.pairlinks import _aligner, link_all, link_sentences, sentence_spans
 from reader.core.store import Library, bundled_library
 
@@ -130,3 +132,37 @@ def test_an_import_links_its_pairs_as_link_sentences_does():
     assert linked == expected
     assert linked[-1].links == (((0,), (0,), 1.0),)
     assert linked[-2].links == expected[-2].links
+
+
+def _forks() -> bool:
+    import multiprocessing
+
+    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+@pytest.mark.skipif(not _forks(), reason="no fork, or one core")
+@pytest.mark.parametrize("count", [7, 12, 16, 17])  # an odd or even number of batches, a last one short
+def test_linking_beside_a_worker_gives_the_same_links(monkeypatch, count):
+    monkeypatch.setattr(pairlinks, "BATCH", 4)
+    monkeypatch.setattr(pairlinks, "_may_fork", lambda: True)  # whatever threads earlier tests left running
+    rng = random.Random(count)
+    pairs = [Pair(f"p{number + 1}", rng.choice(["body", "note", "heading"]), " ".join(en), "".join(zh))
+             for number, (en, zh) in enumerate(rng.choice(CASES) for _ in range(count))]
+    used = []
+    beside = pairlinks._linked_beside
+    monkeypatch.setattr(pairlinks, "_linked_beside", lambda *args: used.append(True) or beside(*args))
+    assert list(link_all(pairs, beside=True)) == list(link_all(pairs))
+    assert used == [True]
+
+
+def test_no_worker_is_forked_while_another_thread_runs():
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not pairlinks._may_fork()
+    finally:
+        stop.set()
+        other.join()

@@ -4,6 +4,7 @@ strictly as UTF-8."""
 from __future__ import annotations
 
 import codecs
+import random
 
 import pytest
 
@@ -146,3 +147,18 @@ def test_write_atomically_into_a_missing_folder(tmp_path):
         write_atomically(tmp_path / "missing" / "out.json", b"data")
     assert str(tmp_path / "missing") in str(info.value)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 1 << 20])
+def test_long_texts_are_counted_as_the_patterns_count(chunk):
+    """The counts of a long text (a table of classes, a chunk at a time) are the patterns'
+    counts, whatever the chunks: Latin words joined by ' ’ -, Han of every plane, control
+    characters, letters of other planes, a lone surrogate, U+FFFF."""
+    from reader.core.script import _counts_of_codes, script_counts
+
+    rng = random.Random(chunk)
+    alphabet = list("abcXYZ'’- \n\t.,é中文字\x1b\x0b\x85\u3400\uf900\uffff") + ["\U00020000", "\U0001F600", "\U00031350",
+                                                                               "\ud800", "\U00010400"]
+    for _ in range(150):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 2000)))
+        assert _counts_of_codes(text, chunk) == script_counts(text)  # short: counted by the patterns
