@@ -130,6 +130,8 @@ def exclusion_problem(entry: GlossaryEntry) -> str | None:
     """What is wrong with an entry's `exclude` phrases, if anything: each must hold the
     term (a Chinese phrase) or one of the renderings (an English one), as a match, and be
     longer than it, or it could never apply or would exclude every occurrence."""
+    if not entry.exclude:
+        return None
     from .matching import exclusion_lang, pattern_keys
 
     renderings = [keys for rendering in entry.renderings for keys in pattern_keys(rendering)]

@@ -50,13 +50,10 @@ class GlossaryIndex:
     def __init__(self, entries: list[GlossaryEntry]) -> None:
         self.entries = entries
         self._keys = [
-            _Keys(
-                zh=entry.zh,
-                english=[(r.lower(), key) for r in entry.renderings for key in _english_keys(r)],
-                pinyin=pinyin_key(entry.pinyin) if entry.pinyin else "",
-            )
+            _Keys(zh=entry.zh, pinyin=pinyin_key(entry.pinyin) if entry.pinyin else "")
             for entry in entries
         ]
+        self._english_ready = False  # the renderings' keys, made for the first English query
 
     def search(self, query: str, limit: int = 20) -> list[Match]:
         query = query.strip()
@@ -81,6 +78,10 @@ class GlossaryIndex:
         else:
             lowered = query.lower()
             query_keys = _english_keys(query)
+            if not self._english_ready:
+                for entry, keys in zip(self.entries, self._keys):
+                    keys.english = [(r.lower(), key) for r in entry.renderings for key in _english_keys(r)]
+                self._english_ready = True
             for index, keys in enumerate(self._keys):
                 for text, key in keys.english:
                     if key in query_keys:

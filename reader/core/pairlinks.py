@@ -121,12 +121,12 @@ def link_all(pairs, aligner=None, kinds=("body", "note"), beside: bool = False):
     in much less time); others as they are. Yields the pairs in order, a batch at a time.
     `beside`: a worker process links every other batch (see `_linked_beside`)."""
     batches = _batches(pairs)
-    if beside and _may_fork():
+    if beside:
         first, second = next(batches, None), next(batches, None)
-        if second is not None:  # two batches or more: worth a worker
+        if second is not None and _may_fork():  # two batches or more: worth a worker
             yield from _linked_beside(chain([first, second], batches), aligner or _aligner(), kinds)
             return
-        batches = iter([first] if first is not None else [])
+        batches = chain([batch for batch in (first, second) if batch is not None], batches)
     for batch in batches:
         yield from _link_batch(batch, aligner, kinds)
 

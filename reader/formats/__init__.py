@@ -73,20 +73,28 @@ def glossary_importer(name: str):
     return _load(GLOSSARY_IMPORTERS, name, "glossary import")
 
 
+def xml_format(text: str) -> str | None:
+    """'intertext' or 'tmx' if the text is one (by its start), else None. Their modules
+    (and lxml) are imported only for a text with a tag in its first 4,096 characters (or
+    first), which both tests look for."""
+    if "<" not in text[:4096] and not text.lstrip("\ufeff \t\r\n").startswith("<"):
+        return None
+    from .intertext_import import looks_intertext
+
+    if looks_intertext(text):  # before tmx: both are XML
+        return "intertext"
+    from .tmx_import import looks_tmx
+
+    return "tmx" if looks_tmx(text) else None
+
+
 def detect_format(text: str) -> str:
     """Guess the import format of a source file from its content."""
     # The structured formats first: their shape is unmistakable (XML; a tab on every line).
-    # Each test's module is imported only when it is reached (a TSV needs no article rules,
-    # nor lxml: both XML tests look for a tag in the first 4,096 characters, or first).
-    if "<" in text[:4096] or text.lstrip("\ufeff \t\r\n").startswith("<"):
-        from .intertext_import import looks_intertext
-
-        if looks_intertext(text):  # before tmx: both are XML
-            return "intertext"
-        from .tmx_import import looks_tmx
-
-        if looks_tmx(text):
-            return "tmx"
+    # Each test's module is imported only when it is reached (a TSV needs no article rules).
+    xml = xml_format(text)
+    if xml is not None:
+        return xml
     from .tsv_import import looks_tsv
 
     if looks_tsv(text):

@@ -108,10 +108,9 @@ def _head(path: Path) -> tuple[bytes, VerbatimSource] | None:
 def _tsv_by_content(path: Path, text_head: str) -> bool:
     """Whether reader.formats.detect_format would call the file a TSV: not an XML format
     (their tests read its start), a TSV by its lines."""
-    from .intertext_import import looks_intertext
-    from .tmx_import import looks_tmx
+    from . import xml_format
 
-    if not text_head.lstrip("\ufeff \t\r\n") or looks_intertext(text_head) or looks_tmx(text_head):
+    if not text_head.lstrip("\ufeff \t\r\n") or xml_format(text_head) is not None:
         return False
     return looks_tsv_lines(block_lines(text_blocks(path)))
 
