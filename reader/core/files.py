@@ -195,9 +195,11 @@ def decode_text(raw: bytes, path: Path | str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReaderError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", path
-        ) from None
+        at = exc.start + (len(_UTF8_BOM) if raw.startswith(_UTF8_BOM) else 0)  # the codec counts past the BOM
+        raise ReaderError(f"not UTF-8 text (byte 0x{raw[at]:02x} at offset {at})", path) from None
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 # -- writing ----------------------------------------------------------------------------------

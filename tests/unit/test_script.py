@@ -127,6 +127,16 @@ def test_decode_text_refuses_and_names_the_file(raw, word):
     assert "\n" not in message
 
 
+@pytest.mark.parametrize("raw, where", [
+    (b"abc\xffdef", "byte 0xff at offset 3"),
+    (codecs.BOM_UTF8 + b"abc\xffdef", "byte 0xff at offset 6"),  # the offset in the file, BOM and all
+    (codecs.BOM_UTF8 + b"\xe4\xbd", "byte 0xe4 at offset 3"),  # cut short
+])
+def test_a_bad_byte_is_named_where_it_is_in_the_file(raw, where):
+    with pytest.raises(ReaderError, match=f"not UTF-8 text \\({where}\\)"):
+        decode_text(raw, "f.txt")
+
+
 def test_read_text_missing_file_and_folder(tmp_path):
     with pytest.raises(ReaderError, match="no such file"):
         read_text(tmp_path / "nope.txt")
