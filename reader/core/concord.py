@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import ReaderError
-from .library_index import _HAN, TEXT_SHIFT, LibraryIndex, Unit, han_tokens, has_han
+from .library_index import TEXT_SHIFT, LibraryIndex, Unit, han_tokens, has_han
+from .script import HAN_CLASS
 from .tallies import tally_term
 from .model import Pair
 
@@ -116,7 +117,7 @@ class Plan:
     counted: tuple[str, ...] = ()
 
 
-_ALL_HAN = re.compile(f"[{_HAN}]+")
+_ALL_HAN = re.compile(f"[{HAN_CLASS}]+")
 
 
 def plan(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None) -> Plan:

@@ -46,12 +46,13 @@ from pathlib import Path
 
 from .errors import ReaderError
 from .model import Pair
-from .tallies import _HAN, plain_words, tallies
+from .script import HAN_CLASS
+from .tallies import plain_words, tallies
 
 SCHEMA_VERSION = 8
 TEXT_SHIFT = 24  # a unit's rowid: its text's number << TEXT_SHIFT | its place in the text
 _BATCH = 100  # texts indexed in one transaction
-_HAS_HAN = re.compile(f"[{_HAN}]")
+_HAS_HAN = re.compile(f"[{HAN_CLASS}]")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, title TEXT,

@@ -13,8 +13,12 @@ from pathlib import Path
 from .errors import ReaderError
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’-][A-Za-z\u00c0-\u024f]+)*")
+# The Han characters (`is_han`): CJK Unified Ideographs, Extension A, the Compatibility
+# Ideographs, Extensions B-G; as ranges and as a regular expression's character class.
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+HAN_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES)
 # Runs, not characters: counted by what a substitution removes, a run at a time.
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN = re.compile(f"[{HAN_CLASS}]+")
 _LETTER = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]+")
 _CJK_PUNCTUATION = re.compile("[。，、；：？！「」『』《》【】]")

@@ -18,9 +18,9 @@ import re
 from collections import Counter
 from itertools import chain
 
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
-_HAN = "".join(f"{chr(low)}-{chr(high)}" for low, high in _HAN_RANGES)
-_HAN_TERM = re.compile(f"[{_HAN}]{{1,2}}")
+from .script import HAN_CLASS, HAN_RANGES
+
+_HAN_TERM = re.compile(f"[{HAN_CLASS}]{{1,2}}")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 # What parts the words of English not marked odd: every character it may hold but the
@@ -58,7 +58,7 @@ def tallies(zh_sides: list[str], plain_en: list[list[str]]) -> list[tuple[str, i
         codes = np.frombuffer(joined, dtype=np.uint32).astype(np.int64)
         unit = np.repeat(np.arange(len(zh_sides)), [len(side) + 1 for side in zh_sides])[:len(codes)]
         han = np.zeros(len(codes), dtype=bool)
-        for low, high in _HAN_RANGES:
+        for low, high in HAN_RANGES:
             han |= (codes >= low) & (codes <= high)
         for term, hits, held in _counted(codes[han], unit[han]):
             found.append((chr(term), hits, held))
