@@ -69,14 +69,26 @@ def import_tsv_file(path: Path, text_id: str, fmt: str | None, sources, convert=
     counts = ScriptCounts(0, 0, 0, 0)
     found: list[Control] = []
     text_head, before = "", 0
-    for block in text_blocks(path):
-        counts = counts.add(script_counts(block))
-        found += (Control(c.line + before, c.column, c.char) for c in controls(block))
-        if len(text_head) < TEXT_HEAD:
-            text_head += block[:TEXT_HEAD]
-        before += block.count("\n")
+
+    def checked(blocks):
+        """The blocks, their script counts, control characters and head taken on the way."""
+        nonlocal counts, text_head, before
+        for block in blocks:
+            counts = counts.add(script_counts(block))
+            found.extend(Control(c.line + before, c.column, c.char) for c in controls(block))
+            if len(text_head) < TEXT_HEAD:
+                text_head += block[:TEXT_HEAD]
+            before += block.count("\n")
+            yield block
+
+    # One read for what the whole file must show, the TSV test (if the name does not say
+    # TSV) on the way: it may stop early (our header), the counts never do.
+    blocks = checked(text_blocks(path))
+    tsv_lines = kind == "tsv" or looks_tsv_lines(block_lines(blocks))
+    for _ in blocks:
+        pass
     check_text(counts, path)
-    if kind != "tsv" and not _tsv_by_content(path, text_head):
+    if kind != "tsv" and not _tsv_by_content(text_head, tsv_lines):
         return None
     streamed = _read(path, text_id, origin, convert)
     streamed.source, streamed.controls = source, found
@@ -105,14 +117,14 @@ def _head(path: Path) -> tuple[bytes, VerbatimSource] | None:
     return head, source
 
 
-def _tsv_by_content(path: Path, text_head: str) -> bool:
+def _tsv_by_content(text_head: str, tsv_lines: bool) -> bool:
     """Whether reader.formats.detect_format would call the file a TSV: not an XML format
-    (their tests read its start), a TSV by its lines."""
+    (their tests read its start), a TSV by its lines (`tsv_lines`: looks_tsv_lines)."""
     from . import xml_format
 
     if not text_head.lstrip("\ufeff \t\r\n") or xml_format(text_head) is not None:
         return False
-    return looks_tsv_lines(block_lines(text_blocks(path)))
+    return tsv_lines
 
 
 def _read(path: Path, text_id: str, origin: str, convert) -> Streamed:
