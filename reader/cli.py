@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import itertools
 import json
 import os
@@ -15,6 +17,14 @@ from .core.files import max_size_override, parse_size
 from .core.model import Text
 from .core.store import ENV_LIBRARY, Library, default_library
 from .core.visible import json_visible, visible
+
+# A command makes its objects once and keeps most of them to the end: the collector's
+# default pace (a pass every 700 new objects) spends ~12 ms of a short command's start-up
+# going over what is still in use, and the passes at exit ~25 ms over what the process is
+# about to drop anyway. Passes far apart (as the reader's screen has them once loaded), and
+# none over what exists at exit: atexit runs this after every other exit handler.
+gc.set_threshold(10_000, 50, 100)
+atexit.register(gc.freeze)
 
 
 class _VersionAction(argparse.Action):
