@@ -13,11 +13,9 @@ import sys
 from pathlib import Path
 
 from .core.errors import ReaderError
-from .core.files import open_binary, write_outputs
+from .core.files import MAX_SIZE_HELP, open_binary, write_outputs
 from .core.visible import visible
 from .formats.links import FORMATS, align_files, is_intertext, library_terms, read_link_file
-
-MAX_SIZE_HELP = "the most to read from one file (default: $READER_MAX_SIZE, else 64M)"
 
 
 def cmd_align(library, args) -> int:

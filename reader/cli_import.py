@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from .core.errors import ReaderError
+from .core.files import MAX_SIZE_HELP
 from .core.store import ID_PATTERN
 from .core.visible import visible
 
@@ -37,8 +38,6 @@ def add_parser(commands, common) -> None:
                      help="convert the Chinese text to Simplified or Traditional characters (OpenCC; default: as-is)")
     imp.add_argument("--id", metavar="ID", help="id for the new text (default: from its title)")
     imp.add_argument("--replace", action="store_true", help="replace an existing text with the same id")
-    from .cli_align import MAX_SIZE_HELP
-
     imp.add_argument("--max-size", metavar="SIZE", help=MAX_SIZE_HELP)
 
 

@@ -24,6 +24,7 @@ from .errors import ReaderError
 
 ENV_MAX_SIZE = "READER_MAX_SIZE"
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+MAX_SIZE_HELP = "the most to read from one file (default: $READER_MAX_SIZE, else 64M)"  # --max-size
 # The most one input file may hold; the command line sets it from --max-size for a run.
 max_size_override: contextvars.ContextVar[int | None] = contextvars.ContextVar("max_size", default=None)
 _SIZE = re.compile(r"^\s*(\d+)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
