@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     library = Library(Path(args.library).expanduser() if "library" in args else default_library(),
                       on_damaged=_report_damaged)
-    limit = None
+    limit = unlisten = None
     try:
         if getattr(args, "max_size", None) is not None:
             limit = max_size_override.set(parse_size(args.max_size))
@@ -191,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
             raise ReaderError("library folder does not exist", library.root)
         if command == "read":  # a damaged file skipped is shown in the reader, not in the exit
             return cmd_read(library, getattr(args, "text", None))
+        if sys.stderr.isatty():  # a first run's caches take seconds: said, not waited in silence
+            from .core import notices
+
+            unlisten = notices.listen(_say_building)
         code = COMMANDS[command](library, args) if command in COMMANDS else _command(command)(library, args)
         sys.stdout.flush()  # a full disk or a closed pipe is found here, not at exit
         return 2 if library.damaged else code  # the result is incomplete: say so
@@ -209,6 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if limit is not None:
             max_size_override.reset(limit)
+        if unlisten is not None:
+            unlisten()
+
+
+def _say_building(notice: str) -> None:
+    print(visible(f"reader: {notice}"), file=sys.stderr, flush=True)
 
 
 def _report_damaged(error: ReaderError) -> None:

@@ -113,6 +113,9 @@ class Dictionary:
                 return cls(sections, data_file, from_cache=True, cache=(cache_file, key))
             except _DAMAGED:
                 pass  # a corrupt core section: rebuild below
+        from . import notices
+
+        notices.building("reading CC-CEDICT for the dictionary", cache_file)
         sections = build_sections(read_entries(data_file))
         _write_cache(cache_file, key, sections)
         return cls(sections, data_file, from_cache=False, cache=(cache_file, key))

@@ -394,6 +394,9 @@ class Lexicon:
         lexicon = cls.map(cache_file, source)
         if lexicon is not None:
             return lexicon
+        from . import notices
+
+        notices.building("building the aligner's lexicon from CC-CEDICT", cache_file)
         lexicon = cls.build(data_file)
         lexicon.source = source
         try:

@@ -65,6 +65,9 @@ class Segmenter:
                 return cls(freq, total, tags)
         except (OSError, ValueError, EOFError, TypeError):
             pass  # no cache yet, or a damaged one: it is only a cache
+        from . import notices
+
+        notices.building("reading jieba's word list for the segmenter", cache_file)
         freq, total, tags = _read_word_list(dictionary)
         from .files import write_files_atomically
 

@@ -274,3 +274,20 @@ def test_a_passage_left_out_of_one_side_is_found_by_a_wider_search(aligner):
     assert all(([i + 24], [i]) in result for i in range(11, 30))  # and after it, all in step
     lost = beads(Aligner(aligner.lexicon, settings=replace(narrow, lost_run=10**6)).align(en, zh))
     assert lost != result  # without the wider search the band cannot reach
+
+
+def test_a_lexicon_built_is_told_once(tmp_path):
+    """Building the lexicon takes seconds on the real CC-CEDICT: whoever listens is told,
+    once; a lexicon read from its cache tells nothing."""
+    from reader.core import notices
+
+    data = tmp_path / "cedict.txt"
+    data.write_text(CEDICT, encoding="utf-8")
+    told: list[str] = []
+    stop = notices.listen(told.append)
+    try:
+        Lexicon.load(cache_dir=tmp_path, data_file=data)
+        Lexicon.load(cache_dir=tmp_path, data_file=data)
+    finally:
+        stop()
+    assert told == [f"building the aligner's lexicon from CC-CEDICT, once (some seconds): kept in {tmp_path}"]

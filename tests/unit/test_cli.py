@@ -396,3 +396,26 @@ def test_unknown_command_is_a_usage_error(cli):
 )
 def test_slug(title, expected):
     assert slug(title) == expected
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_a_cache_built_once_is_said_on_a_terminal(cli, seed_library, monkeypatch, terminal):
+    """A first run's slow caches (CC-CEDICT, the lexicon, jieba's words) are said in a line
+    on standard error when it is a terminal, and not otherwise; the command's listener ends
+    with it."""
+    from pathlib import Path
+
+    from reader import cli as cli_module
+    from reader.core import notices
+
+    def list_building(library, args):
+        notices.building("building a test cache", Path("/cache/reader/test.bin"))
+        return 0
+
+    monkeypatch.setitem(cli_module.COMMANDS, "list", list_building)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: terminal)
+    result = cli("list", "--library", seed_library)
+    assert result.code == 0
+    said = "reader: building a test cache, once (some seconds): kept in /cache/reader\n"
+    assert result.err == (said if terminal else "")
+    assert notices._listeners == []
