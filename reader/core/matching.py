@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left
 import threading
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -174,12 +175,17 @@ def english_tokens(text: str) -> list[tuple[str, int, int]]:
     return [(key(m.group()), *m.span()) for m in _TOKEN.finditer(text)]
 
 
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+
+
 @lru_cache(maxsize=8)
-def _tokens(text: str) -> tuple[list[tuple[str, int, int]], list[str]]:
-    """`english_tokens` and their keys, for `TermMatcher.find` (which is asked of the same
-    side twice: every hit and the longest); only read, never changed."""
-    tokens = english_tokens(text)
-    return tokens, [key for key, _, _ in tokens]
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The keys of the words of English text, where each starts and where it ends (three
+    lists, made by `map`: a text's index makes hundreds of thousands); kept for
+    `TermMatcher.find`, which is asked of the same side twice (every hit and the
+    longest). Only read, never changed."""
+    found = list(_TOKEN.finditer(text))
+    return list(map(english_key, map(_GROUP, found))), list(map(_START, found)), list(map(_END, found))
 
 
 def pattern_keys(term: str) -> list[list[str]]:
@@ -212,26 +218,29 @@ class _Text:
     """What the English rules need to know about a text, worked out once per scan."""
 
     text: str
-    tokens: list[tuple[str, int, int]]
-    _joined: set[int] | None = None  # where a joiner stands between two letters or digits
+    starts: list[int]  # where each token starts
+    ends: list[int]  # and ends
+    _joined: set[int] | None = None  # the tokens a joiner binds to the token before
 
     def joined(self, index: int) -> bool:
         """Whether token `index` is joined to the one before by a hyphen (one compound)."""
         if self._joined is None:
-            self._joined = {match.start() for match in _JOINED.finditer(self.text)}
-        if not 0 < index < len(self.tokens):
-            return False
-        _, start, _ = self.tokens[index]
-        return start - 1 in self._joined and self.tokens[index - 1][2] == start - 1
+            starts, ends = self.starts, self.ends
+            self._joined = set()
+            for match in _JOINED.finditer(self.text):  # a joiner at `at` binds the token at `at + 1`
+                at = match.start()
+                token = bisect_left(starts, at + 1)
+                if 0 < token < len(starts) and starts[token] == at + 1 and ends[token - 1] == at:
+                    self._joined.add(token)
+        return index in self._joined
 
     def name_follows(self, index: int) -> bool:
         """Whether token `index` is a capitalised word right after a space (no punctuation
         or line break between). Title case cannot be told from a run of names, so a
         heading such as "How the Japanese See Europe" reads as one."""
-        if index >= len(self.tokens):
+        if index >= len(self.starts):
             return False
-        _, start, _ = self.tokens[index]
-        _, _, end = self.tokens[index - 1]
+        start, end = self.starts[index], self.ends[index - 1]
         gap = self.text[end:start]
         return self.text[start].isupper() and gap.isspace() and "\n" not in gap
 
@@ -333,8 +342,8 @@ class TermMatcher:
                 every = sorted(filter(lambda m: allowed_zh(*m), matches) if excluded else matches)
             return (every or [],
                     self._zh._longest(ends, len(text), allowed_zh if excluded else None) if longest else [])
-        tokens, keys = _tokens(text)
-        context = _Text(text, tokens)
+        keys, token_starts, token_ends = _tokens(text)
+        context = _Text(text, token_starts, token_ends)
         excluded = self._exclusions(self._en_exclude, keys) if self._has_exclusions["en"] else None
         patterns = self._en_patterns
 
@@ -362,7 +371,7 @@ class TermMatcher:
                           for start, end, pid in self._en._longest(ends, len(keys), allowed)])
         else:
             found.append([])
-        return tuple([(tokens[start][1], tokens[end - 1][2], entry) for start, end, entry in matches]
+        return tuple([(token_starts[start], token_ends[end - 1], entry) for start, end, entry in matches]
                      for matches in found)
 
     def occurring(self, text: str, lang: str) -> list[int]:
