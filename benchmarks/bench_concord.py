@@ -41,6 +41,8 @@ from reader.core.library_index import LibraryIndex, pair_units  # noqa: E402
 from reader.core.model import Pair, TextMeta  # noqa: E402
 from reader.core.store import Library, bundled_library, dump_alignment, dump_meta  # noqa: E402
 
+from _commands import python_env, reader_command  # noqa: E402 (beside this script)
+
 NAMES = [("Tanaka", "田中"), ("Suzuki", "铃木"), ("Watanabe", "渡边"), ("Ito", "伊藤"), ("Kato", "加藤")]
 WORDS = ["田中", "北约", "安全", "日本", "合作", "反击能力", "Tanaka", "NATO", "security", "Japan", "cooperation",
          "counterattack capabilities"]
@@ -150,10 +152,11 @@ def main() -> None:
             env[name] = str(scratch / name.lower())
         env.pop("READER_LIBRARY", None)
         env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+        env = python_env(env, scratch)
         cache = scratch / "xdg_cache_home" / "reader"
         python = sys.executable
-        reader = [python, "-m", "reader", "--library", str(root)] if (ROOT / "reader" / "__main__.py").is_file() \
-            else [python, "-c", "import sys; from reader.cli import main; sys.exit(main())", "--library", str(root)]
+        reader = reader_command(env) + ["--library", str(root)]
+        print(f"as: {' '.join(reader[:-2])}")
 
         floor_time, floor_rss, _ = run([python, "-c", "pass"], env)
         # the peak of the build itself, taken before counting the units (a count reads the

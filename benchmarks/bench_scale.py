@@ -48,7 +48,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from _commands import REPO, python_env, reader_command  # noqa: E402 (beside this script)
 ARTICLE_ID = "japan-europe-2025"
 TERM = "反击能力"
 TEXT_ID = "bench"
@@ -112,8 +112,7 @@ def make_library(root: Path) -> None:
 def _env(scratch: Path) -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
+    env = python_env(env, scratch)
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(scratch / name.lower())
     env["READER_DATA_DIR"] = str(scratch / "data")
@@ -163,19 +162,6 @@ def _tree_pss(pid: int) -> int:
         except (OSError, ValueError):
             continue
     return total
-
-
-def reader_command(env: dict) -> list[str]:
-    """`reader` as the user runs it: the console script `pip install` put beside this
-    interpreter, when it runs this checkout's code (an editable install); else `python -m
-    reader` (which also imports runpy: ~7 ms more)."""
-    script = Path(sys.executable).with_name("reader")
-    if script.is_file() and os.access(script, os.X_OK):
-        found = subprocess.run([sys.executable, "-c", "import reader; print(reader.__file__)"], env=env,
-                               capture_output=True, text=True, cwd=tempfile.gettempdir())
-        if found.returncode == 0 and Path(found.stdout.strip()).resolve() == REPO / "reader" / "__init__.py":
-            return [str(script)]
-    return [sys.executable, "-m", "reader"]
 
 
 def _drop_term_index(env: dict) -> None:
