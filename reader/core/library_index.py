@@ -301,26 +301,21 @@ class LibraryIndex:
 
     def _sync(self, db: sqlite3.Connection) -> dict[str, int]:
         known = {row[0]: row[1:] for row in db.execute("SELECT id, size, mtime, hash FROM texts")}
-        ids = self.library.ids()
+        stats = self.library.alignment_stats()
         todo: list[tuple[str, tuple[int, int, str]]] = []
-        for text_id in ids:
-            path = self.library.alignment_path(text_id)
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
+        for text_id, stat in stats.items():
             old = known.get(text_id)
             if old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:
                 continue
             try:
-                digest = _file_hash(path)
+                digest = _file_hash(self.library.alignment_path(text_id))
             except OSError:
                 continue
             if old is not None and old[2] == digest:
                 db.execute("UPDATE texts SET size=?, mtime=? WHERE id=?", (stat.st_size, stat.st_mtime_ns, text_id))
                 continue
             todo.append((text_id, (stat.st_size, stat.st_mtime_ns, digest)))
-        gone = sorted(set(known) - set(ids))
+        gone = sorted(set(known) - set(stats))
         indexed = 0
         # In batches of texts, each one transaction: far fewer commits than a text each,
         # and a reader (who never waits, WAL) sees the index grow batch by batch.

@@ -313,7 +313,7 @@ def test_a_damaged_cache_is_rebuilt(data_file, cache_dir, damage):
 def test_a_damaged_section_is_rebuilt_when_first_needed(data_file, cache_dir):
     Dictionary.load(cache_dir=cache_dir, data_file=data_file)
     (cache_file,) = cache_dir.iterdir()
-    key, sections = read_cache(cache_file)
+    key, sections, _ = read_cache(cache_file)
     write_cache(cache_file, key, {**sections, "english": b"not marshal data"})
     loaded = Dictionary.load(cache_dir=cache_dir, data_file=data_file)
     assert loaded.from_cache  # the core section is fine
@@ -322,10 +322,27 @@ def test_a_damaged_section_is_rebuilt_when_first_needed(data_file, cache_dir):
     assert again.from_cache and heads(again.search_english("quasi")) == ["准"]
 
 
+def test_a_section_damaged_in_place_is_found_by_its_crc_when_first_needed(data_file, cache_dir):
+    # only the core's CRC is checked at load; the English index's when a search reads it
+    Dictionary.load(cache_dir=cache_dir, data_file=data_file)
+    (cache_file,) = cache_dir.iterdir()
+    _, sections, _ = read_cache(cache_file)
+    raw = bytearray(cache_file.read_bytes())
+    middle = len(raw) - len(sections["pinyin"]) - len(sections["english"]) // 2
+    del sections
+    raw[middle] ^= 0xFF
+    cache_file.write_bytes(bytes(raw))
+    assert read_cache(cache_file) is None  # every CRC checked: damaged
+    loaded = Dictionary.load(cache_dir=cache_dir, data_file=data_file)
+    assert loaded.from_cache and heads(loaded.lookup("反击")) == ["反击"]
+    assert heads(loaded.search_english("quasi")) == ["准"]
+    assert read_cache(cache_file) is not None  # rebuilt and written back
+
+
 def test_a_cache_for_another_key_is_rebuilt(data_file, cache_dir):
     Dictionary.load(cache_dir=cache_dir, data_file=data_file)
     (cache_file,) = cache_dir.iterdir()
-    key, sections = read_cache(cache_file)
+    key, sections, _ = read_cache(cache_file)
     write_cache(cache_file, (FORMAT_VERSION - 1, *key[1:]), sections)
     assert not Dictionary.load(cache_dir=cache_dir, data_file=data_file).from_cache
     assert read_cache(cache_file)[0] == key
