@@ -183,14 +183,10 @@ class Dictionary:
         when no headword starts there."""
         if not 0 <= start < len(text):
             return None
-        index = self._longest_headword(text, start)
-        if index is None:
+        found = self._headwords.longest(text, start, self._longest)
+        if found is None:
             return None
-        return start + len(self._headwords.word(index)), self._entries_of(index)
-
-    def _longest_headword(self, text: str, start: int) -> int | None:
-        """The number of the longest headword that text[start:] starts with."""
-        return self._headwords.longest(text, start, self._longest)
+        return start + found[1], self._entries_of(found[0])
 
     def segment(self, text: str) -> list[tuple[int, int]]:
         """Words of the Han runs of `text` as (start, end) spans, by greedy longest match; a
@@ -201,12 +197,13 @@ class Dictionary:
         text = to_simplified(text)
         spans = []
         index, length = 0, len(text)
+        longest, most = self._headwords.longest, self._longest
         while index < length:
             if not is_han(text[index]):
                 index += 1
                 continue
-            found = self._longest_headword(text, index)
-            end = index + (len(self._headwords.word(found)) if found is not None else 1)
+            found = longest(text, index, most)
+            end = index + (found[1] if found is not None else 1)
             spans.append((index, end))
             index = end
         return spans

@@ -11,6 +11,7 @@ dictionary is a base form already and has one key (`gloss_key`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOPWORDS = frozenset("""
 a an the of to and or but in on at by for with from as into onto upon out up down off over
@@ -83,8 +84,10 @@ for _key, _words in (("~i", "i me my mine myself"), ("~we", "we us our ours ours
 FUNCTION_KEYS = frozenset(FUNCTION_WORDS.values())
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude English stem, enough to meet "walked" with "walk" and "cities" with "city"."""
+    """A crude English stem, enough to meet "walked" with "walk" and "cities" with "city"
+    (remembered: a text asks for the same words again and again)."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]

@@ -46,9 +46,6 @@ class Headwords:
         self._blob = blob
         self._groups: dict[str, tuple[int, list[str]] | None] = {}
 
-    def __len__(self) -> int:
-        return self._starts[-1] if len(self._starts) else 0
-
     def _group(self, char: str) -> tuple[int, list[str]] | None:
         """(the first number, the words) of the headwords starting with `char`."""
         try:
@@ -63,11 +60,6 @@ class Headwords:
         self._groups[char] = group
         return group
 
-    def word(self, number: int) -> str:
-        place = bisect.bisect_right(self._starts, number) - 1
-        base, words = self._group(self._chars[place])
-        return words[number - base]
-
     def index(self, word: str) -> int | None:
         """The number of this headword, or None."""
         group = self._group(word[:1]) if word else None
@@ -77,9 +69,9 @@ class Headwords:
         at = bisect.bisect_left(words, word)
         return base + at if at < len(words) and words[at] == word else None
 
-    def longest(self, text: str, start: int, most: int) -> int | None:
-        """The number of the longest headword (of `most` characters at most) that
-        text[start:] starts with. The greatest headword not after the text either is one
+    def longest(self, text: str, start: int, most: int) -> tuple[int, int] | None:
+        """The number and length of the longest headword (of `most` characters at most)
+        that text[start:] starts with. The greatest headword not after the text either is one
         or shares a first part with the text that the longest one cannot exceed: shorten
         the text to that and look again."""
         group = self._group(text[start:start + 1])
@@ -93,7 +85,7 @@ class Headwords:
                 return None
             word = words[at]
             if probe.startswith(word):
-                return base + at
+                return base + at, len(word)
             common = 0
             for a, b in zip(word, probe):
                 if a != b:

@@ -46,13 +46,12 @@ from pathlib import Path
 
 from .errors import ReaderError
 from .model import Pair
-from .script import HAN_CLASS
+from .script import han_runs
 from .tallies import plain_words, tallies
 
 SCHEMA_VERSION = 8
 TEXT_SHIFT = 24  # a unit's rowid: its text's number << TEXT_SHIFT | its place in the text
 _BATCH = 100  # texts indexed in one transaction
-_HAS_HAN = re.compile(f"[{HAN_CLASS}]")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, title TEXT,
@@ -100,7 +99,7 @@ def han_tokens(zh: str) -> str:
 
 
 def has_han(text: str) -> bool:
-    return _HAS_HAN.search(text) is not None
+    return next(han_runs(text), None) is not None
 
 
 @dataclass(frozen=True, slots=True)

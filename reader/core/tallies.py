@@ -18,9 +18,8 @@ import re
 from collections import Counter
 from itertools import chain
 
-from .script import HAN_CLASS, HAN_RANGES
+from .script import HAN_RANGES, is_han
 
-_HAN_TERM = re.compile(f"[{HAN_CLASS}]{{1,2}}")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 # What parts the words of English not marked odd: every character it may hold but the
@@ -41,7 +40,7 @@ def tally_term(lang: str, query: str) -> str | None:
     if lang == "en":
         word = query.lower()
         return word if word.isascii() and _ASCII_WORD.fullmatch(word) else None
-    if _HAN_TERM.fullmatch(query) and (len(query) == 1 or query[0] != query[1]):
+    if 1 <= len(query) <= 2 and all(map(is_han, query)) and (len(query) == 1 or query[0] != query[1]):
         return query
     return None
 
