@@ -10,7 +10,9 @@ every hit is found in the unit's own text, so counts are those of the texts.
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -283,20 +285,81 @@ class Summary:
 
 
 def summarize(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None,
-              text: str | None = None, sample: int = 100) -> Summary:
+              text: str | None = None, sample: int = 100, share: bool = False) -> Summary:
     """The counts of every hit of `query` (as `find` finds them) and `sample` of them,
     without making each a `Hit`: by the index alone where it can count (see `Plan`: a
     term's tallies, only English units marked odd read; or for longer Chinese the units
     that may hold it more than once), else by `re` over the side of each unit the index
-    narrows to."""
+    narrows to. `share`: a scan of many units may be shared out among worker processes
+    (forked: for a command, never for a process that runs threads, such as the reader's)."""
     how = plan(index, query, regex=regex, lang=lang)
     if how.counted and how.expression is not None:
         return _counted(index, how, query, text, sample)
+    counts, units_with = _scanned(index, how, text, share)
+    names = index.text_numbers() if counts else {}
+    texts = sorted(((names[number], hits, units) for number, (hits, units) in counts.items()),
+                   key=lambda row: (-row[1], row[0]))
+    chosen = even_steps(units_with, sample)
+    return Summary(sum(row[1] for row in texts), texts, _first_hits(index, how, query, chosen))
+
+
+_SHARED_FROM = 50_000  # units to read with re from which the scan is shared by processes
+_SCANNERS = 4
+
+
+def _scanned(index: LibraryIndex, how: Plan, text: str | None,
+             share: bool) -> tuple[dict[int, list[int]], list[int]]:
+    """The hits of `how.pattern` in the units the plan's expression narrows to: by text
+    number [hits, units with a hit], and the units with a hit in order. Many units are
+    shared out by text among worker processes, one a core (`fork`: each reads the index
+    file on its own connection), so that a regex over a few hundred thousand units takes
+    half the time on two cores."""
+    cores = min(_SCANNERS, _cores()) if share and text is None else 1
+    if cores < 2 or index.matching(how.lang, how.expression) < _SHARED_FROM:
+        return _scan(index.sides(how.lang, how.expression, text), how.pattern)
+    import multiprocessing as mp  # here: ~10 ms, which most answers do without
+
+    if "fork" not in mp.get_all_start_methods():
+        return _scan(index.sides(how.lang, how.expression, text), how.pattern)
+    with mp.get_context("fork").Pool(cores) as pool:
+        parts = pool.map(_scan_part, [(index.path, how.lang, how.expression, how.pattern, between)
+                                      for between in index.parts(cores)])
+    if None in parts:  # a worker could not read the file: this process reads it (and repairs it)
+        return _scan(index.sides(how.lang, how.expression, text), how.pattern)
     counts: dict[int, list[int]] = {}
     units_with: list[int] = []
-    pattern = how.pattern
+    for part_counts, part_units in parts:  # the parts are runs of whole texts, in order
+        counts.update(part_counts)
+        units_with += part_units
+    return counts, units_with
+
+
+def _cores() -> int:
+    """The processors this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _scan_part(job) -> tuple[dict[int, list[int]], list[int]] | None:
+    """`_scan` of the units of one run of texts, in a worker process."""
+    path, lang, expression, pattern, between = job
+    try:
+        index = LibraryIndex.reading(path)
+    except sqlite3.Error:
+        return None
+    try:
+        return _scan(index.sides(lang, expression, between=between), pattern)
+    except sqlite3.Error:
+        return None
+    finally:
+        index.close()
+
+
+def _scan(rows, pattern: re.Pattern) -> tuple[dict[int, list[int]], list[int]]:
+    """Hits of `pattern` in (id, side) rows: by text number [hits, units], and the units with one."""
+    counts: dict[int, list[int]] = {}
+    units_with: list[int] = []
     findall = pattern.findall if never_empty(pattern) else None  # a list: no Match made for a hit
-    for uid, side in index.sides(how.lang, how.expression, text):
+    for uid, side in rows:
         found = len(findall(side)) if findall else sum(1 for m in pattern.finditer(side) if m.end() > m.start())
         if found:
             units_with.append(uid)
@@ -306,11 +369,7 @@ def summarize(index: LibraryIndex, query: str, *, regex: bool = False, lang: str
             else:
                 slot[0] += found
                 slot[1] += 1
-    names = index.text_numbers() if counts else {}
-    texts = sorted(((names[number], hits, units) for number, (hits, units) in counts.items()),
-                   key=lambda row: (-row[1], row[0]))
-    chosen = even_steps(units_with, sample)
-    return Summary(sum(row[1] for row in texts), texts, _first_hits(index, how, query, chosen))
+    return counts, units_with
 
 
 def even_steps(items: list, size: int) -> list:

@@ -206,6 +206,17 @@ class LibraryIndex:
         self.rebuilt = False  # True when a damaged or outdated file was thrown away
         self._db = self._connect()
 
+    @classmethod
+    def reading(cls, path: Path) -> LibraryIndex:
+        """The index file at `path` opened to read only, as it is: a worker's, which never
+        checks, builds or repairs it (a damaged file raises sqlite3.DatabaseError)."""
+        index = cls.__new__(cls)
+        index.library, index.path, index.rebuilt = None, Path(path), False
+        index._db = sqlite3.connect(f"{index.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
+                                    isolation_level=None, check_same_thread=False)
+        index._db.execute(f"PRAGMA mmap_size={_MMAP}")
+        return index
+
     # -- the database file ---------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
@@ -279,6 +290,8 @@ class LibraryIndex:
         try:
             return work(self._db)
         except sqlite3.DatabaseError as exc:
+            if self.library is None:  # opened `reading`: not this one's to repair
+                raise
             self._busy(exc)
             if self._db.in_transaction:
                 try:
@@ -451,16 +464,50 @@ class LibraryIndex:
             args += self._range(text)
         return self._guarded(lambda db: db.execute(sql + f" ORDER BY {table}.rowid", args))
 
-    def sides(self, lang: str, expression: str | None, text: str | None = None):
+    def sides(self, lang: str, expression: str | None, text: str | None = None,
+              between: tuple[int, int] | None = None):
         """(id, side `lang`) of the units an FTS5 `expression` matches (of every unit with
-        something on that side when None), in order: what a hit is looked for in."""
+        something on that side when None), in order: what a hit is looked for in; those
+        of one text, or with ids `between` two (inclusive), when asked."""
         if expression is not None:
-            return self.match(lang, expression, text, f"units.id, units.{lang}")
-        sql, args = f"SELECT id, {lang} FROM units WHERE {lang} != ''", []
+            table = f"fts_{lang}"
+            sql = (f"SELECT units.id, units.{lang} FROM {table} JOIN units ON units.id = {table}.rowid"
+                   f" WHERE {table} MATCH ?")
+            args: list = [expression]
+            column = f"{table}.rowid"
+        else:
+            sql, args, column = f"SELECT id, {lang} FROM units WHERE {lang} != ''", [], "id"
         if text:
-            sql += " AND id BETWEEN ? AND ?"
-            args += self._range(text)
-        return self._guarded(lambda db: db.execute(sql + " ORDER BY id", args))
+            between = self._range(text)
+        if between is not None:
+            sql += f" AND {column} BETWEEN ? AND ?"
+            args += list(between)
+        return self._guarded(lambda db: db.execute(sql + f" ORDER BY {column}", args))
+
+    def matching(self, lang: str, expression: str | None) -> int:
+        """How many units an FTS5 `expression` over side `lang` matches (every unit when None)."""
+        if expression is None:
+            return self.unit_count()
+        return self._guarded(lambda db: db.execute(
+            f"SELECT count(*) FROM fts_{lang} WHERE fts_{lang} MATCH ?", (expression,)).fetchone()[0])
+
+    def parts(self, count: int) -> list[tuple[int, int]]:
+        """The ids of the units in `count` runs of whole texts (fewer when there are fewer
+        texts), each about as many units, as (first, last) inclusive: a scan shared out."""
+        texts = self._guarded(lambda db: db.execute(
+            "SELECT first, last FROM texts WHERE first IS NOT NULL ORDER BY first").fetchall())
+        total = sum(last - first + 1 for first, last in texts)
+        runs: list[tuple[int, int]] = []
+        start, seen = None, 0
+        for first, last in texts:
+            start = first if start is None else start
+            seen += last - first + 1
+            if seen * count >= total * (len(runs) + 1):
+                runs.append((start, last))
+                start = None
+        if start is not None:
+            runs.append((start, texts[-1][1]))
+        return runs
 
     def counted(self, expression: str, token: str, literal: str,
                 text: str | None = None) -> tuple[dict[int, int], dict[int, int]]:

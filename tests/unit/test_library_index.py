@@ -346,6 +346,32 @@ def test_texts_read_by_worker_processes_are_indexed_as_by_one(library, tmp_path,
     parallel.close()
 
 
+@pytest.mark.parametrize("pattern", [r"[Ss]ecurity (?:cooperation|dialogue)", r"\d{4}年", r"(北约|欧盟)", r"\w+ity\b"])
+def test_a_regex_scan_shared_by_processes_answers_as_one_does(library, index, monkeypatch, pattern):
+    """A regex over many units is read by worker processes, a run of texts each: the
+    same counts, per text, and the same sample as one process makes."""
+    for n in range(3):
+        _save(library, f"extra-{n}", [Pair("p1", "body", f"In 200{n}, security cooperation and a dialogue.",
+                                           f"200{n}年,北约与欧盟的安全合作。")])
+    index.sync()
+    alone = concord.summarize(index, pattern, regex=True, sample=7)
+    monkeypatch.setattr(concord, "_SHARED_FROM", 1)
+    monkeypatch.setattr(concord, "_cores", lambda: 3)
+    assert len(index.parts(3)) == 3
+    shared = concord.summarize(index, pattern, regex=True, sample=7, share=True)
+    assert shared == alone and shared.total > 0
+
+
+def test_index_parts_are_runs_of_whole_texts_covering_every_unit(library, index):
+    texts = {text_id: index._range(text_id) for text_id in index.text_ids()}
+    for count in (1, 2, 3, 10):
+        parts = index.parts(count)
+        assert len(parts) == min(count, len(texts))
+        covered = [text_id for text_id, (first, last) in texts.items()
+                   for start, end in parts if start <= first and last <= end]
+        assert sorted(covered) == sorted(texts)  # each text in one part, wholly
+
+
 def test_a_query_does_not_import_multiprocessing(library, tmp_path):
     """Only a build of many texts forks readers: indexing a few texts and querying them
     leaves `multiprocessing` unimported (its import is ~10 ms of every command)."""
