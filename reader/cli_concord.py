@@ -14,6 +14,7 @@ from .core.visible import json_visible, visible
 FORMATS = ("csv", "tsv", "html")
 RENDERINGS_MAX = 50  # hits whose counterparts the renderings table counts (each costs a CC-CEDICT search)
 SHOWN = 25  # lines printed unless --limit or --all say otherwise (the summaries count every hit)
+TEXTS_SHOWN = 20  # texts of the hits-per-text list printed unless --all (--json lists every one)
 
 
 def add_parser(commands, common) -> None:
@@ -108,7 +109,8 @@ def cmd_concord(library, args) -> int:
         print(json_visible(json.dumps(record, ensure_ascii=False, indent=1)))
         return 0
     _print_kwic(shown, args.context)
-    _print_summary(total, shown, texts, table, len(counted), limit is not None and not args.limit)
+    _print_summary(total, shown, texts, table, len(counted), limit is not None and not args.limit,
+                   None if args.all else TEXTS_SHOWN)
     return 0
 
 
@@ -161,7 +163,8 @@ def _print_kwic(hits, context: int) -> None:
         print(f"{'':<24} {hit.other}: {_one_line(aligned) if aligned.strip() else '(nothing aligned)'}")
 
 
-def _print_summary(total: int, shown, summary, table, counted: int, by_default: bool) -> None:
+def _print_summary(total: int, shown, summary, table, counted: int, by_default: bool,
+                   texts_shown: int | None) -> None:
     sampled = f" (in {counted:,} hits sampled evenly through them)" if counted < total else ""
     print()
     more = ""
@@ -169,9 +172,13 @@ def _print_summary(total: int, shown, summary, table, counted: int, by_default: 
         more = f" (showing the first {len(shown)}" + ("; --limit N or --all for more)" if by_default else ")")
     print(f"{total} hits{more}")
     if summary:
-        print("hits per text:")
-        for text, count, units in summary:
+        print("hits per text:" if len(summary) == 1 else f"hits per text ({len(summary):,} texts, most hits first):")
+        for text, count, units in summary[:texts_shown]:
             print(f"  {visible(text):<32} {count:>6} hits in {units} units")
+        if texts_shown is not None and len(summary) > texts_shown:
+            rest = summary[texts_shown:]
+            more = f"{len(rest):,} text{'s' if len(rest) != 1 else ''}"
+            print(f"  ... and {more} more, with {sum(row[1] for row in rest):,} hits (--all or --json lists every text)")
     for lang, rows in table.items():
         other = "English" if lang == "zh" else "Chinese"
         print(f"{other} counterparts of the {'Chinese' if lang == 'zh' else 'English'} hits{sampled}:")

@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import ReaderError
@@ -372,7 +372,7 @@ def _scan(rows, pattern: re.Pattern) -> tuple[dict[int, list[int]], list[int]]:
     return counts, units_with
 
 
-def even_steps(items: list, size: int) -> list:
+def even_steps(items: Sequence, size: int) -> list:
     """`size` of `items` at even steps through them: those numbered (2k + 1) * n // (2 * size)."""
     if len(items) <= size:
         return list(items)
@@ -405,7 +405,7 @@ def _counted(index: LibraryIndex, how: Plan, query: str, text: str | None, sampl
     texts = sorted(((names[n], hits[n], units[n]) for n in hits if units[n]), key=lambda row: (-row[1], row[0]))
     # the sample: units at even steps through those the index matched, found text by text
     chosen, before, order = [], 0, sorted(matched)
-    steps = even_steps(list(range(sum(matched.values()))), sample) if sample > 0 else []
+    steps = even_steps(range(sum(matched.values())), sample) if sample > 0 else []
     at = 0
     for number in order:
         while at < len(steps) and steps[at] < before + matched[number]:

@@ -184,3 +184,19 @@ def test_concord_imports_no_other_command(library, tmp_path):
                            text=True, check=True, env=env)
     assert "concord" in whole.stdout and "import" in whole.stdout  # the help lists every command
     assert "NATO" in found.stdout
+
+
+def test_the_hits_per_text_list_is_cut_short_unless_all(cli, library, monkeypatch):
+    import reader.cli_concord as cli_concord
+
+    monkeypatch.setattr(cli_concord, "TEXTS_SHOWN", 1)
+    texts = _json(cli, library, "security")["texts"]
+    assert len(texts) == 2
+    plain = cli("concord", "--library", library, "security")
+    assert "hits per text (2 texts, most hits first):" in plain.out
+    first, second = texts
+    assert f"  {first['text']:<32} {first['hits']:>6} hits in {first['units']} units" in plain.out
+    assert second["text"] + " " not in plain.out.split("hits per text")[1]
+    assert f"... and 1 text more, with {second['hits']:,} hits (--all or --json lists every text)" in plain.out
+    every = cli("concord", "--library", library, "security", "--all")
+    assert f"  {second['text']:<32} {second['hits']:>6} hits" in every.out and "text more" not in every.out
