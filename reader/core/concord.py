@@ -92,6 +92,21 @@ def word_pattern(query: str, lang: str) -> re.Pattern:
     return re.compile(before + body + after, re.IGNORECASE)
 
 
+def ascii_pattern(query: str) -> re.Pattern | None:
+    """`word_pattern` of an ASCII English query for a side of ASCII only, lowercased: the
+    same hits at the same places, found many times faster (a pattern that opens with its
+    first word, not with a look-behind or under IGNORECASE, is searched for by that word;
+    the look-behind follows it). None for a query beyond ASCII."""
+    words = query.lower().split()
+    if not words or not query.isascii():
+        return None
+    first = re.escape(words[0])
+    before = rf"(?<!\w{first})" if re.match(r"\w", words[0]) else ""
+    body = first + before + "".join(r"\s+" + re.escape(word) for word in words[1:])
+    after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    return re.compile(body + after)
+
+
 def compile_regex(pattern: str) -> re.Pattern:
     try:
         return re.compile(pattern)
@@ -117,6 +132,7 @@ class Plan:
     pattern: re.Pattern
     expression: str | None
     counted: tuple[str, ...] = ()
+    ascii: re.Pattern | None = None  # `pattern` for a side of ASCII only, lowercased (`ascii_pattern`)
 
 
 _ALL_HAN = re.compile(f"[{HAN_CLASS}]+")
@@ -138,7 +154,8 @@ def plan(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | No
                     tuple(query) if _ALL_HAN.fullmatch(query) else ())
     words = _WORD.findall(query)
     expression = f"en : {_quoted(' '.join(words))}" if words else None
-    return Plan(lang, pattern, expression, (query.lower(),) if _ASCII_TOKEN.fullmatch(query) else ())
+    return Plan(lang, pattern, expression, (query.lower(),) if _ASCII_TOKEN.fullmatch(query) else (),
+                ascii_pattern(query))
 
 
 def _parser():
@@ -316,16 +333,15 @@ def _scanned(index: LibraryIndex, how: Plan, text: str | None,
     half the time on two cores."""
     cores = min(_SCANNERS, _cores()) if share and text is None else 1
     if cores < 2 or index.matching(how.lang, how.expression) < _SHARED_FROM:
-        return _scan(index.sides(how.lang, how.expression, text), how.pattern)
+        return _scan(index.sides(how.lang, how.expression, text), how)
     import multiprocessing as mp  # here: ~10 ms, which most answers do without
 
     if "fork" not in mp.get_all_start_methods():
-        return _scan(index.sides(how.lang, how.expression, text), how.pattern)
+        return _scan(index.sides(how.lang, how.expression, text), how)
     with mp.get_context("fork").Pool(cores) as pool:
-        parts = pool.map(_scan_part, [(index.path, how.lang, how.expression, how.pattern, between)
-                                      for between in index.parts(cores)])
+        parts = pool.map(_scan_part, [(index.path, how, between) for between in index.parts(cores)])
     if None in parts:  # a worker could not read the file: this process reads it (and repairs it)
-        return _scan(index.sides(how.lang, how.expression, text), how.pattern)
+        return _scan(index.sides(how.lang, how.expression, text), how)
     counts: dict[int, list[int]] = {}
     units_with: list[int] = []
     for part_counts, part_units in parts:  # the parts are runs of whole texts, in order
@@ -341,26 +357,31 @@ def _cores() -> int:
 
 def _scan_part(job) -> tuple[dict[int, list[int]], list[int]] | None:
     """`_scan` of the units of one run of texts, in a worker process."""
-    path, lang, expression, pattern, between = job
+    path, how, between = job
     try:
         index = LibraryIndex.reading(path)
     except sqlite3.Error:
         return None
     try:
-        return _scan(index.sides(lang, expression, between=between), pattern)
+        return _scan(index.sides(how.lang, how.expression, between=between), how)
     except sqlite3.Error:
         return None
     finally:
         index.close()
 
 
-def _scan(rows, pattern: re.Pattern) -> tuple[dict[int, list[int]], list[int]]:
-    """Hits of `pattern` in (id, side) rows: by text number [hits, units], and the units with one."""
+def _scan(rows, how: Plan) -> tuple[dict[int, list[int]], list[int]]:
+    """Hits of the plan's pattern in (id, side) rows: by text number [hits, units], and
+    the units with one."""
     counts: dict[int, list[int]] = {}
     units_with: list[int] = []
+    pattern, fast = how.pattern, how.ascii
     findall = pattern.findall if never_empty(pattern) else None  # a list: no Match made for a hit
     for uid, side in rows:
-        found = len(findall(side)) if findall else sum(1 for m in pattern.finditer(side) if m.end() > m.start())
+        if fast is not None and side.isascii():
+            found = len(fast.findall(side.lower()))  # a word's pattern: never empty
+        else:
+            found = len(findall(side)) if findall else sum(1 for m in pattern.finditer(side) if m.end() > m.start())
         if found:
             units_with.append(uid)
             slot = counts.get(uid >> TEXT_SHIFT)
@@ -433,9 +454,11 @@ def _hits_in(index, how: Plan, query: str, text: str | None, limit: int | None) 
     units = (Unit(*row) for row in index.match(how.lang, how.expression, text)) if how.expression is not None \
         else index.scan(how.lang, text)
     hits: list[Hit] = []
-    pattern, lang = how.pattern, how.lang
+    pattern, lang, fast = how.pattern, how.lang, how.ascii
     for unit in units:
-        for match in pattern.finditer(unit.side(lang)):
+        side = unit.side(lang)
+        found = fast.finditer(side.lower()) if fast is not None and side.isascii() else pattern.finditer(side)
+        for match in found:
             if match.end() > match.start():
                 hits.append(Hit(unit, lang, match.start(), match.end(), query))
         if limit is not None and len(hits) >= limit:

@@ -436,3 +436,17 @@ def test_summaries_follow_an_edit_and_a_removal(library, index):
     library.alignment_path("extra").unlink()
     index.sync()
     assert concord.summarize(index, "安全").total == before
+
+
+@pytest.mark.parametrize("query", ["NATO", "nato", "counterattack capabilities", "U.S.", "-ism", "self-defense",
+                                   "a", "x_y", "9/11"])
+@pytest.mark.parametrize("side", [
+    "NATO, nato and Nato; xNATO NATOx NATO_ _NATO NATO's (NATO) NATO-led anti-NATO",
+    "Counterattack  capabilities and COUNTERATTACK\ncapabilities, counterattack-capabilities",
+    "the U.S. and U.S.A. and US; a U.S.-led plan; x_y and x_yz and _x_y",
+    "an -ism and isms -isms; self-defense, SELF-DEFENSE and selfdefense; 9/11 and 19/11",
+    "A a, a1 1a _a a_ (a) A.",
+])
+def test_the_ascii_fast_pattern_finds_what_the_word_pattern_finds(query, side):
+    slow, fast = concord.word_pattern(query, "en"), concord.ascii_pattern(query)
+    assert [m.span() for m in fast.finditer(side.lower())] == [m.span() for m in slow.finditer(side)]
