@@ -75,9 +75,6 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-_VOWELS = frozenset("aeiouy")
-
-
 def alike(key: str, other: str) -> bool:
     """The same word, or a name and its adjective (japan, japanes): one stem the start of
     the other, four letters at least."""
@@ -86,8 +83,7 @@ def alike(key: str, other: str) -> bool:
     short, long = sorted((key, other), key=len)
     if len(short) >= 4 and long.startswith(short) and (len(long) - len(short) <= 3 or len(short) >= 6):
         return True  # and derived words: isolat / isolationism, strateg / strategic
-    if (len(short) >= 5 and long.startswith(short[:-1]) and len(long) - len(short) <= 2
-            and short[-1] in _VOWELS and long[len(short) - 1] in _VOWELS):  # china, chines; not treat, treasur
+    if len(short) >= 5 and long.startswith(short[:-1]) and len(long) - len(short) <= 2:  # china, chines
         return True
     # British and American spellings, -ise and -ize: defence / defense, organise / organize
     return len(short) >= 5 and len(long) == len(short) and short[:-1] == long[:-1]

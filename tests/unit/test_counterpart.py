@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.counterpart import alike, counterpart, gloss_key, renderings
+from reader.core.counterpart import counterpart, renderings
 from reader.core.dictionary import Dictionary
 from reader.core.model import Pair
 from reader.core.store import Library, bundled_library
@@ -74,17 +74,3 @@ def test_without_it_in_the_english_the_dictionary_sense_is_offered(dictionary):
 ])
 def test_senses_as_renderings(senses, expected):
     assert renderings(senses) == expected
-
-
-@pytest.mark.parametrize("one, other, same", [
-    ("china", "chinese", True),  # a name and its adjective, the stem's vowel changed
-    ("japan", "japanese", True),
-    ("defence", "defense", True),  # British and American spellings
-    ("organise", "organize", True),
-    ("isolate", "isolationism", True),
-    ("treasure", "treated", False),  # a shared start, not the same word
-    ("security", "secure", True),
-    ("contain", "continent", False),
-])
-def test_words_alike_as_stems(one, other, same):
-    assert alike(gloss_key(one), gloss_key(other)) is same
