@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 REPLACEMENT = "\ufffd"
 # Bidirectional controls: embeddings, overrides and isolates, and the three marks.
@@ -32,7 +33,9 @@ _LINE_BREAKS = "\n\u2028\u2029"
 _SHOWN = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029\ud800-\udfff]")
 
 
+@cache
 def _table(lines: bool) -> dict[int, str]:
+    """What `visible` shows each control character as (made the first time one is met)."""
     table = {code: chr(0x2400 + code) for code in range(0x20)}
     table[0x7F] = "\u2421"
     table.update({code: REPLACEMENT for code in range(0x80, 0xA0)})
@@ -44,16 +47,12 @@ def _table(lines: bool) -> dict[int, str]:
     return table
 
 
-_ONE_LINE = _table(lines=False)
-_LINES = _table(lines=True)
-
-
 def visible(text: str, *, lines: bool = False) -> str:
     """`text` with every control character shown as a visible symbol, one for one.
     With `lines`, line feeds (and U+2028, U+2029) stay line breaks."""
     if not _SHOWN.search(text):
         return text
-    return text.translate(_LINES if lines else _ONE_LINE)
+    return text.translate(_table(lines))
 
 
 _JSON_RAW = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029\ud800-\udfff]")
