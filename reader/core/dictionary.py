@@ -139,6 +139,7 @@ class Dictionary:
             if self._cache is not None:
                 _write_cache(*self._cache, built)
             self._sections = {other: built[other] for other in self._sections}
+            self._crcs = {}  # sections just built: nothing to check them against
             return marshal.loads(built[name])
 
     # -- entries -------------------------------------------------------------------------
