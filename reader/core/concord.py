@@ -527,7 +527,7 @@ def _chinese_for(zh: str, english: str, dictionary, memo: dict) -> tuple[int, in
         word = zh[start:end]
         keys = memo.get(word)
         if keys is None:
-            keys = memo[word] = sense_keys(d for entry in dictionary.lookup(word) for d in entry.definitions)
+            keys = memo[word] = sense_keys(dictionary.definitions(word))
         score = memo.get((word, wanted_key))
         if score is None:
             score = memo[word, wanted_key] = sum(1 for w in wanted if any(alike(w, key) for key in keys))

@@ -180,10 +180,10 @@ def counterpart(pair: Pair, span: tuple[int, int], dictionary, links: WordLinks 
     word = pair.zh[span[0]:span[1]]
     if dictionary is None or not word or not pair.en:
         return Counterpart("", "")
-    senses = [d for entry in dictionary.lookup(word) for d in entry.definitions]
+    senses = dictionary.definitions(word)
     aligned = aligned_span(pair, "zh", span)
     regions = [aligned, (0, len(pair.en))] if aligned is not None else [(0, len(pair.en))]
-    parts = [(b - a, sense_keys(d for e in dictionary.lookup(word[a:b]) for d in e.definitions))
+    parts = [(b - a, sense_keys(dictionary.definitions(word[a:b])))
              for a, b in dictionary.segment(word)]
     for region_start, region_end in regions:
         tokens = [(key, region_start + s, region_start + e) for key, s, e in _tokens(pair.en[region_start:region_end])]

@@ -92,6 +92,7 @@ class Dictionary:
         self._english = None
         self._pinyin = None
         self._entry = lru_cache(maxsize=8192)(self._parse_entry)
+        self._senses = lru_cache(maxsize=8192)(self._senses_of)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -178,6 +179,28 @@ class Dictionary:
     def _lookup(self, word: str) -> list[DictEntry]:
         index = self._headwords.index(word)
         return self._entries_of(index) if index is not None else []
+
+    def definitions(self, word: str) -> list[str]:
+        """The senses of the entries `lookup(word)` gives, in order, without making the
+        entries (their pinyin is most of that): what a counterpart is looked for by."""
+        numbers = self._numbers_of(word)
+        senses = [self._senses(number) for number in numbers]
+        if all(_VARIANT.match(entry[0]) for entry in senses):
+            simplified = to_simplified(word)
+            if simplified != word:
+                for number in self._numbers_of(simplified):
+                    if number not in numbers:
+                        numbers.append(number)
+                        senses.append(self._senses(number))
+        return [sense for entry in senses for sense in entry]
+
+    def _numbers_of(self, word: str) -> list[int]:
+        index = self._headwords.index(word)
+        return list(self._numbers[self._firsts[index] : self._firsts[index + 1]]) if index is not None else []
+
+    def _senses_of(self, number: int) -> tuple[str, ...]:
+        line = self._blob[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
+        return tuple(_LINE.match(line).group(4).split("/"))
 
     def longest_match(self, text: str, start: int = 0) -> tuple[int, list[DictEntry]] | None:
         """The longest headword that starts at text[start], as (end, its entries), or None

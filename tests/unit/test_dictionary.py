@@ -468,3 +468,15 @@ def test_a_name_is_written_as_surname_and_given_name(cedict):
 )
 def test_division_into_words(cedict, word, division):
     assert cedict.division(word) == division
+
+
+@pytest.mark.parametrize("word", ["反击", "夥伴", "伙伴", "戰略夥伴", "北约", "自卫队", "行", "了", "卡拉OK", "𠀀", "zz", ""])
+def test_definitions_are_the_senses_of_the_entries_looked_up(cedict, word):
+    assert cedict.definitions(word) == [sense for entry in cedict.lookup(word) for sense in entry.definitions]
+
+
+def test_definitions_of_every_headword_of_a_text_are_those_of_lookup(cedict):
+    zh = "在美国的默许和推动下，日本与欧洲主要国家之间的军事安全合作不断升温，夥伴關係。"
+    for start, end in cedict.segment(zh):
+        word = zh[start:end]
+        assert cedict.definitions(word) == [sense for entry in cedict.lookup(word) for sense in entry.definitions]
