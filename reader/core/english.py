@@ -146,3 +146,16 @@ def gloss_keys(text: str) -> set[str]:
         if key is not None:
             keys.add(key)
     return keys
+
+
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+
+
+def english_tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """English tokens as (stem, start, end); numbers as they are (stem reads 2022 as 202)."""
+    return [(token_key(m.group()), offset + m.start(), offset + m.end()) for m in TOKEN.finditer(text)]
+
+
+def token_key(word: str) -> str:
+    """What an English token is compared by: its stem, a number as it is."""
+    return word if word.isdigit() else stem(word)

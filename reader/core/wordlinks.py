@@ -38,7 +38,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .english import STOPWORDS, stem
+from .english import STOPWORDS, TOKEN, english_tokens, stem  # noqa: F401 (english_tokens: where it was)
+from .english import token_key as _key
 from .model import Pair
 from .segment import words as zh_words
 
@@ -48,20 +49,11 @@ PRIOR = 5.0  # pseudo-count of a dictionary or glossary sense, per occurrence of
 DIAGONAL = 1.5  # tension of the diagonal prior (fast_align's lambda)
 NULL = 0  # the empty word, on both sides
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_WORD = TOKEN  # the English tokens (reader.core.english)
 _HAN_OR_DIGIT = re.compile(r"[0-9]+|[A-Za-z]+")
 
 Span = tuple[int, int]
 WordLink = tuple[Span, Span]  # (zh span, en span), pair coordinates
-
-
-def english_tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    """English tokens as (stem, start, end); numbers as they are (stem reads 2022 as 202)."""
-    return [(_key(m.group()), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
-
-
-def _key(word: str) -> str:
-    return word if word.isdigit() else stem(word)
 
 
 def term_spans(text: str, terms: Iterable[str]) -> list[Span]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from rich.text import Text as RichText
 
 from ..core.visible import visible
-from ..core.wordlinks import english_tokens
+from ..core.english import english_tokens
 from . import wordlinks_view
 
 _STATE = "_english_word"  # (pair index, (start, end)) of the English word cursor

@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import threading
 
-from ..core import wordlinks
-
 _STATE = "_wordlinks_state"
 
 
@@ -39,6 +37,8 @@ def model(app):
     dictionary = app.dictionary
 
     def run() -> None:
+        from ..core import wordlinks  # here, in the thread: numpy is ~50 ms the first frame need not wait for
+
         try:
             found = wordlinks.learned(key, _text_bytes(pairs), pairs, dictionary, glossary)
         except Exception:  # noqa: BLE001 - word links are a help; the reader goes on without them

@@ -66,3 +66,19 @@ async def test_the_dictionary_panel_shows_the_rendering_the_text_chose(make_text
         shown = console.export_text()
         assert "in this text: security" in shown
         assert "safe" in shown  # CC-CEDICT's senses beside it
+
+
+def test_the_reader_starts_without_numpy():
+    """numpy (~50 ms to import) comes with the word links, learnt in the background on first
+    need: the reader's modules leave it unimported, so the first frame does not wait for it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys; from reader.cli import reader_app; import reader.ui.app, reader.ui.pairview; "
+            "print('numpy' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONPATH": str(root)})
+    assert found.stdout.strip() == "False"
