@@ -38,8 +38,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .english import STOPWORDS, TOKEN, english_tokens, stem  # noqa: F401 (english_tokens: where it was)
-from .english import token_key as _key
+from .english import STOPWORDS, TOKEN, token_key
 from .model import Pair
 from .segment import words as zh_words
 
@@ -49,7 +48,6 @@ PRIOR = 5.0  # pseudo-count of a dictionary or glossary sense, per occurrence of
 DIAGONAL = 1.5  # tension of the diagonal prior (fast_align's lambda)
 NULL = 0  # the empty word, on both sides
 
-_WORD = TOKEN  # the English tokens (reader.core.english)
 _HAN_OR_DIGIT = re.compile(r"[0-9]+|[A-Za-z]+")
 
 Span = tuple[int, int]
@@ -210,7 +208,7 @@ def _joins(gap: str) -> bool:
     words = gap.split()
     if len(words) > 2 or any(w.lower() not in STOPWORDS for w in words if w != "-"):
         return False
-    return not _WORD.sub("", gap).strip(" -")
+    return not TOKEN.sub("", gap).strip(" -")
 
 
 class _Vocab:
@@ -277,7 +275,7 @@ class _Tokens:
 
     def _stem(self, word: str) -> str | None:
         """A word's stem, None for a stopword (left out of the model: never linked)."""
-        key = _key(word)
+        key = token_key(word)
         known = self.stems[word] = None if key in STOPWORDS or word.lower() in STOPWORDS else key
         return known
 
@@ -286,7 +284,7 @@ class _Tokens:
         en_ids, zh_ids = self.en_vocab.ids, self.zh_vocab.ids
         for (ea, eb), (za, zb) in sentence_links(pair):
             en = [(stems[w] if (w := m.group()) in stems else stem(w), m.start(), m.end())
-                  for m in _WORD.finditer(pair.en, ea, eb)]
+                  for m in TOKEN.finditer(pair.en, ea, eb)]
             en = [token for token in en if token[0] is not None]
             if not en:
                 continue
@@ -527,7 +525,7 @@ def learn(pairs: Sequence[Pair], dictionary, glossary: Iterable = ()) -> WordLin
     began = time.perf_counter()
     seeds: dict[str, set[str]] = {}
     for entry in glossary or ():
-        keys = {_key(w) for w in _WORD.findall(entry.en) if w.lower() not in STOPWORDS}
+        keys = {token_key(w) for w in TOKEN.findall(entry.en) if w.lower() not in STOPWORDS}
         for zh in (entry.zh, *getattr(entry, "variants", ())):
             seeds.setdefault(zh, set()).update(keys)
     tokens = _Tokens(dictionary, seeds)
