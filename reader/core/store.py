@@ -558,30 +558,29 @@ class Library:
         return self.texts_dir / text_id / "meta.json"
 
     def ids(self) -> list[str]:
-        self._settle()
-        if not self.alignments_dir.is_dir():
-            return []
-        return sorted(p.stem for p in self.alignments_dir.glob("*.jsonl") if ID_PATTERN.match(p.stem))
+        return sorted(text_id for text_id, _ in self._alignment_entries())
 
     def alignment_stats(self) -> dict[str, os.stat_result]:
-        """Each text's alignment file's `os.stat`, by id in order (the ids of `ids`), in one
-        pass over the folder: what an index keyed by the files checks (a tenth of the time
-        of a path and a stat each at a thousand texts). A file that cannot be stat'ed is
-        left out."""
-        self._settle()
+        """Each text's alignment file's `os.stat`, by id in order, in one pass over the
+        folder: what an index keyed by the files checks (a tenth of the time of a path and
+        a stat each at a thousand texts). A file that cannot be stat'ed is left out."""
         found = {}
+        for text_id, entry in self._alignment_entries():
+            try:
+                found[text_id] = entry.stat()
+            except OSError:
+                continue
+        return dict(sorted(found.items()))
+
+    def _alignment_entries(self) -> Iterator[tuple[str, os.DirEntry]]:
+        """(id, directory entry) of each alignment file of the library, in no order."""
+        self._settle()
         try:
             with os.scandir(self.alignments_dir) as entries:
-                for entry in entries:
-                    name = entry.name
-                    if name.endswith(".jsonl") and ID_PATTERN.match(name[:-6]):
-                        try:
-                            found[name[:-6]] = entry.stat()
-                        except OSError:
-                            continue
-        except OSError:
-            return {}
-        return dict(sorted(found.items()))
+                found = [(entry.name[:-6], entry) for entry in entries if entry.name.endswith(".jsonl")]
+        except OSError:  # no folder (yet), or not one
+            return
+        yield from ((text_id, entry) for text_id, entry in found if ID_PATTERN.match(text_id))
 
     def exists(self, text_id: str) -> bool:
         """Whether the library has a text of this id (readable or not: a folder where its
