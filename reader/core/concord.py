@@ -134,6 +134,12 @@ class Plan:
     counted: tuple[str, ...] = ()
     ascii: re.Pattern | None = None  # `pattern` for a side of ASCII only, lowercased (`ascii_pattern`)
 
+    def matches(self, side: str):
+        """The matches of `pattern` in a side (by `ascii` where it serves: the same spans)."""
+        if self.ascii is not None and side.isascii():
+            return self.ascii.finditer(side.lower())
+        return self.pattern.finditer(side)
+
 
 _ALL_HAN = re.compile(f"[{HAN_CLASS}]+")
 
@@ -332,15 +338,10 @@ def _scanned(index: LibraryIndex, how: Plan, text: str | None,
     file on its own connection), so that a regex over a few hundred thousand units takes
     half the time on two cores."""
     cores = min(_SCANNERS, _cores()) if share and text is None else 1
-    if cores < 2 or index.matching(how.lang, how.expression) < _SHARED_FROM:
-        return _scan(index.sides(how.lang, how.expression, text), how)
-    import multiprocessing as mp  # here: ~10 ms, which most answers do without
-
-    if "fork" not in mp.get_all_start_methods():
-        return _scan(index.sides(how.lang, how.expression, text), how)
-    with mp.get_context("fork").Pool(cores) as pool:
-        parts = pool.map(_scan_part, [(index.path, how, between) for between in index.parts(cores)])
-    if None in parts:  # a worker could not read the file: this process reads it (and repairs it)
+    parts = None
+    if cores >= 2 and index.matching(how.lang, how.expression) >= _SHARED_FROM:
+        parts = _shared_scan(index, how, cores)
+    if parts is None:
         return _scan(index.sides(how.lang, how.expression, text), how)
     counts: dict[int, list[int]] = {}
     units_with: list[int] = []
@@ -348,6 +349,19 @@ def _scanned(index: LibraryIndex, how: Plan, text: str | None,
         counts.update(part_counts)
         units_with += part_units
     return counts, units_with
+
+
+def _shared_scan(index: LibraryIndex, how: Plan, cores: int) -> list | None:
+    """`_scan` of each run of texts (`LibraryIndex.parts`) in a worker process; None where
+    processes cannot fork, or a worker could not read the file (this process then reads
+    it, and repairs it)."""
+    import multiprocessing as mp  # here: ~10 ms, which most answers do without
+
+    if "fork" not in mp.get_all_start_methods():
+        return None
+    with mp.get_context("fork").Pool(cores) as pool:
+        parts = pool.map(_scan_part, [(index.path, how, between) for between in index.parts(cores)])
+    return None if None in parts else parts
 
 
 def _cores() -> int:
@@ -442,7 +456,7 @@ def _first_hits(index: LibraryIndex, how: Plan, query: str, ids: list[int]) -> l
     """The first hit in each of these units (in order; a unit without one gives none)."""
     chosen = []
     for unit in index.units(ids):
-        for match in how.pattern.finditer(unit.side(how.lang)):
+        for match in how.matches(unit.side(how.lang)):
             if match.end() > match.start():
                 chosen.append(Hit(unit, how.lang, match.start(), match.end(), query))
                 break
@@ -454,11 +468,9 @@ def _hits_in(index, how: Plan, query: str, text: str | None, limit: int | None) 
     units = (Unit(*row) for row in index.match(how.lang, how.expression, text)) if how.expression is not None \
         else index.scan(how.lang, text)
     hits: list[Hit] = []
-    pattern, lang, fast = how.pattern, how.lang, how.ascii
+    lang = how.lang
     for unit in units:
-        side = unit.side(lang)
-        found = fast.finditer(side.lower()) if fast is not None and side.isascii() else pattern.finditer(side)
-        for match in found:
+        for match in how.matches(unit.side(lang)):
             if match.end() > match.start():
                 hits.append(Hit(unit, lang, match.start(), match.end(), query))
         if limit is not None and len(hits) >= limit:
