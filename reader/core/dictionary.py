@@ -153,7 +153,7 @@ class Dictionary:
         return self._entry(number)
 
     def _parse_entry(self, number: int) -> DictEntry:
-        line = self._blob[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
+        line = self._line(number)
         traditional, simplified, numbered, senses = _LINE.match(line).groups()
         definitions = tuple(senses.split("/"))
         division = self.division(simplified) if len(simplified) >= 4 else None
@@ -169,38 +169,32 @@ class Dictionary:
         has only as a variant of another word, is also looked up as its simplified form:
         OpenCC and CC-CEDICT do not always pick the same form (OpenCC writes 夥伴, which
         CC-CEDICT only has as "variant of 伙伴", its 伙伴 being "partner")."""
-        found = self._lookup(word)
-        if all(_VARIANT.match(entry.definitions[0]) for entry in found):
-            simplified = to_simplified(word)
-            if simplified != word:
-                found += [entry for entry in self._lookup(simplified) if entry not in found]
-        return found
-
-    def _lookup(self, word: str) -> list[DictEntry]:
-        index = self._headwords.index(word)
-        return self._entries_of(index) if index is not None else []
+        return [self.entry(number) for number in self._looked_up(word)]
 
     def definitions(self, word: str) -> list[str]:
         """The senses of the entries `lookup(word)` gives, in order, without making the
         entries (their pinyin is most of that): what a counterpart is looked for by."""
+        return [sense for number in self._looked_up(word) for sense in self._senses(number)]
+
+    def _looked_up(self, word: str) -> list[int]:
+        """The numbers of the entries `lookup` gives (see there)."""
         numbers = self._numbers_of(word)
-        senses = [self._senses(number) for number in numbers]
-        if all(_VARIANT.match(entry[0]) for entry in senses):
+        if all(_VARIANT.match(self._senses(number)[0]) for number in numbers):
             simplified = to_simplified(word)
-            if simplified != word:
-                for number in self._numbers_of(simplified):
-                    if number not in numbers:
-                        numbers.append(number)
-                        senses.append(self._senses(number))
-        return [sense for entry in senses for sense in entry]
+            if simplified != word:  # an entry the same as one found already is not added
+                lines = {self._line(number) for number in numbers}
+                numbers += [number for number in self._numbers_of(simplified) if self._line(number) not in lines]
+        return numbers
 
     def _numbers_of(self, word: str) -> list[int]:
         index = self._headwords.index(word)
         return list(self._numbers[self._firsts[index] : self._firsts[index + 1]]) if index is not None else []
 
+    def _line(self, number: int) -> str:
+        return self._blob[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
+
     def _senses_of(self, number: int) -> tuple[str, ...]:
-        line = self._blob[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
-        return tuple(_LINE.match(line).group(4).split("/"))
+        return tuple(_LINE.match(self._line(number)).group(4).split("/"))
 
     def longest_match(self, text: str, start: int = 0) -> tuple[int, list[DictEntry]] | None:
         """The longest headword that starts at text[start], as (end, its entries), or None
