@@ -453,16 +453,13 @@ class LibraryIndex:
     def unit_count(self) -> int:
         return self._guarded(lambda db: db.execute("SELECT count(*) FROM units").fetchone()[0])
 
-    def match(self, lang: str, expression: str, text: str | None = None, columns: str = "units.*"):
+    def match(self, lang: str, expression: str, text: str | None = None, columns: str = "units.*",
+              between: tuple[int, int] | None = None):
         """The rows (`columns` of `units`) of the units an FTS5 `expression` over side
-        `lang` matches, in order."""
+        `lang` matches, in order (of one text, or with ids `between` two, when asked)."""
         table = f"fts_{lang}"
         sql = f"SELECT {columns} FROM {table} JOIN units ON units.id = {table}.rowid WHERE {table} MATCH ?"
-        args: list = [expression]
-        if text:
-            sql += f" AND {table}.rowid BETWEEN ? AND ?"
-            args += self._range(text)
-        return self._guarded(lambda db: db.execute(sql + f" ORDER BY {table}.rowid", args))
+        return self._between(sql, [expression], f"{table}.rowid", text, between)
 
     def sides(self, lang: str, expression: str | None, text: str | None = None,
               between: tuple[int, int] | None = None):
@@ -470,18 +467,16 @@ class LibraryIndex:
         something on that side when None), in order: what a hit is looked for in; those
         of one text, or with ids `between` two (inclusive), when asked."""
         if expression is not None:
-            table = f"fts_{lang}"
-            sql = (f"SELECT units.id, units.{lang} FROM {table} JOIN units ON units.id = {table}.rowid"
-                   f" WHERE {table} MATCH ?")
-            args: list = [expression]
-            column = f"{table}.rowid"
-        else:
-            sql, args, column = f"SELECT id, {lang} FROM units WHERE {lang} != ''", [], "id"
+            return self.match(lang, expression, text, f"units.id, units.{lang}", between)
+        return self._between(f"SELECT id, {lang} FROM units WHERE {lang} != ''", [], "id", text, between)
+
+    def _between(self, sql: str, args: list, column: str, text: str | None, between: tuple[int, int] | None):
+        """Run `sql` for the rows of one text, or with `column` between two ids, ordered by it."""
         if text:
             between = self._range(text)
         if between is not None:
             sql += f" AND {column} BETWEEN ? AND ?"
-            args += list(between)
+            args = [*args, *between]
         return self._guarded(lambda db: db.execute(sql + f" ORDER BY {column}", args))
 
     def matching(self, lang: str, expression: str | None) -> int:
