@@ -355,11 +355,11 @@ def _shared_scan(index: LibraryIndex, how: Plan, cores: int) -> list | None:
     """`_scan` of each run of texts (`LibraryIndex.parts`) in a worker process; None where
     processes cannot fork, or a worker could not read the file (this process then reads
     it, and repairs it)."""
-    import multiprocessing as mp  # here: ~10 ms, which most answers do without
+    from .workers import can_fork, forked_pool
 
-    if "fork" not in mp.get_all_start_methods():
+    if not can_fork():
         return None
-    with mp.get_context("fork").Pool(cores) as pool:
+    with forked_pool(cores) as pool:
         parts = pool.map(_scan_part, [(index.path, how, between) for between in index.parts(cores)])
     return None if None in parts else parts
 

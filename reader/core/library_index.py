@@ -391,16 +391,15 @@ class LibraryIndex:
         if len(wanted) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
             yield from self._loaded_here(batch)
             return
-        import multiprocessing as mp  # here: a query never forks, and the import costs ~10 ms
+        from .workers import can_fork, forked_pool  # here: a query never forks (multiprocessing: ~10 ms)
 
-        if "fork" not in mp.get_all_start_methods():
+        if not can_fork():
             yield from self._loaded_here(batch)
             return
         global _WORKER_LIBRARY
         _WORKER_LIBRARY = self.library
-        context = mp.get_context("fork")
         workers = max(1, min((os.cpu_count() or 2) - 1, _WORKERS))  # and this one writes
-        with context.Pool(workers) as pool:
+        with forked_pool(workers) as pool:
             # a few texts ahead only: read faster than written, they would all be held at once
             upcoming, pending = iter([text_id for text_id, _ in wanted]), deque()
 

@@ -146,16 +146,10 @@ _WORKER_LINKING = None  # (aligner, kinds) a worker process links with (inherite
 
 
 def _may_fork() -> bool:
-    """Whether a worker may be forked: two cores or more, `fork` there, and no other
-    thread in this process (a forked child has only the forking thread: a lock another
-    one held would never be released there)."""
-    import threading
+    """Whether a worker may be forked: two cores or more, and `workers.can_fork`."""
+    from .workers import can_fork
 
-    if (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
-        return False
-    import multiprocessing as mp  # here: a small import never forks, and the import costs ~10 ms
-
-    return "fork" in mp.get_all_start_methods()
+    return (os.cpu_count() or 1) >= 2 and can_fork()
 
 
 def _linked_beside(batches, aligner, kinds):
@@ -163,12 +157,12 @@ def _linked_beside(batches, aligner, kinds):
     the aligner loaded) while this one links the next: the same links (the same code on
     the same batches), in about half the time on two cores. One batch is away at a time,
     so that memory stays what two batches need."""
-    import multiprocessing as mp
+    from .workers import forked_pool
 
     global _WORKER_LINKING
     _WORKER_LINKING = aligner, kinds
     try:
-        with mp.get_context("fork").Pool(1, initializer=_ignore_interrupts) as pool:
+        with forked_pool(1) as pool:
             away = pool.apply_async(_link_in_worker, (next(batches),))
             while away is not None:
                 here = next(batches, None)
@@ -182,13 +176,6 @@ def _linked_beside(batches, aligner, kinds):
                     break
     finally:
         _WORKER_LINKING = None
-
-
-def _ignore_interrupts() -> None:
-    """A worker leaves Ctrl+C to the importing process (which ends the worker)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _link_in_worker(batch):

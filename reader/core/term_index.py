@@ -491,15 +491,15 @@ def _build(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | N
     workers = min(os.cpu_count() or 1, _WORKERS)
     if len(pairs) < max(parallel_from, 2) or workers < 2:
         return _build_stretch(pairs, matcher, lines)
-    import multiprocessing as mp
+    from .workers import can_fork, forked_pool
 
-    if "fork" not in mp.get_all_start_methods():
+    if not can_fork():
         return _build_stretch(pairs, matcher, lines)
     matcher.prepare()  # built once, before the fork, not in every worker
     cuts = [len(pairs) * n // workers for n in range(workers + 1)]
     _FORKED = (pairs, matcher)
     try:
-        with mp.get_context("fork").Pool(workers - 1) as pool:
+        with forked_pool(workers - 1) as pool:
             pending = [pool.apply_async(_build_in_worker, (cuts[n], cuts[n + 1])) for n in range(1, workers)]
             parts = [_build_stretch(pairs[cuts[0]:cuts[1]], matcher, None)]
             parts += [job.get() for job in pending]

@@ -200,3 +200,47 @@ def test_the_hits_per_text_list_is_cut_short_unless_all(cli, library, monkeypatc
     assert f"... and 1 text more, with {second['hits']:,} hits (--all or --json lists every text)" in plain.out
     every = cli("concord", "--library", library, "security", "--all")
     assert f"  {second['text']:<32} {second['hits']:>6} hits" in every.out and "text more" not in every.out
+
+
+def test_ctrl_c_during_a_shared_scan_ends_it_quietly(library, tmp_path):
+    """Ctrl+C (to the whole process group, as a terminal sends it) while worker processes
+    read a regex's units: exit code 130, the command's one line, no worker's traceback."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for n in range(40):  # enough units to share out (the threshold lowered below)
+        (library / "alignments" / f"extra-{n}.jsonl").write_bytes((library / "alignments" / f"{BUNDLED_ID}.jsonl")
+                                                                  .read_bytes().replace(BUNDLED_ID.encode(), f"extra-{n}".encode()))
+    code = ("import sys, time; import reader.core.concord as c; c._SHARED_FROM = 1; "
+            "real = c._scan_part\n"
+            "def slow(job):\n    time.sleep(30); return real(job)\n"
+            "c._scan_part = slow\n"
+            "from reader.cli import main; sys.exit(main())")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    args = [sys.executable, "-c", code, "--library", str(library), "concord", "--regex", r"\bsecurity\b"]
+    child = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_children(child.pid)) < 2:  # the workers are up
+        time.sleep(0.05)
+    assert len(_children(child.pid)) >= 2, "no worker processes were started"
+    time.sleep(0.3)
+    os.killpg(child.pid, signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130
+    assert b"Traceback" not in err and b"ForkPoolWorker" not in err, err.decode(errors="replace")
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(n) for n in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found

@@ -358,8 +358,14 @@ def test_a_regex_scan_shared_by_processes_answers_as_one_does(library, index, mo
     monkeypatch.setattr(concord, "_SHARED_FROM", 1)
     monkeypatch.setattr(concord, "_cores", lambda: 3)
     assert len(index.parts(3)) == 3
+    from reader.core import workers
+
+    pools = []
+    real_pool = workers.forked_pool
+    monkeypatch.setattr(workers, "forked_pool", lambda processes: pools.append(processes) or real_pool(processes))
     shared = concord.summarize(index, pattern, regex=True, sample=7, share=True)
     assert shared == alone and shared.total > 0
+    assert pools == [3]  # it was read by three worker processes
 
 
 def test_index_parts_are_runs_of_whole_texts_covering_every_unit(library, index):
