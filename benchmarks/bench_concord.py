@@ -213,7 +213,7 @@ def main() -> None:
             best = None
             for _ in range(3):
                 start = time.perf_counter()
-                summary = concord.summarize(index, query, regex=regex, sample=100, share=True)
+                summary = concord.summarize(index, query, regex=regex, sample=100)
                 concord.find(index, query, regex=regex, limit=25)
                 took = time.perf_counter() - start
                 best = took if best is None else min(best, took)

@@ -79,7 +79,7 @@ def cmd_concord(library, args) -> int:
         elif limit is not None and args.sort == "text":
             # the lines shown are the first: every hit is counted, not made a line
             summary = concord.summarize(index, args.query, regex=args.regex, lang=args.lang, text=args.text,
-                                        sample=0 if args.format else RENDERINGS_MAX, share=True)
+                                        sample=0 if args.format else RENDERINGS_MAX)
             hits = concord.find(index, args.query, regex=args.regex, lang=args.lang, text=args.text, limit=limit)
         else:
             hits = concord.find(index, args.query, regex=args.regex, lang=args.lang, text=args.text)

@@ -308,17 +308,17 @@ class Summary:
 
 
 def summarize(index: LibraryIndex, query: str, *, regex: bool = False, lang: str | None = None,
-              text: str | None = None, sample: int = 100, share: bool = False) -> Summary:
+              text: str | None = None, sample: int = 100) -> Summary:
     """The counts of every hit of `query` (as `find` finds them) and `sample` of them,
     without making each a `Hit`: by the index alone where it can count (see `Plan`: a
     term's tallies, only English units marked odd read; or for longer Chinese the units
     that may hold it more than once), else by `re` over the side of each unit the index
-    narrows to. `share`: a scan of many units may be shared out among worker processes
-    (forked: for a command, never for a process that runs threads, such as the reader's)."""
+    narrows to; a scan of many units is shared out among forked worker processes, where
+    this process runs no other thread (`workers.can_fork`: never in the reader's screens)."""
     how = plan(index, query, regex=regex, lang=lang)
     if how.counted and how.expression is not None:
         return _counted(index, how, query, text, sample)
-    counts, units_with = _scanned(index, how, text, share)
+    counts, units_with = _scanned(index, how, text)
     names = index.text_numbers() if counts else {}
     texts = sorted(((names[number], hits, units) for number, (hits, units) in counts.items()),
                    key=lambda row: (-row[1], row[0]))
@@ -330,14 +330,13 @@ _SHARED_FROM = 50_000  # units to read with re from which the scan is shared by 
 _SCANNERS = 4
 
 
-def _scanned(index: LibraryIndex, how: Plan, text: str | None,
-             share: bool) -> tuple[dict[int, list[int]], list[int]]:
+def _scanned(index: LibraryIndex, how: Plan, text: str | None) -> tuple[dict[int, list[int]], list[int]]:
     """The hits of `how.pattern` in the units the plan's expression narrows to: by text
     number [hits, units with a hit], and the units with a hit in order. Many units are
     shared out by text among worker processes, one a core (`fork`: each reads the index
     file on its own connection), so that a regex over a few hundred thousand units takes
     half the time on two cores."""
-    cores = min(_SCANNERS, _cores()) if share and text is None else 1
+    cores = min(_SCANNERS, _cores()) if text is None else 1
     parts = None
     if cores >= 2 and index.matching(how.lang, how.expression) >= _SHARED_FROM:
         parts = _shared_scan(index, how, cores)

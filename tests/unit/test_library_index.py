@@ -363,7 +363,7 @@ def test_a_regex_scan_shared_by_processes_answers_as_one_does(library, index, mo
     pools = []
     real_pool = workers.forked_pool
     monkeypatch.setattr(workers, "forked_pool", lambda processes: pools.append(processes) or real_pool(processes))
-    shared = concord.summarize(index, pattern, regex=True, sample=7, share=True)
+    shared = concord.summarize(index, pattern, regex=True, sample=7)
     assert shared == alone and shared.total > 0
     assert pools == [3]  # it was read by three worker processes
 
