@@ -325,7 +325,13 @@ def test_words_the_index_counts_are_counted_exactly(tricky, word):
 def test_texts_read_by_worker_processes_are_indexed_as_by_one(library, tmp_path, monkeypatch):
     """Many texts to index are read by worker processes: the same index, a damaged text
     skipped and named all the same."""
+    import multiprocessing
+
     import reader.core.library_index as library_index
+    from reader.core import workers
+
+    # whatever threads earlier tests left running in this process (Dask's IO loop): forked here
+    monkeypatch.setattr(workers, "can_fork", lambda: "fork" in multiprocessing.get_all_start_methods())
 
     for n in range(3):
         _save(library, f"extra-{n}", [Pair("p1", "body", f"Weevil number {n}, a weevil.", f"第{n}只象鼻虫。")])
@@ -358,14 +364,35 @@ def test_a_regex_scan_shared_by_processes_answers_as_one_does(library, index, mo
     monkeypatch.setattr(concord, "_SHARED_FROM", 1)
     monkeypatch.setattr(concord, "_cores", lambda: 3)
     assert len(index.parts(3)) == 3
+    import multiprocessing
+
     from reader.core import workers
 
+    # whatever threads earlier tests left running in this process (Dask's IO loop): forked here
+    monkeypatch.setattr(workers, "can_fork", lambda: "fork" in multiprocessing.get_all_start_methods())
     pools = []
     real_pool = workers.forked_pool
     monkeypatch.setattr(workers, "forked_pool", lambda processes: pools.append(processes) or real_pool(processes))
     shared = concord.summarize(index, pattern, regex=True, sample=7)
     assert shared == alone and shared.total > 0
     assert pools == [3]  # it was read by three worker processes
+
+
+def test_no_worker_is_forked_while_another_thread_runs():
+    import threading
+
+    from reader.core import workers
+
+    if threading.active_count() == 1:
+        assert workers.can_fork()
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not workers.can_fork()
+    finally:
+        release.set()
+        other.join()
 
 
 def test_index_parts_are_runs_of_whole_texts_covering_every_unit(library, index):

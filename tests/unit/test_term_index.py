@@ -236,10 +236,15 @@ def test_a_section_found_damaged_as_it_is_read_is_rebuilt(library_copy, tmp_path
 
 
 @pytest.mark.parametrize("text_id", TEXTS)
-def test_a_build_split_among_processes_is_the_build_in_one(library_copy, text_id):
+def test_a_build_split_among_processes_is_the_build_in_one(library_copy, text_id, monkeypatch):
     """A long text's index is built in stretches by forked processes and joined: the
     same sections as one scan (here forced on the bundled texts, cut in 2 to 4)."""
-    from reader.core import term_index
+    import multiprocessing
+
+    from reader.core import term_index, workers
+
+    # whatever threads earlier tests left running in this process (Dask's IO loop): forked here
+    monkeypatch.setattr(workers, "can_fork", lambda: "fork" in multiprocessing.get_all_start_methods())
 
     library = Library(library_copy)
     pairs = library.load(text_id).pairs
