@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .core.errors import ReaderError
-from .core.script import cell_len
+from .core.script import cell_len, clip_left, clip_right
 from .core.visible import json_visible, visible
 
 FORMATS = ("csv", "tsv", "html")
@@ -149,8 +149,6 @@ def _one_line(text: str) -> str:
 def _print_kwic(hits, context: int) -> None:
     """Each hit on a line, left context right-aligned so that the hits stand in a column,
     the aligned sentence below it with the counterpart in ⟦ ⟧."""
-    from .formats.kwic import clip_left, clip_right
-
     for hit in hits:
         left = clip_left(_one_line(hit.left(context)), context)
         right = clip_right(_one_line(hit.right(context)), context)
@@ -188,8 +186,6 @@ def _print_summary(total: int, shown, summary, table, counted: int, by_default: 
 
 
 def _print_empty(units, args) -> int:
-    from .formats.kwic import clip_right
-
     units = units[:args.limit] if args.limit is not None else units
     if args.json:
         record = {"units": [{"text": u.text, "pair": u.pair, "empty": "zh" if u.en.strip() else "en",

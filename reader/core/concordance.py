@@ -74,7 +74,7 @@ def word_spans(zh: str, word: str, segment) -> list[tuple[int, int]]:
 def word_occurrences(texts: list[Text], word: str, segment) -> list[Occurrence]:
     """Every pair where a dictionary word occurs as a word (see `word_spans`;
     `segment(zh, text_id)` gives the words of a text's Chinese); its English side has no
-    spans: `aligned_span` finds what it corresponds to."""
+    spans: `model.aligned_span` finds what it corresponds to."""
     found = []
     for text in texts:
         for index, pair in enumerate(text.pairs):
@@ -165,23 +165,6 @@ def _spans_cut(zh: str, word: str, cut) -> list[tuple[int, int]]:
         else:
             at = zh.find(word, at + 1)
     return spans
-
-
-def aligned_span(pair: Pair, lang: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    """The part of the other side aligned with `span` of side `lang`: the sentences that
-    the sentence links give for the sentence(s) holding it, or None when the pair has no
-    links or the other side no sentences there."""
-    own, other = (pair.sentences_en, pair.sentences_zh) if lang == "en" else (pair.sentences_zh, pair.sentences_en)
-    if not pair.links or not own:
-        return None
-    start, end = span
-    mine = {n for n, (s, e) in enumerate(own) if s < end and start < e}
-    wanted = sorted({t for en, zh, _ in pair.links
-                     for t in (zh if lang == "en" else en)
-                     if mine & set(en if lang == "en" else zh)})
-    if not wanted:
-        return None
-    return other[wanted[0]][0], other[wanted[-1]][1]
 
 
 class CheckItem(NamedTuple):

@@ -24,9 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
 
-from .concordance import aligned_span
 from .english import STOPWORDS, gloss_key, stem
-from .model import Pair
+from .model import Pair, aligned_span
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")  # an abbreviation in brackets after a sense

@@ -46,6 +46,23 @@ class Pair:
         return self.en if lang == "en" else self.zh
 
 
+def aligned_span(pair: Pair, lang: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The part of the other side aligned with `span` of side `lang`: the sentences that
+    the sentence links give for the sentence(s) holding it, or None when the pair has no
+    links or the other side no sentences there."""
+    own, other = (pair.sentences_en, pair.sentences_zh) if lang == "en" else (pair.sentences_zh, pair.sentences_en)
+    if not pair.links or not own:
+        return None
+    start, end = span
+    mine = {n for n, (s, e) in enumerate(own) if s < end and start < e}
+    wanted = sorted({t for en, zh, _ in pair.links
+                     for t in (zh if lang == "en" else en)
+                     if mine & set(en if lang == "en" else zh)})
+    if not wanted:
+        return None
+    return other[wanted[0]][0], other[wanted[-1]][1]
+
+
 @dataclass(slots=True)
 class Footnote:
     """A numbered note of the source, and where its reference mark stands: in pair

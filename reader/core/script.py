@@ -188,7 +188,7 @@ def _latin_tables():
     return latin, joiner
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)  # remembered: a look-up prints thousands of lines of the same few characters
 def char_width(char: str) -> int:
     """Terminal cells taken by one character: 2 for wide East Asian characters, 0 for
     combining marks and zero-width characters, else 1."""
@@ -203,3 +203,40 @@ def cell_len(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(map(char_width, text))
+
+
+def clip_left(text: str, cells: int) -> str:
+    """The end of `text` in at most `cells` terminal cells, not starting inside a word."""
+    used, index = 0, len(text)
+    tail = text[-cells:] if cells > 0 else ""
+    if tail.isascii():  # a cell each: taken at once, then on as before
+        used, index = len(tail), len(text) - len(tail)
+    while index > 0 and used + char_width(text[index - 1]) <= cells:
+        index -= 1
+        used += char_width(text[index])
+    if 0 < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
+        space = text.find(" ", index)  # do not start in the middle of an English word
+        index = space + 1 if space != -1 else index
+    return text[index:]
+
+
+def end_within(text: str, start: int, cells: int) -> int:
+    """Where the part of `text` from `start` that fits in `cells` terminal cells ends, not
+    inside a word."""
+    used, index = 0, start
+    head = text[start:start + cells] if cells > 0 else ""
+    if head.isascii():  # a cell each (see clip_left)
+        used, index = len(head), start + len(head)
+    while index < len(text) and used + char_width(text[index]) <= cells:
+        used += char_width(text[index])
+        index += 1
+    if start < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
+        space = text.rfind(" ", start, index)  # nor end in the middle of one
+        index = space if space > start else index
+    return index
+
+
+def clip_right(text: str, cells: int) -> str:
+    """The start of `text` in `cells` terminal cells, not ending inside a word; "…" if cut."""
+    end = end_within(text, 0, cells)
+    return text[:end] + ("…" if end < len(text) else "")

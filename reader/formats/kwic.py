@@ -4,13 +4,13 @@ lines (keyword in context) with the term marked, and the check report."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain, groupby
 from operator import attrgetter, itemgetter
 
-from ..core.concordance import ConsistencyReport, Occurrence, aligned_span
+from ..core.concordance import ConsistencyReport, Occurrence
+from ..core.model import aligned_span
 from ..core.glossary import GlossaryEntry
-from ..core.script import char_width
+from ..core.script import clip_left, clip_right, end_within
 from ..core.visible import visible
 
 CONTEXT = 34  # cells of context on each side of a term
@@ -36,7 +36,7 @@ def kwic(text: str, spans: list[tuple[int, int]], marker: Marker, context: int =
         return clip_right(text, 2 * context)
     first_start, first_end = spans[0]
     left = clip_left(text[:first_start], context)
-    right_end = _end_within(text, first_end, context)
+    right_end = end_within(text, first_end, context)
     start = first_start - len(left)
     out = ["…" if start > 0 else ""]
     position = start
@@ -50,45 +50,6 @@ def kwic(text: str, spans: list[tuple[int, int]], marker: Marker, context: int =
     if right_end < len(text):
         out.append("…")
     return "".join(out)
-
-
-# A character's cells, remembered: a look-up prints thousands of lines of the same few.
-_width = lru_cache(maxsize=1 << 14)(char_width)
-
-
-def clip_left(text: str, cells: int) -> str:
-    """The end of `text` in at most `cells` terminal cells, not starting inside a word."""
-    used, index = 0, len(text)
-    tail = text[-cells:] if cells > 0 else ""
-    if tail.isascii():  # a cell each: taken at once, then on as before
-        used, index = len(tail), len(text) - len(tail)
-    while index > 0 and used + _width(text[index - 1]) <= cells:
-        index -= 1
-        used += _width(text[index])
-    if 0 < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
-        space = text.find(" ", index)  # do not start in the middle of an English word
-        index = space + 1 if space != -1 else index
-    return text[index:]
-
-
-def _end_within(text: str, start: int, cells: int) -> int:
-    used, index = 0, start
-    head = text[start:start + cells] if cells > 0 else ""
-    if head.isascii():  # a cell each (see clip_left)
-        used, index = len(head), start + len(head)
-    while index < len(text) and used + _width(text[index]) <= cells:
-        used += _width(text[index])
-        index += 1
-    if start < index < len(text) and text[index - 1].isalnum() and text[index].isalnum():
-        space = text.rfind(" ", start, index)  # nor end in the middle of one
-        index = space if space > start else index
-    return index
-
-
-def clip_right(text: str, cells: int) -> str:
-    """The start of `text` in `cells` terminal cells, not ending inside a word; "…" if cut."""
-    end = _end_within(text, 0, cells)
-    return text[:end] + ("…" if end < len(text) else "")
 
 
 def entry_lines(entry: GlossaryEntry, source: str = "glossary") -> list[str]:
@@ -130,7 +91,7 @@ def occurrence_lines(occurrences: list[Occurrence], marker: Marker, first: str =
 
 def excerpt(text: str, start: int, end: int, cells: int = 2 * CONTEXT) -> str:
     """text[start:end] in at most `cells` cells, with … where it is cut or continues."""
-    stop = _end_within(text, start, cells)
+    stop = end_within(text, start, cells)
     stop = min(stop, end) if stop < end else end
     return ("…" if start > 0 else "") + text[start:stop].strip() + ("…" if stop < len(text) else "")
 

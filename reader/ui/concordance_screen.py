@@ -23,9 +23,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..core.errors import ReaderError
-from ..core.script import cell_len
+from ..core.script import cell_len, clip_left, clip_right
 from ..core.visible import visible
-from ..formats.kwic import clip_left, clip_right
 from .dialogs import TextInput
 
 DEBOUNCE = 0.25  # seconds after the last key

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.concordance import aligned_span, word_spans
+from reader.core.concordance import word_spans
+from reader.core.model import aligned_span
 from reader.core.dictionary import Dictionary
 from reader.core.glossary import GlossaryEntry
 from reader.core.lookup import GlossaryIndex, look_up
