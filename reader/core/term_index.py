@@ -47,12 +47,12 @@ import marshal
 import mmap
 import os
 import struct
-import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from .mapped import U32, Window, block_crcs, crcs_fit
 from .matching import TermMatcher
 from .model import Pair
 from .script import han_runs
@@ -67,7 +67,6 @@ SUFFIX = ".tix"
 
 BOTH, ZH_ONLY, EN_ONLY = 0, 1, 2  # a check verdict: the term and a rendering, or one side only
 FOUND_IN = ("both", "zh", "en")
-_U32 = "I" if array("I").itemsize == 4 else "L"
 _U64 = "Q"
 
 
@@ -161,14 +160,14 @@ class TermIndex:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def _array(self, name: str, kind: str = _U32) -> array:
+    def _array(self, name: str, kind: str = U32) -> array:
         values = self._cache.get(name)
         if values is None:
             values = self._cache[name] = array(kind)
             values.frombytes(self._sections[name][:])
         return values
 
-    def _slice(self, name: str, start: int, end: int, kind: str = _U32) -> array:
+    def _slice(self, name: str, start: int, end: int, kind: str = U32) -> array:
         """Items start to end of a section, read alone (without the whole section)."""
         values = array(kind)
         size = values.itemsize
@@ -216,7 +215,7 @@ class TermIndex:
     def _postings(self, entry: int) -> array:
         """The entry's hits, four numbers each: pair position (in order), language, start, end."""
         if not 0 <= entry < self._entries:
-            return array(_U32)
+            return array(U32)
         at = self._array("post_at")
         return self._slice("post", 4 * at[entry], 4 * at[entry + 1])
 
@@ -517,15 +516,15 @@ def _joined(parts: list[dict[str, bytes]], cuts: list[int], pairs: Sequence[Pair
             lines: Sequence[int] | None) -> dict[str, bytes]:
     """The sections of the whole text from those of its stretches (`cuts`: where each
     starts): blobs and items end to end, their offsets and pair positions shifted."""
-    def values(part, name, kind=_U32):
+    def values(part, name, kind=U32):
         found = array(kind)
         found.frombytes(part[name])
         return found
 
     joined: dict[str, bytes] = {"ids": _strings([pair.id for pair in pairs]),
                                 "bilingual": b"".join(part["bilingual"] for part in parts),
-                                "used": array(_U32, sorted(set().union(*(values(p, "used") for p in parts)))).tobytes()}
-    for name, kind in (("items", _U32), ("missed", _U32), ("zhterm", _U32), ("zh", _U64), ("free", _U64)):
+                                "used": array(U32, sorted(set().union(*(values(p, "used") for p in parts)))).tobytes()}
+    for name, kind in (("items", U32), ("missed", U32), ("zhterm", U32), ("zh", _U64), ("free", _U64)):
         at, total = array(kind, [0]), 0
         for part in parts:
             offsets = values(part, f"{name}_at", kind)
@@ -533,13 +532,13 @@ def _joined(parts: list[dict[str, bytes]], cuts: list[int], pairs: Sequence[Pair
             total += offsets[-1]
         joined[f"{name}_at"] = at.tobytes()
         joined[name] = b"".join(part[name] for part in parts)
-    post_at, post = array(_U32, [0]), array(_U32)
+    post_at, post = array(U32, [0]), array(U32)
     stretches = [(values(part, "post_at"), values(part, "post"), first) for part, first in zip(parts, cuts)]
     for entry in range(entries):
         for at, hits, first in stretches:
             these = hits[4 * at[entry]:4 * at[entry + 1]]
             if first:
-                these[0::4] = array(_U32, [pos + first for pos in these[0::4]])
+                these[0::4] = array(U32, [pos + first for pos in these[0::4]])
             post.extend(these)
         post_at.append(len(post) // 4)
     joined["post_at"], joined["post"] = post_at.tobytes(), post.tobytes()
@@ -558,10 +557,10 @@ def _strings(strings: list[str]) -> bytes:
 def _build_stretch(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[int] | None) -> dict[str, bytes]:
     """The sections of an index of `pairs` alone."""
     entries = len(matcher.entries)
-    postings = [array(_U32) for _ in range(entries)]
-    items_at, items = array(_U32, [0]), array(_U32)  # the entries a pair renders (the check's matches)
-    missed_at, missed = array(_U32, [0]), array(_U32)  # and the others (its misses)
-    zhterm_at, zhterm = array(_U32, [0]), array(_U32)
+    postings = [array(U32) for _ in range(entries)]
+    items_at, items = array(U32, [0]), array(U32)  # the entries a pair renders (the check's matches)
+    missed_at, missed = array(U32, [0]), array(U32)  # and the others (its misses)
+    zhterm_at, zhterm = array(U32, [0]), array(U32)
     zh_at, zh_blob = array(_U64, [0]), []
     free_at, free_blob, runs, grams = array(_U64, [0]), [], set(), set()
     bilingual = bytearray(len(pairs))
@@ -598,14 +597,14 @@ def _build_stretch(pairs: Sequence[Pair], matcher: TermMatcher, lines: Sequence[
         free_blob.append(free)
         free_size += len(free)
         free_at.append(free_size)
-    post_at, post = array(_U32, [0]), array(_U32)
+    post_at, post = array(U32, [0]), array(U32)
     for values in postings:
         post.extend(values)
         post_at.append(len(post) // 4)
     return {
         "ids": _strings([pair.id for pair in pairs]),
         "bilingual": bytes(bilingual),
-        "used": array(_U32, sorted(used)).tobytes(),
+        "used": array(U32, sorted(used)).tobytes(),
         "items_at": items_at.tobytes(), "items": items.tobytes(),
         "missed_at": missed_at.tobytes(), "missed": missed.tobytes(),
         "post_at": post_at.tobytes(), "post": post.tobytes(),
@@ -708,9 +707,9 @@ def _read(path: Path, key: str):
         for name, (start, size, crcs) in places.items():
             item = _SECTIONS[name]
             if (start < at + length or start + size > len(mapped) or (item and size % item)
-                    or type(crcs) is not bytes or len(crcs) != 4 * -(-size // _BLOCK)):
+                    or not crcs_fit(crcs, size)):
                 raise ValueError
-            sections[name] = _Window(name, mapped, start, size, crcs)
+            sections[name] = Window(name, mapped, start, size, crcs)
         _check(sections, count, entries)
         return sections, count, entries
     except (ValueError, TypeError, EOFError, IndexError, KeyError, struct.error):
@@ -718,78 +717,12 @@ def _read(path: Path, key: str):
         return None
 
 
-_BLOCK = 1 << 16  # bytes of a section under one CRC-32
-
-
-def _crcs(data) -> bytes:
-    """The CRC-32 of each block of a section."""
-    with memoryview(data) as view:
-        return array(_U32, [zlib.crc32(view[at:at + _BLOCK]) for at in range(0, len(view), _BLOCK)]).tobytes()
-
-
-class _Window:
-    """A section of an index file, a stretch of its memory map, that `find`s and slices as
-    bytes of its own. Each block of it is checked against its CRC-32 when first read (a
-    look-up reads a few pairs' worth of a 100 MB index: checking it all on open cost more
-    than the look-up); a damaged block is a ValueError, or, once the index is open, makes
-    it build itself again (`heal`) and go on from the section as built."""
-
-    def __init__(self, name: str, mapped: mmap.mmap, start: int, size: int, crcs: bytes) -> None:
-        self.name = name
-        self._map, self._start, self._end = mapped, start, start + size
-        self._crcs = array(_U32)
-        self._crcs.frombytes(crcs)
-        self._checked = bytearray(len(self._crcs))  # 1: the block passed
-        self.heal = None  # name -> the section as built again, else a damaged block raises
-
-    def _verify(self, start: int, stop: int) -> bool:
-        """Check the blocks from `start` to `stop`; True if they were damaged and the
-        window now shows the section as built again."""
-        if self._crcs is None or stop <= start:
-            return False
-        first, last = start // _BLOCK, (stop - 1) // _BLOCK + 1
-        if self._checked.find(0, first, last) == -1:
-            return False
-        with memoryview(self._map) as whole:
-            for block in range(first, last):
-                if self._checked[block]:
-                    continue
-                at = self._start + block * _BLOCK
-                with whole[at:min(at + _BLOCK, self._end)] as part:
-                    if zlib.crc32(part) != self._crcs[block]:
-                        break
-                self._checked[block] = 1
-            else:
-                return False
-        if self.heal is None:
-            raise ValueError("a damaged block")
-        fresh = self.heal(self.name)
-        self._map, self._start, self._end, self._crcs = fresh, 0, len(fresh), None
-        return True
-
-    def find(self, needle: bytes, start: int = 0) -> int:
-        found = self._map.find(needle, self._start + start, self._end)
-        found = found - self._start if found != -1 else -1
-        if self._verify(start, found + len(needle) if found != -1 else len(self)):
-            return self.find(needle, start)
-        return found
-
-    def __len__(self) -> int:
-        return self._end - self._start
-
-    def __getitem__(self, part: slice) -> bytes:
-        start, stop, _ = part.indices(len(self))
-        stop = max(start, stop)
-        self._verify(start, stop)
-        return self._map[self._start + start:self._start + stop]
-
-
 def _check(sections, count: int, entries: int) -> None:
     """The sections agree with each other (a damaged file raises ValueError)."""
     def items(name, size=4):
         return len(sections[name]) // size
 
-    def last(name, kind=_U32):
+    def last(name, kind=U32):
         values = array(kind)
         size = values.itemsize
         values.frombytes(sections[name][-size:])
@@ -819,7 +752,7 @@ def _write(path: Path, key: str, sections: dict[str, bytes], count: int, entries
 
     places, offset = {}, 0
     for name in _SECTIONS:
-        places[name] = [offset, len(sections[name]), _crcs(sections[name])]
+        places[name] = [offset, len(sections[name]), block_crcs(sections[name])]
         offset += len(sections[name])
     # The header holds the sections' places, which count from its own end: sized twice.
     header = marshal.dumps((key, count, entries, places))
